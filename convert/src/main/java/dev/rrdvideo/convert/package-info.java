@@ -1,0 +1,2 @@
+/** convert. */
+package dev.rrdvideo.convert;

@@ -1,0 +1,50 @@
+package dev.rrdvideo.format;
+
+/**
+ * A size read from the input exceeds a configured limit; thrown before any memory is allocated.
+ *
+ * <p>Carries the requested and the allowed value so callers can raise the limit deliberately (see
+ * {@link RrdReadOptions}).
+ */
+public class LimitExceededException extends RrdFormatException {
+  private static final long serialVersionUID = 1L;
+
+  private final long requested;
+  private final long allowed;
+
+  /**
+   * Creates an exception.
+   *
+   * @param what the quantity, e.g. {@code "message length"}
+   * @param requested the value found in the input
+   * @param allowed the configured maximum
+   * @param source name of the input, or {@code null}
+   * @param offset absolute byte offset of the size field
+   * @param messageIndex index of the enclosing message, or {@code -1}
+   */
+  public LimitExceededException(
+      String what, long requested, long allowed, String source, long offset, long messageIndex) {
+    super(
+        what
+            + " too large: expected at most "
+            + allowed
+            + " bytes, found "
+            + Long.toUnsignedString(requested),
+        source,
+        offset,
+        messageIndex,
+        null);
+    this.requested = requested;
+    this.allowed = allowed;
+  }
+
+  /** Returns the value found in the input (an unsigned 64-bit quantity). */
+  public long requested() {
+    return requested;
+  }
+
+  /** Returns the configured maximum. */
+  public long allowed() {
+    return allowed;
+  }
+}

@@ -1,0 +1,2 @@
+/** Reading and writing Rerun {@code .rrd} streams. */
+package dev.rrdvideo.format;

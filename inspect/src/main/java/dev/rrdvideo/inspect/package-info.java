@@ -1,0 +1,2 @@
+/** inspect. */
+package dev.rrdvideo.inspect;

@@ -1,0 +1,2 @@
+/** testdata. */
+package dev.rrdvideo.testdata;
