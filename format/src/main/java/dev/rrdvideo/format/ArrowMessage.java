@@ -1,0 +1,280 @@
+package dev.rrdvideo.format;
+
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.Tuid;
+import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.internal.lz4.Lz4Block;
+import dev.rrdvideo.format.internal.proto.RrdTransport;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * An {@code ArrowMsg}: one chunk of one store, still compressed.
+ *
+ * <p>Reading a stream yields these without decompressing anything; {@link #decode()} does the LZ4
+ * and Arrow work on demand, so chunks a caller does not want cost nothing but the read. The
+ * compressed payload is held in memory until this object is dropped.
+ *
+ * <p>The chunk id and static flag in the protobuf envelope are informational: Rerun readers take
+ * the id from the chunk's schema metadata, and so does {@link Chunk#id()}. Immutable; {@link
+ * #decode()} may be called from several threads.
+ */
+public final class ArrowMessage implements RrdMessage {
+  private final long offset;
+  private final long messageIndex;
+  private final String source;
+  private final StoreId storeId;
+  private final int compressionCode;
+  private final long uncompressedSize;
+  private final int encodingCode;
+  private final byte[] buf;
+  private final int payloadOff;
+  private final int payloadLen;
+  private final int messageLength;
+  private final Tuid chunkIdField;
+  private final Boolean isStaticField;
+  private final long maxUncompressedBytes;
+
+  ArrowMessage(
+      long offset,
+      long messageIndex,
+      String source,
+      StoreId storeId,
+      int compressionCode,
+      long uncompressedSize,
+      int encodingCode,
+      byte[] buf,
+      int payloadOff,
+      int payloadLen,
+      int messageLength,
+      Tuid chunkIdField,
+      Boolean isStaticField,
+      long maxUncompressedBytes) {
+    this.offset = offset;
+    this.messageIndex = messageIndex;
+    this.source = source;
+    this.storeId = Objects.requireNonNull(storeId);
+    this.compressionCode = compressionCode;
+    this.uncompressedSize = uncompressedSize;
+    this.encodingCode = encodingCode;
+    this.buf = buf;
+    this.payloadOff = payloadOff;
+    this.payloadLen = payloadLen;
+    this.messageLength = messageLength;
+    this.chunkIdField = chunkIdField;
+    this.isStaticField = isStaticField;
+    this.maxUncompressedBytes = maxUncompressedBytes;
+  }
+
+  @Override
+  public long offset() {
+    return offset;
+  }
+
+  /** Returns the absolute offset of the protobuf payload (the message header offset + 16). */
+  public long payloadOffset() {
+    return offset + 16;
+  }
+
+  /** Returns the index of the message in its source (0-based), or -1. */
+  public long messageIndex() {
+    return messageIndex;
+  }
+
+  /** Returns the length of the protobuf message (the MessageHeader {@code len}). */
+  public int messageLength() {
+    return messageLength;
+  }
+
+  /** Returns the store the chunk belongs to. */
+  public StoreId storeId() {
+    return storeId;
+  }
+
+  /**
+   * Returns the payload compression; {@code COMPRESSION_UNSPECIFIED} reads as {@link
+   * Compression#NONE}.
+   *
+   * @throws IllegalStateException for an unknown compression value (see {@link #compressionCode})
+   */
+  public Compression compression() {
+    switch (compressionCode) {
+      case 0:
+      case 1:
+        return Compression.NONE;
+      case 2:
+        return Compression.LZ4;
+      default:
+        throw new IllegalStateException("unknown compression " + compressionCode);
+    }
+  }
+
+  /** Returns the raw {@code compression} value. */
+  public int compressionCode() {
+    return compressionCode;
+  }
+
+  /** Returns the declared size of the uncompressed Arrow IPC bytes. */
+  public long uncompressedSize() {
+    return uncompressedSize;
+  }
+
+  /** Returns the size of the (possibly compressed) payload in bytes. */
+  public int payloadSize() {
+    return payloadLen;
+  }
+
+  /** Returns the chunk id in the protobuf envelope, or {@code null} when absent. */
+  public Tuid chunkIdField() {
+    return chunkIdField;
+  }
+
+  /** Returns the {@code is_static} envelope flag, or {@code null} when absent. */
+  public Boolean isStaticField() {
+    return isStaticField;
+  }
+
+  /**
+   * Returns a copy of the payload bytes as stored (compressed when {@link #compression} is LZ4).
+   */
+  public byte[] payload() {
+    return java.util.Arrays.copyOfRange(buf, payloadOff, payloadOff + payloadLen);
+  }
+
+  byte[] rawBuffer() {
+    return buf;
+  }
+
+  int rawPayloadOffset() {
+    return payloadOff;
+  }
+
+  /**
+   * Returns the uncompressed Arrow IPC stream bytes.
+   *
+   * @throws RrdFormatException for a corrupt LZ4 block or an unsupported encoding
+   * @throws UnsupportedFeatureException for an unknown compression
+   * @throws LimitExceededException if the declared size exceeds the read limits
+   */
+  public byte[] ipcBytes() throws RrdVideoException {
+    if (encodingCode != RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
+      throw error("unsupported ArrowMsg encoding: expected 1 (Arrow IPC), found " + encodingCode);
+    }
+    switch (compressionCode) {
+      case 0:
+      case 1:
+        return payload();
+      case 2:
+        return decompress();
+      default:
+        throw new UnsupportedFeatureException(
+            "unknown ArrowMsg compression " + compressionCode + ": expected 1 (none) or 2 (LZ4)",
+            source,
+            payloadOffset());
+    }
+  }
+
+  private byte[] decompress() throws RrdVideoException {
+    long cap = Math.min(maxUncompressedBytes, 255L * payloadLen + 64);
+    if (uncompressedSize < 0 || uncompressedSize > cap) {
+      throw new LimitExceededException(
+          "ArrowMsg uncompressed_size",
+          uncompressedSize,
+          cap,
+          source,
+          payloadOffset(),
+          messageIndex);
+    }
+    byte[] out = new byte[(int) uncompressedSize];
+    try {
+      Lz4Block.decompress(buf, payloadOff, payloadLen, out, out.length);
+    } catch (Lz4Block.Lz4CorruptException e) {
+      throw new RrdFormatException(
+          "corrupt LZ4 block in ArrowMsg payload (declared uncompressed size "
+              + uncompressedSize
+              + "): "
+              + e.getMessage(),
+          source,
+          payloadOffset(),
+          messageIndex,
+          e);
+    }
+    return out;
+  }
+
+  /**
+   * Decompresses and decodes the chunk, allocating from the library's shared allocator. The caller
+   * closes the chunk.
+   *
+   * @throws RrdFormatException for corrupt LZ4, invalid Arrow IPC or an invalid chunk schema
+   * @throws UnsupportedFeatureException for unknown compressions and pre-0.24 chunk schemas
+   */
+  public Chunk decode() throws RrdVideoException {
+    return decode(Allocators.root());
+  }
+
+  /**
+   * Decompresses and decodes the chunk into a child of {@code parent}, which the chunk closes.
+   *
+   * @throws RrdFormatException for corrupt LZ4, invalid Arrow IPC or an invalid chunk schema
+   * @throws UnsupportedFeatureException for unknown compressions and pre-0.24 chunk schemas
+   */
+  public Chunk decode(BufferAllocator parent) throws RrdVideoException {
+    byte[] ipc = ipcBytes();
+    long limit = 2L * ipc.length + (1 << 20);
+    BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
+    VectorSchemaRoot root = null;
+    boolean owned = false;
+    try {
+      root = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, child);
+      Chunk chunk = Chunk.fromArrow(root, child);
+      owned = true;
+      return chunk;
+    } catch (ArrowIpc.IpcException e) {
+      throw new RrdFormatException(
+          "ArrowMsg payload is not a valid Arrow IPC stream: " + e.getMessage(),
+          source,
+          payloadOffset(),
+          messageIndex,
+          e);
+    } catch (RrdVideoException e) {
+      throw relocate(e);
+    } finally {
+      if (!owned) {
+        if (root != null) {
+          root.close();
+        }
+        child.close();
+      }
+    }
+  }
+
+  private RrdVideoException relocate(RrdVideoException e) {
+    if (e.offset() >= 0) {
+      return e;
+    }
+    if (e instanceof UnsupportedFeatureException) {
+      return new UnsupportedFeatureException(e.getOriginalMessage(), source, payloadOffset());
+    }
+    return new RrdFormatException(e.getOriginalMessage(), source, payloadOffset(), messageIndex, e);
+  }
+
+  private RrdFormatException error(String message) {
+    return new RrdFormatException(message, source, payloadOffset(), messageIndex, null);
+  }
+
+  @Override
+  public String toString() {
+    return "ArrowMessage[offset="
+        + offset
+        + " store="
+        + storeId.recordingId()
+        + " chunk="
+        + chunkIdField
+        + " "
+        + payloadLen
+        + " bytes]";
+  }
+}

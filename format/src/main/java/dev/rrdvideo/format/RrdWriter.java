@@ -1,0 +1,258 @@
+package dev.rrdvideo.format;
+
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.Tuid;
+import dev.rrdvideo.format.chunk.TuidGenerator;
+import dev.rrdvideo.format.internal.ByteSink;
+import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.internal.footer.ManifestBuilder;
+import dev.rrdvideo.format.internal.frame.MessageHeader;
+import dev.rrdvideo.format.internal.frame.MessageKind;
+import dev.rrdvideo.format.internal.frame.StreamFooter;
+import dev.rrdvideo.format.internal.frame.StreamHeader;
+import dev.rrdvideo.format.internal.lz4.Lz4Block;
+import dev.rrdvideo.format.internal.proto.RrdTransport;
+import dev.rrdvideo.format.internal.proto.TransportCodec;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Writes an {@code .rrd} stream: the stream header at once, then store infos and chunks as they
+ * come, and at {@link #finish()} the footer (End message with one manifest per store, then the
+ * 32-byte stream footer) unless disabled. Offsets are counted while writing, so the output needs no
+ * seeking and can be a pipe.
+ *
+ * <pre>{@code
+ * try (RrdWriter w = RrdWriter.open(Path.of("out.rrd"), RrdWriteOptions.defaults())) {
+ *   StoreId store = w.beginRecording("my_app", null);
+ *   w.writeChunk(store, chunk);
+ * }
+ * }</pre>
+ *
+ * <p>A crash mid-write leaves a truncated stream that readers accept up to the last complete
+ * message. Not thread-safe.
+ */
+public final class RrdWriter implements Closeable {
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private final OutputStream out;
+  private final RrdWriteOptions options;
+  private final TuidGenerator ids = new TuidGenerator();
+  private final Map<StoreId, ManifestBuilder> manifests = new LinkedHashMap<>();
+  private final ByteSink ipc = new ByteSink(1 << 16);
+  private final byte[] header = new byte[32];
+  private byte[] compressed = new byte[1 << 16];
+  private long position;
+  private boolean finished;
+  private boolean closed;
+
+  private RrdWriter(OutputStream out, RrdWriteOptions options) throws IOException {
+    this.out = Objects.requireNonNull(out, "out is null");
+    this.options = Objects.requireNonNull(options, "options is null");
+    byte[] h = new byte[StreamHeader.SIZE];
+    new StreamHeader(options.version(), options.compression() == Compression.LZ4 ? 1 : 0)
+        .encode(h, 0);
+    write(h, 0, h.length);
+  }
+
+  /** Opens a writer on {@code out} and writes the stream header; closing it closes {@code out}. */
+  public static RrdWriter open(OutputStream out, RrdWriteOptions options) throws IOException {
+    return new RrdWriter(out, options);
+  }
+
+  /** Creates (or truncates) {@code file} and writes the stream header. */
+  public static RrdWriter open(Path file, RrdWriteOptions options) throws IOException {
+    return new RrdWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), options);
+  }
+
+  /** Returns the number of bytes written so far. */
+  public long position() {
+    return position;
+  }
+
+  /** Returns the generator this writer uses for row ids; chunk builders should share it. */
+  public TuidGenerator ids() {
+    return ids;
+  }
+
+  /**
+   * Starts a recording: writes a {@code SetStoreInfo} with source {@code OTHER "rrdvideo"} and the
+   * configured version, and returns its store id.
+   *
+   * @param applicationId 1-180 characters of letters, digits, {@code _} and {@code -}
+   * @param recordingId the recording id, or {@code null} for a fresh {@code rec_} + 32 hex digits
+   * @throws IllegalArgumentException if the application id would be rewritten by Rerun 0.36
+   */
+  public StoreId beginRecording(String applicationId, String recordingId) throws IOException {
+    if (!StoreId.isSafeApplicationId(applicationId)) {
+      throw new IllegalArgumentException(
+          "application id must be 1-180 characters of [A-Za-z0-9_-], was '" + applicationId + "'");
+    }
+    String rec =
+        recordingId != null ? recordingId : "rec_" + UUID.randomUUID().toString().replace("-", "");
+    StoreId id = StoreId.recording(applicationId, rec);
+    writeStoreInfo(StoreInfo.of(ids.next(), id, StoreSource.other("rrdvideo"), options.version()));
+    return id;
+  }
+
+  /** Writes a {@code SetStoreInfo} message as given. */
+  public void writeStoreInfo(StoreInfo info) throws IOException {
+    byte[] p =
+        TransportCodec.encodeSetStoreInfo(
+            info.rowId(), info.storeId(), info.source(), info.storeVersion());
+    writeMessage(MessageKind.SET_STORE_INFO, p, 0, p.length, NO_BYTES, NO_BYTES);
+  }
+
+  /** Writes a {@code BlueprintActivationCommand}. */
+  public void writeBlueprintActivation(BlueprintActivation b) throws IOException {
+    byte[] p =
+        RrdTransport.BlueprintActivationCommand.newBuilder()
+            .setBlueprintId(TransportCodec.toProto(b.blueprintId()))
+            .setMakeActive(b.makeActive())
+            .setMakeDefault(b.makeDefault())
+            .build()
+            .toByteArray();
+    writeMessage(MessageKind.BLUEPRINT_ACTIVATION, p, 0, p.length, NO_BYTES, NO_BYTES);
+  }
+
+  /**
+   * Encodes {@code chunk} (Arrow IPC stream, then LZ4 unless disabled) and writes it as an {@code
+   * ArrowMsg} of {@code store}. The chunk stays open; the caller closes it.
+   */
+  public void writeChunk(StoreId store, Chunk chunk) throws IOException {
+    checkOpen();
+    ipc.reset();
+    ArrowIpc.writeStream(chunk.root(), ipc);
+    int rawLen = ipc.size();
+    byte[] payload;
+    int payloadLen;
+    int compressionCode;
+    if (options.compression() == Compression.LZ4) {
+      int max = Lz4Block.maxCompressedLength(rawLen);
+      if (compressed.length < max) {
+        compressed = new byte[max];
+      }
+      payloadLen = Lz4Block.compress(ipc.array(), 0, rawLen, compressed);
+      payload = compressed;
+      compressionCode = 2;
+    } else {
+      payload = ipc.array();
+      payloadLen = rawLen;
+      compressionCode = 1;
+    }
+    byte[][] frame =
+        TransportCodec.arrowMsgFrame(
+            store, compressionCode, rawLen, payloadLen, chunk.id(), chunk.isStatic());
+    long payloadOffset = position + MessageHeader.SIZE;
+    long len = writeMessage(MessageKind.ARROW_MSG, payload, 0, payloadLen, frame[0], frame[1]);
+    manifests
+        .computeIfAbsent(store, s -> new ManifestBuilder())
+        .add(chunk, payloadOffset, len, rawLen);
+  }
+
+  /**
+   * Writes an {@code ArrowMsg} read from another stream as-is, without re-encoding its payload. The
+   * chunk is decoded once to index it in the footer.
+   */
+  public void writeArrowMessage(ArrowMessage message) throws IOException {
+    checkOpen();
+    try (Chunk chunk = message.decode()) {
+      byte[][] frame =
+          TransportCodec.arrowMsgFrame(
+              message.storeId(),
+              message.compressionCode() == 0 ? 1 : message.compressionCode(),
+              message.uncompressedSize(),
+              message.payloadSize(),
+              chunk.id(),
+              chunk.isStatic());
+      long payloadOffset = position + MessageHeader.SIZE;
+      long len =
+          writeMessage(
+              MessageKind.ARROW_MSG,
+              message.rawBuffer(),
+              message.rawPayloadOffset(),
+              message.payloadSize(),
+              frame[0],
+              frame[1]);
+      manifests
+          .computeIfAbsent(message.storeId(), s -> new ManifestBuilder())
+          .add(chunk, payloadOffset, len, message.uncompressedSize());
+    }
+  }
+
+  private long writeMessage(
+      MessageKind kind, byte[] body, int off, int len, byte[] pre, byte[] post) throws IOException {
+    checkOpen();
+    long total = (long) pre.length + len + post.length;
+    new MessageHeader(kind.code(), total).encode(header, 0);
+    write(header, 0, MessageHeader.SIZE);
+    write(pre, 0, pre.length);
+    write(body, off, len);
+    write(post, 0, post.length);
+    return total;
+  }
+
+  private void write(byte[] b, int off, int len) throws IOException {
+    out.write(b, off, len);
+    position += len;
+  }
+
+  private void checkOpen() {
+    if (finished) {
+      throw new IllegalStateException("writer already finished");
+    }
+  }
+
+  /**
+   * Ends the stream: with {@link RrdWriteOptions#emitFooter()} writes the End message with one
+   * manifest per store that has chunks and the stream footer; otherwise writes nothing. Flushes the
+   * output. Further writes are rejected; calling it again does nothing.
+   */
+  public void finish() throws IOException {
+    if (finished) {
+      return;
+    }
+    if (options.emitFooter()) {
+      RrdTransport.RrdFooter.Builder footer = RrdTransport.RrdFooter.newBuilder();
+      for (Map.Entry<StoreId, ManifestBuilder> e : manifests.entrySet()) {
+        footer.addManifests(e.getValue().build(e.getKey(), Allocators.root()));
+      }
+      byte[] f = footer.build().toByteArray();
+      long footerStart = position + MessageHeader.SIZE;
+      writeMessage(MessageKind.END, f, 0, f.length, NO_BYTES, NO_BYTES);
+      new StreamFooter(footerStart, f.length, StreamFooter.crc(f, 0, f.length), 1)
+          .encode(header, 0);
+      write(header, 0, StreamFooter.SIZE);
+    }
+    finished = true;
+    out.flush();
+  }
+
+  /** Finishes the stream (see {@link #finish()}) and closes the output. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      finish();
+    } finally {
+      out.close();
+    }
+  }
+
+  /** Returns a fresh id from this writer's generator (for rows or chunks built by hand). */
+  public Tuid nextId() {
+    return ids.next();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.rrdvideo.format.internal.arrow;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.util.ValueVectorUtility;
+
+/**
+ * Arrow IPC <em>stream</em> format (schema, one record batch, end-of-stream marker) to and from
+ * Arrow roots. Used for chunk payloads and footer manifests.
+ *
+ * <p>Not API. Arrow's own exceptions escape from here; callers wrap them with the message offset.
+ */
+public final class ArrowIpc {
+  private ArrowIpc() {}
+
+  /** Thrown when the bytes are not an IPC stream with at least one record batch. */
+  public static final class IpcException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    IpcException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Reads the schema and the first record batch of an IPC stream into a new root allocated from
+   * {@code allocator}; further batches are ignored, as Rerun does. The returned root's buffers are
+   * fully validated (offsets, sizes), so later reads cannot go out of bounds.
+   *
+   * @throws IpcException for malformed IPC, a missing batch, or failed validation
+   */
+  public static VectorSchemaRoot readFirstBatch(
+      byte[] buf, int off, int len, BufferAllocator allocator) throws IpcException {
+    try (ArrowStreamReader reader =
+        new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
+      VectorSchemaRoot src = reader.getVectorSchemaRoot();
+      if (!reader.loadNextBatch()) {
+        throw new IpcException("Arrow IPC stream has a schema but no record batch", null);
+      }
+      Schema schema = src.getSchema();
+      List<FieldVector> moved = new ArrayList<>(src.getFieldVectors().size());
+      try {
+        for (FieldVector v : src.getFieldVectors()) {
+          TransferPair tp = v.getTransferPair(allocator);
+          tp.transfer();
+          moved.add((FieldVector) tp.getTo());
+        }
+        VectorSchemaRoot root = new VectorSchemaRoot(schema, moved, src.getRowCount());
+        try {
+          ValueVectorUtility.validateFull(root);
+        } catch (RuntimeException e) {
+          root.close();
+          moved.clear();
+          throw e;
+        }
+        return root;
+      } catch (RuntimeException e) {
+        for (FieldVector v : moved) {
+          v.close();
+        }
+        throw e;
+      }
+    } catch (IpcException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new IpcException("invalid Arrow IPC stream: " + e, e);
+    }
+  }
+
+  /** Reads only the schema of an IPC stream (for footer {@code sorbet_schema}). */
+  public static Schema readSchema(byte[] buf, int off, int len, BufferAllocator allocator)
+      throws IpcException {
+    try (ArrowStreamReader reader =
+        new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
+      return reader.getVectorSchemaRoot().getSchema();
+    } catch (IOException | RuntimeException e) {
+      throw new IpcException("invalid Arrow IPC schema: " + e, e);
+    }
+  }
+
+  /** Writes {@code root} as an IPC stream (schema, one batch, EOS) to {@code out}. */
+  public static void writeStream(VectorSchemaRoot root, OutputStream out) throws IOException {
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    }
+  }
+
+  /** Writes an IPC stream holding only {@code schema} and the EOS marker. */
+  public static void writeSchemaOnly(Schema schema, OutputStream out, boolean withEos)
+      throws IOException {
+    WriteChannel ch = new WriteChannel(Channels.newChannel(out));
+    MessageSerializer.serialize(ch, schema);
+    if (withEos) {
+      ch.writeIntLittleEndian(0xFFFFFFFF);
+      ch.writeIntLittleEndian(0);
+    }
+  }
+}

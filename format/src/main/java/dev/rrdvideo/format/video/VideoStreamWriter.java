@@ -1,0 +1,221 @@
+package dev.rrdvideo.format.video;
+
+import dev.rrdvideo.format.RrdWriter;
+import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.chunk.CellType;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.ChunkBuilder;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Writes one {@code VideoStream} entity in the canonical layout (video-data-model.md section 5,
+ * listings a1, a2, b):
+ *
+ * <ol>
+ *   <li>a static chunk with {@code VideoStream:codec} (and opacity / draw order when set), written
+ *       when the writer is created;
+ *   <li>sample chunks, one per GOP (a new chunk starts at every keyframe; very large GOPs are split
+ *       at {@link #MAX_CHUNK_SAMPLES} samples or {@link #MAX_CHUNK_BYTES} bytes), each row one
+ *       frame at its presentation time on one timeline;
+ *   <li>at {@link #finish()}, a sparse marker chunk with {@code VideoStream:is_keyframe = true} at
+ *       every keyframe's time.
+ * </ol>
+ *
+ * <p>Times must be strictly increasing (no duplicates: Rerun's query API would drop all but one
+ * sample per time) and not negative. The caller states which samples are keyframes; this class does
+ * not parse bitstreams. Memory: one GOP of sample bytes plus one {@code long} per keyframe. Not
+ * thread-safe.
+ */
+public final class VideoStreamWriter {
+  /** Largest number of samples per chunk. */
+  public static final int MAX_CHUNK_SAMPLES = 4096;
+
+  /** Largest number of sample bytes per chunk (Arrow list offsets are 32-bit). */
+  public static final int MAX_CHUNK_BYTES = 256 << 20;
+
+  private final RrdWriter writer;
+  private final StoreId store;
+  private final EntityPath entity;
+  private final String timeline;
+  private final TimeType timeType;
+  private final ChunkBuilder samples;
+  private long[] keyframeTimes = new long[16];
+  private int keyframeCount;
+  private long lastTime = Long.MIN_VALUE;
+  private long sampleCount;
+  private boolean finished;
+
+  /**
+   * Creates the writer and writes the static codec chunk.
+   *
+   * @param writer the output
+   * @param store the recording the entity belongs to
+   * @param entity the entity path, e.g. {@code /video}
+   * @param codec the codec of every sample
+   * @param timeline the timeline name, e.g. {@code video}
+   * @param timeType the timeline type (duration or timestamp timelines take nanoseconds)
+   */
+  public VideoStreamWriter(
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      VideoCodec codec,
+      String timeline,
+      TimeType timeType)
+      throws IOException {
+    this(writer, store, entity, codec, timeline, timeType, Float.NaN, Float.NaN);
+  }
+
+  /**
+   * Creates the writer and writes the static codec chunk with optional opacity and draw order.
+   *
+   * @param opacity static opacity (0..1), or NaN to leave it out
+   * @param drawOrder static draw order, or NaN to leave it out
+   */
+  public VideoStreamWriter(
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      VideoCodec codec,
+      String timeline,
+      TimeType timeType,
+      float opacity,
+      float drawOrder)
+      throws IOException {
+    this.writer = Objects.requireNonNull(writer, "writer is null");
+    this.store = Objects.requireNonNull(store, "store is null");
+    this.entity = Objects.requireNonNull(entity, "entity is null");
+    this.timeline = Objects.requireNonNull(timeline, "timeline is null");
+    this.timeType = Objects.requireNonNull(timeType, "timeType is null");
+    Objects.requireNonNull(codec, "codec is null");
+    ChunkBuilder.Layout staticLayout =
+        ChunkBuilder.forEntity(entity, writer.ids()).component(VideoStream.CODEC, CellType.UINT32);
+    boolean hasOpacity = !Float.isNaN(opacity);
+    boolean hasDrawOrder = !Float.isNaN(drawOrder);
+    if (hasOpacity) {
+      staticLayout.component(VideoStream.OPACITY, CellType.FLOAT32);
+    }
+    if (hasDrawOrder) {
+      staticLayout.component(VideoStream.DRAW_ORDER, CellType.FLOAT32);
+    }
+    ChunkBuilder b = staticLayout.create();
+    b.addRow();
+    b.setUInt32(0, codec.wireValue());
+    int c = 1;
+    if (hasOpacity) {
+      b.setFloat32(c++, opacity);
+    }
+    if (hasDrawOrder) {
+      b.setFloat32(c, drawOrder);
+    }
+    try (Chunk chunk = b.build()) {
+      writer.writeChunk(store, chunk);
+    }
+    this.samples =
+        ChunkBuilder.forEntity(entity, writer.ids())
+            .timeline(timeline, timeType)
+            .component(VideoStream.SAMPLE, CellType.BYTES)
+            .create();
+  }
+
+  /** Returns the number of samples added. */
+  public long sampleCount() {
+    return sampleCount;
+  }
+
+  /** Returns the number of keyframes added. */
+  public int keyframeCount() {
+    return keyframeCount;
+  }
+
+  /** Adds one frame ({@code data[off..off+len)}, copied) at {@code time}. */
+  public void addSample(long time, byte[] data, int off, int len, boolean isKeyframe)
+      throws IOException {
+    Objects.checkFromIndexSize(off, len, data.length);
+    prepare(time, len, isKeyframe);
+    samples.setBytes(0, data, off, len);
+  }
+
+  /** Adds one frame (the remaining bytes of {@code data}, copied) at {@code time}. */
+  public void addSample(long time, ByteBuffer data, boolean isKeyframe) throws IOException {
+    prepare(time, data.remaining(), isKeyframe);
+    samples.setBytes(0, data);
+  }
+
+  private void prepare(long time, int len, boolean isKeyframe) throws IOException {
+    if (finished) {
+      throw new IllegalStateException("already finished");
+    }
+    if (time < 0) {
+      throw new IllegalArgumentException(
+          "sample time " + time + " is negative: the viewer never shows negative times");
+    }
+    if (sampleCount > 0 && time <= lastTime) {
+      throw new IllegalArgumentException(
+          "sample times must be strictly increasing: " + time + " after " + lastTime);
+    }
+    if (samples.rowCount() > 0
+        && (isKeyframe
+            || samples.rowCount() >= MAX_CHUNK_SAMPLES
+            || (long) samples.bufferedBytes(0) + len > MAX_CHUNK_BYTES)) {
+      flush();
+    }
+    if (isKeyframe) {
+      if (keyframeCount == keyframeTimes.length) {
+        keyframeTimes = Arrays.copyOf(keyframeTimes, keyframeCount * 2);
+      }
+      keyframeTimes[keyframeCount++] = time;
+    }
+    lastTime = time;
+    sampleCount++;
+    samples.addRow();
+    samples.setTime(0, time);
+  }
+
+  private void flush() throws IOException {
+    if (samples.rowCount() == 0) {
+      return;
+    }
+    try (Chunk chunk = samples.build()) {
+      writer.writeChunk(store, chunk);
+    }
+  }
+
+  /**
+   * Writes the last sample chunk and the keyframe marker chunk. Does not finish the {@link
+   * RrdWriter}. Calling it again does nothing.
+   */
+  public void finish() throws IOException {
+    if (finished) {
+      return;
+    }
+    flush();
+    finished = true;
+    if (keyframeCount == 0) {
+      return;
+    }
+    ChunkBuilder marker =
+        ChunkBuilder.forEntity(entity, writer.ids())
+            .timeline(timeline, timeType)
+            .component(VideoStream.IS_KEYFRAME, CellType.BOOL)
+            .create();
+    for (int i = 0; i < keyframeCount; i++) {
+      if (marker.rowCount() == MAX_CHUNK_SAMPLES * 16) {
+        try (Chunk chunk = marker.build()) {
+          writer.writeChunk(store, chunk);
+        }
+      }
+      marker.addRow();
+      marker.setTime(0, keyframeTimes[i]);
+      marker.setBool(0, true);
+    }
+    try (Chunk chunk = marker.build()) {
+      writer.writeChunk(store, chunk);
+    }
+  }
+}
