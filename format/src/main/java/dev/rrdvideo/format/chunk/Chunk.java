@@ -225,7 +225,7 @@ public final class Chunk implements AutoCloseable {
     ComponentDescriptor d =
         new ComponentDescriptor(
             fmd.get(Sorbet.KEY_ARCHETYPE), component, fmd.get(Sorbet.KEY_COMPONENT_TYPE));
-    return new ComponentColumn(d, (ListVector) v, rows);
+    return new ComponentColumn(d, f, (ListVector) v, rows);
   }
 
   private static boolean isTruthy(String s) {

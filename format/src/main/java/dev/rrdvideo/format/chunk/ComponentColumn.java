@@ -3,6 +3,8 @@ package dev.rrdvideo.format.chunk;
 import java.util.Objects;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * One component column of a chunk: a {@code List<item: T>} with one list (a batch of component
@@ -14,13 +16,66 @@ import org.apache.arrow.vector.complex.ListVector;
  */
 public final class ComponentColumn {
   private final ComponentDescriptor descriptor;
+  private final Field field;
   private final ListVector list;
   private final int rows;
 
-  ComponentColumn(ComponentDescriptor descriptor, ListVector list, int rows) {
+  ComponentColumn(ComponentDescriptor descriptor, Field field, ListVector list, int rows) {
     this.descriptor = Objects.requireNonNull(descriptor);
+    this.field = Objects.requireNonNull(field);
     this.list = list;
     this.rows = rows;
+  }
+
+  /** Returns the column's Arrow field as declared in the chunk schema (names, nullability). */
+  public Field field() {
+    return field;
+  }
+
+  /** Returns the column's type as text, e.g. {@code List<List<UInt8>>} or {@code List<UInt32>}. */
+  public String typeName() {
+    return describe(field);
+  }
+
+  private static String describe(Field f) {
+    ArrowType t = f.getType();
+    if (t instanceof ArrowType.List || t instanceof ArrowType.LargeList) {
+      String inner = f.getChildren().isEmpty() ? "?" : describe(f.getChildren().get(0));
+      return (t instanceof ArrowType.List ? "List<" : "LargeList<") + inner + ">";
+    }
+    if (t instanceof ArrowType.Struct) {
+      StringBuilder sb = new StringBuilder("Struct<");
+      for (int i = 0; i < f.getChildren().size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        sb.append(f.getChildren().get(i).getName())
+            .append(": ")
+            .append(describe(f.getChildren().get(i)));
+      }
+      return sb.append('>').toString();
+    }
+    if (t instanceof ArrowType.Int) {
+      ArrowType.Int i = (ArrowType.Int) t;
+      return (i.getIsSigned() ? "Int" : "UInt") + i.getBitWidth();
+    }
+    if (t instanceof ArrowType.FloatingPoint) {
+      switch (((ArrowType.FloatingPoint) t).getPrecision()) {
+        case HALF:
+          return "Float16";
+        case SINGLE:
+          return "Float32";
+        default:
+          return "Float64";
+      }
+    }
+    if (t instanceof ArrowType.Bool) {
+      return "Boolean";
+    }
+    if (t instanceof ArrowType.Utf8) {
+      return "Utf8";
+    }
+    return t.toString();
   }
 
   /** Returns the descriptor (archetype, component, component type). */

@@ -25,11 +25,11 @@ final class Cells {
             + c.id()
             + " column "
             + col.name()
-            + ": expected "
+            + ": expected List<"
             + expected
+            + ">"
             + ", found "
-            + col.listVector().getField().getChildren().get(0).getType()
-            + " items",
+            + col.typeName(),
         null,
         RrdVideoException.UNKNOWN_OFFSET);
   }

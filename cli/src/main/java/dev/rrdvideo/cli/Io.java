@@ -1,0 +1,60 @@
+package dev.rrdvideo.cli;
+
+import java.io.BufferedInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens command-line inputs and outputs, where {@code -} means stdin or stdout. */
+final class Io {
+  private Io() {}
+
+  /** Returns whether the argument means stdin/stdout. */
+  static boolean isDash(String arg) {
+    return "-".equals(arg);
+  }
+
+  /** Returns the name used in messages for an argument. */
+  static String sourceName(String arg) {
+    if (isDash(arg)) {
+      return "<stdin>";
+    }
+    Path p = Path.of(arg).getFileName();
+    return p == null ? arg : p.toString();
+  }
+
+  /** Opens an input; {@code -} is stdin (not closed by closing the returned stream). */
+  static InputStream openInput(String arg) throws IOException {
+    if (isDash(arg)) {
+      return new BufferedInputStream(
+          new java.io.FilterInputStream(System.in) {
+            @Override
+            public void close() {}
+          },
+          1 << 16);
+    }
+    Path p = Path.of(arg);
+    if (Files.isDirectory(p)) {
+      throw new CliException(ExitCode.IO, arg + " is a directory, expected a file");
+    }
+    return new BufferedInputStream(Files.newInputStream(p), 1 << 16);
+  }
+
+  /** Returns stdout wrapped so that closing it only flushes. */
+  static OutputStream stdout() {
+    return new FilterOutputStream(System.out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,114 @@
+package dev.rrdvideo.cli;
+
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code rrdvideo} command: builds the picocli command line, maps exceptions to
+ * the documented {@link ExitCode}s, prints diagnostics to stderr as one {@code error: ...} line
+ * (stack traces only with {@code --verbose}) and is the only caller of {@link System#exit}.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs the command and exits with its exit code. */
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command with the given output writers and returns its exit code (used by tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(out, err);
+    return cl.execute(args);
+  }
+
+  /** Builds the configured command line. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    RrdVideoCommand root = new RrdVideoCommand();
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean verbose = verboseRequested(parseResult);
+          int code = exitCodeOf(ex);
+          String msg = message(ex);
+          PrintWriter e = commandLine.getErr();
+          if (code == ExitCode.INTERNAL) {
+            e.println("error: internal error: " + msg);
+            if (!verbose) {
+              e.println("(this is a bug in rrdvideo; run again with --verbose for details)");
+            }
+          } else {
+            e.println("error: " + msg);
+          }
+          if (verbose) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          return code;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter e = ex.getCommandLine().getErr();
+          e.println("error: " + ex.getMessage());
+          e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          e.flush();
+          return ExitCode.USAGE;
+        });
+    return cl;
+  }
+
+  private static boolean verboseRequested(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static int exitCodeOf(Throwable ex) {
+    Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+    if (t instanceof CliException) {
+      return ((CliException) t).exitCode();
+    }
+    if (t instanceof UnsupportedFeatureException) {
+      return ExitCode.UNSUPPORTED;
+    }
+    if (t instanceof RrdVideoException) {
+      return ExitCode.MALFORMED;
+    }
+    if (t instanceof IOException) {
+      return ExitCode.IO;
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  static String message(Throwable ex) {
+    Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+    if (t instanceof NoSuchFileException) {
+      return "no such file: " + t.getMessage();
+    }
+    if (t instanceof AccessDeniedException) {
+      return "permission denied: " + t.getMessage();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+}
