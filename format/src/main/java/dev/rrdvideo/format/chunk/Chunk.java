@@ -71,6 +71,16 @@ public final class Chunk implements AutoCloseable {
    */
   public static Chunk fromArrow(VectorSchemaRoot root, BufferAllocator ownedAllocator)
       throws RrdVideoException {
+    try {
+      return parse(root, ownedAllocator);
+    } catch (RuntimeException e) {
+      throw new RrdFormatException(
+          "invalid chunk schema: " + e.getMessage(), null, RrdVideoException.UNKNOWN_OFFSET, -1, e);
+    }
+  }
+
+  private static Chunk parse(VectorSchemaRoot root, BufferAllocator ownedAllocator)
+      throws RrdVideoException {
     Schema schema = root.getSchema();
     Map<String, String> md = schema.getCustomMetadata();
     if (md == null) {

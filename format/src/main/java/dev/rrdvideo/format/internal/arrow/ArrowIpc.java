@@ -3,9 +3,13 @@ package dev.rrdvideo.format.internal.arrow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -44,6 +48,7 @@ public final class ArrowIpc {
    */
   public static VectorSchemaRoot readFirstBatch(
       byte[] buf, int off, int len, BufferAllocator allocator) throws IpcException {
+    checkFraming(buf, off, len, true);
     try (ArrowStreamReader reader =
         new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
       VectorSchemaRoot src = reader.getVectorSchemaRoot();
@@ -83,11 +88,83 @@ public final class ArrowIpc {
   /** Reads only the schema of an IPC stream (for footer {@code sorbet_schema}). */
   public static Schema readSchema(byte[] buf, int off, int len, BufferAllocator allocator)
       throws IpcException {
+    checkFraming(buf, off, len, false);
     try (ArrowStreamReader reader =
         new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
       return reader.getVectorSchemaRoot().getSchema();
     } catch (IOException | RuntimeException e) {
       throw new IpcException("invalid Arrow IPC schema: " + e, e);
+    }
+  }
+
+  /**
+   * Walks the encapsulated messages of an IPC stream up to the first record batch and checks that
+   * every metadata and body length fits in the bytes present. Arrow's reader allocates a heap
+   * buffer of the declared metadata length before reading it, so a corrupt length would otherwise
+   * cost gigabytes (or an {@code OutOfMemoryError}) before failing.
+   */
+  static void checkFraming(byte[] buf, int off, int len, boolean needBatch) throws IpcException {
+    ByteBuffer bb = ByteBuffer.wrap(buf, off, len).order(ByteOrder.LITTLE_ENDIAN);
+    int pos = off;
+    int end = off + len;
+    int messages = 0;
+    while (true) {
+      if (end - pos < 4) {
+        throw new IpcException(
+            "Arrow IPC stream ends inside a message header at byte " + (pos - off), null);
+      }
+      int metaLen = bb.getInt(pos);
+      pos += 4;
+      if (metaLen == -1) {
+        if (end - pos < 4) {
+          throw new IpcException("Arrow IPC stream ends after a continuation marker", null);
+        }
+        metaLen = bb.getInt(pos);
+        pos += 4;
+      }
+      if (metaLen == 0) {
+        if (needBatch) {
+          throw new IpcException("Arrow IPC stream has a schema but no record batch", null);
+        }
+        return;
+      }
+      if (metaLen < 0 || metaLen > end - pos) {
+        throw new IpcException(
+            "Arrow IPC message metadata length "
+                + metaLen
+                + " exceeds the "
+                + (end - pos)
+                + " bytes left",
+            null);
+      }
+      Message m;
+      try {
+        ByteBuffer meta = bb.duplicate();
+        meta.position(pos).limit(pos + metaLen);
+        m = Message.getRootAsMessage(meta.slice().order(ByteOrder.LITTLE_ENDIAN));
+        long body = m.bodyLength();
+        pos += metaLen;
+        if (body < 0 || body > end - pos) {
+          throw new IpcException(
+              "Arrow IPC message body length "
+                  + body
+                  + " exceeds the "
+                  + (end - pos)
+                  + " bytes left",
+              null);
+        }
+        pos += (int) body;
+        byte type = m.headerType();
+        messages++;
+        if (type == MessageHeader.RecordBatch || (!needBatch && type == MessageHeader.Schema)) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        throw new IpcException("corrupt Arrow IPC message metadata: " + e, e);
+      }
+      if (messages > 1_000_000) {
+        throw new IpcException("Arrow IPC stream has too many messages", null);
+      }
     }
   }
 

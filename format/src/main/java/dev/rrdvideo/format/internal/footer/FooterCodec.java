@@ -116,7 +116,7 @@ public final class FooterCodec {
     }
     BufferAllocator alloc =
         Allocators.root().newChildAllocator("manifest", 0, 2L * ipc.length + (1 << 20));
-    try (alloc) {
+    try {
       Schema sorbet;
       try {
         byte[] s = m.getSorbetSchema().getArrowSchema().toByteArray();
@@ -139,6 +139,13 @@ public final class FooterCodec {
       } catch (ArrowIpc.IpcException e) {
         throw new RrdFormatException(
             "manifest data is not an Arrow IPC stream: " + e.getMessage(), source, at, -1, e);
+      }
+    } finally {
+      try {
+        alloc.close();
+      } catch (IllegalStateException leak) {
+        // Arrow can leave a buffer behind when it fails inside a corrupt batch; the format
+        // error already being thrown is what the caller needs to see.
       }
     }
   }
