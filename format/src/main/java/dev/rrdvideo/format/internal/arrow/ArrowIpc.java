@@ -80,7 +80,8 @@ public final class ArrowIpc {
       }
     } catch (IpcException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
+      // AssertionError: Arrow checks some buffer invariants with 'assert' (when run with -ea)
       throw new IpcException("invalid Arrow IPC stream: " + e, e);
     }
   }
@@ -92,7 +93,7 @@ public final class ArrowIpc {
     try (ArrowStreamReader reader =
         new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
       return reader.getVectorSchemaRoot().getSchema();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
       throw new IpcException("invalid Arrow IPC schema: " + e, e);
     }
   }
