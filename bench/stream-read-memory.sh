@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb="${1:-1024}"
 big="${BIG:-/tmp/rrdvideo-bench-${size_mb}m.rrd}"
-heap="${HEAP:-192m}"
+heap="${HEAP:-64m}"
 
 mvn -B -q -ntp -Pbench -DskipTests package -pl bench,cli -am
 if [ ! -f "$big" ]; then
