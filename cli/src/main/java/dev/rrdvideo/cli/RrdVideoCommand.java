@@ -10,7 +10,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "rrdvideo 0.1.0",
     description = "Read, write, convert and inspect Rerun .rrd recordings that hold video.",
-    subcommands = {PrintCommand.class, VerifyCommand.class, RewriteCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      PrintCommand.class,
+      VerifyCommand.class,
+      RewriteCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 malformed input, 4 unsupported input,"
