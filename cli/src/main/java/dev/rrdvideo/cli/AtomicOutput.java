@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * An output file written to a temporary file in the same directory and renamed over the target only
@@ -38,9 +39,13 @@ final class AtomicOutput implements AutoCloseable {
     if (Files.isDirectory(target)) {
       throw new CliException(ExitCode.IO, arg + " is a directory, expected a file name");
     }
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
-    return new AtomicOutput(
-        target, temp, new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
+    // Not Files.createTempFile: that makes the file owner-only (0600); this one gets the umask.
+    Path temp =
+        target.resolveSibling(
+            "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
+    OutputStream os =
+        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return new AtomicOutput(target, temp, new BufferedOutputStream(os, 1 << 16));
   }
 
   /** Returns the stream to write to; closing it is harmless. */
