@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
     description = "Read, write, convert and inspect Rerun .rrd recordings that hold video.",
     subcommands = {
       DemoCommand.class,
+      InspectCommand.class,
       PrintCommand.class,
       VerifyCommand.class,
       RewriteCommand.class

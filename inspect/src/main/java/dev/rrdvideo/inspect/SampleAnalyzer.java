@@ -1,0 +1,46 @@
+package dev.rrdvideo.inspect;
+
+import dev.rrdvideo.format.video.VideoCodec;
+import java.nio.ByteBuffer;
+
+/**
+ * Looks inside one sample's bitstream and fills the bitstream columns of a row: {@code
+ * keyframe_bitstream}, {@code frame_type}, {@code nal_types}, {@code width}, {@code height}.
+ */
+public interface SampleAnalyzer {
+  /** Analyzes {@code sample} (its remaining bytes; the position is not changed). */
+  void analyze(VideoCodec codec, ByteBuffer sample, Result result);
+
+  /** Where an analyzer puts what it found; fields left alone stay absent. */
+  final class Result {
+    private final SampleRow row;
+
+    Result(SampleRow row) {
+      this.row = row;
+    }
+
+    /** Sets whether the sample is a keyframe by the viewer's rules. */
+    public void keyframe(boolean keyframe) {
+      row.keyframeBitstream = keyframe;
+    }
+
+    /** Sets the frame type: I, P or B. */
+    public void frameType(String type) {
+      row.frameType = type;
+    }
+
+    /** Sets the NAL unit / OBU types, comma-separated. */
+    public void unitTypes(String types) {
+      row.nalTypes = types;
+    }
+
+    /** Sets the coded size. */
+    public void size(int width, int height) {
+      row.width = width;
+      row.height = height;
+    }
+  }
+
+  /** An analyzer that finds nothing (bitstream columns stay absent). */
+  SampleAnalyzer NONE = (codec, sample, result) -> {};
+}
