@@ -1,13 +1,19 @@
 package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.inspect.GopTableWriter;
+import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.TableFormat;
+import dev.rrdvideo.inspect.VideoSummary;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +45,7 @@ final class InspectCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "pretty",
       paramLabel = "FORMAT",
-      description = "pretty, csv, jsonl or arrow (default: ${DEFAULT-VALUE}).")
+      description = "pretty, csv, jsonl (or json) or arrow (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
@@ -51,6 +57,14 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--hash", description = "Add a sha256 column (hash of each sample).")
   boolean hash;
+
+  @Option(names = "--gops", description = "One row per GOP instead of one per sample.")
+  boolean gops;
+
+  @Option(
+      names = "--summary",
+      description = "Per-stream summary (text, or JSON with --format json) instead of rows.")
+  boolean summary;
 
   @Spec CommandSpec spec;
 
@@ -74,8 +88,28 @@ final class InspectCommand implements Callable<Integer> {
               .warnings(w -> err.println("warning: " + w))
               .build();
       int streams;
-      try (SampleTableWriter w = new SampleTableWriter(fmt, hash, out.stream())) {
-        streams = SampleScanner.scanRecording(in.path(), ro, so, w);
+      if (summary) {
+        VideoSummary sum = new VideoSummary();
+        streams = SampleScanner.scanRecording(in.path(), ro, so, sum);
+        Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
+        if (fmt == TableFormat.JSONL) {
+          Reports.summaryJson(sum.streams(), w);
+        } else if (fmt == TableFormat.PRETTY) {
+          PrintWriter pw = new PrintWriter(w);
+          Reports.summaryText(sum.streams(), pw);
+          pw.flush();
+        } else {
+          throw new CliException(ExitCode.USAGE, "--summary supports --format pretty or json");
+        }
+        w.flush();
+      } else if (gops) {
+        try (GopTableWriter w = new GopTableWriter(fmt, out.stream())) {
+          streams = SampleScanner.scanRecording(in.path(), ro, so, w);
+        }
+      } else {
+        try (SampleTableWriter w = new SampleTableWriter(fmt, hash, out.stream())) {
+          streams = SampleScanner.scanRecording(in.path(), ro, so, w);
+        }
       }
       out.commit();
       if (streams == 0) {

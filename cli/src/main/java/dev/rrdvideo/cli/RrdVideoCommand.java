@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       InspectCommand.class,
+      CheckCommand.class,
       PrintCommand.class,
       VerifyCommand.class,
       RewriteCommand.class

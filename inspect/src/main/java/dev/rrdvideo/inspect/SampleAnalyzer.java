@@ -34,6 +34,21 @@ public interface SampleAnalyzer {
       row.nalTypes = types;
     }
 
+    /** Sets how many frames (pictures, temporal units' shown frames) the sample holds. */
+    public void frameCount(int frames) {
+      row.frameCount = frames;
+    }
+
+    /** Sets whether an H.264/H.265 sample is Annex B framed. */
+    public void annexB(boolean annexB) {
+      row.annexB = annexB;
+    }
+
+    /** Sets whether the sample carries all parameter sets / the sequence header. */
+    public void parameterSets(boolean present) {
+      row.parameterSets = present;
+    }
+
     /** Sets the coded size. */
     public void size(int width, int height) {
       row.width = width;

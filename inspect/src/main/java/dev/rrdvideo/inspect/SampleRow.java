@@ -31,6 +31,9 @@ public final class SampleRow {
   String chunkId;
   long byteOffset = ABSENT;
   String sha256;
+  int frameCount = -1;
+  Boolean annexB;
+  boolean parameterSets;
 
   /** Returns the entity path (or the input file name for MP4 / elementary streams). */
   public String entity() {
@@ -127,7 +130,31 @@ public final class SampleRow {
     return sha256;
   }
 
+  /** Returns the number of frames the bitstream holds in this sample, or -1 if unknown. */
+  public int frameCount() {
+    return frameCount;
+  }
+
+  /**
+   * Returns whether an H.264/H.265 sample is Annex B framed (start codes), {@code false} if it is
+   * length-prefixed, {@code null} for other codecs or when unknown.
+   */
+  public Boolean annexB() {
+    return annexB;
+  }
+
+  /**
+   * Returns whether the sample carries the parameter sets a decoder needs to start there (SPS and
+   * PPS; VPS, SPS and PPS; an AV1 sequence header); {@code false} when unknown.
+   */
+  public boolean parameterSets() {
+    return parameterSets;
+  }
+
   void clearBitstream() {
+    frameCount = -1;
+    annexB = null;
+    parameterSets = false;
     keyframeBitstream = null;
     frameType = null;
     nalTypes = null;

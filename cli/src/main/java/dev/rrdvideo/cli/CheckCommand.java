@@ -1,0 +1,172 @@
+package dev.rrdvideo.cli;
+
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.inspect.CheckOptions;
+import dev.rrdvideo.inspect.Reports;
+import dev.rrdvideo.inspect.SampleAnalyzer;
+import dev.rrdvideo.inspect.SampleScanner;
+import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.inspect.VideoChecker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rrdvideo check}: video-semantic checks with rule ids, for CI pipelines. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the video in a recording against rules a viewer and exporter rely on"
+          + " (first-sample-keyframe, keyframe-label-matches-bitstream,"
+          + " parameter-sets-on-keyframes, one-frame-per-sample, timestamps-monotonic,"
+          + " timestamps-unique, codec-constant, resolution-constant, annexb-framing) and"
+          + " against expectations given as options. Rules are documented in docs/inspect.md.",
+      "Exit code 0 when every rule passes, 6 when one fails, 3 for malformed input."
+    },
+    footer = {
+      "",
+      "Example: rrdvideo check camera.rrd --expect-codec h264 --max-gop 60 --junit check.xml"
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "An .rrd file (or - for stdin).")
+  String file;
+
+  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
+  String entity;
+
+  @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
+  String timeline;
+
+  @Option(
+      names = "--expect-codec",
+      paramLabel = "CODEC",
+      description = "h264, h265, av1, vp8, vp9.")
+  String expectCodec;
+
+  @Option(names = "--max-gop", paramLabel = "N", description = "Longest allowed GOP in samples.")
+  long maxGop;
+
+  @Option(names = "--min-fps", paramLabel = "FPS", description = "Lowest allowed mean frame rate.")
+  Double minFps;
+
+  @Option(names = "--max-fps", paramLabel = "FPS", description = "Highest allowed mean frame rate.")
+  Double maxFps;
+
+  @Option(names = "--no-bframes", description = "Fail on B-frames or reordered samples.")
+  boolean noBFrames;
+
+  @Option(
+      names = "--max-gap",
+      paramLabel = "DURATION",
+      description = "Longest allowed gap between samples, e.g. 100ms, 1.5s, 2000000ns.")
+  String maxGap;
+
+  @Option(names = "--frames", paramLabel = "N", description = "Exact number of samples expected.")
+  Long frames;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML here.")
+  Path junit;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    String codec = null;
+    if (expectCodec != null) {
+      try {
+        codec = VideoCodec.parse(expectCodec).shortName();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, e.getMessage());
+      }
+    }
+    CheckOptions co =
+        new CheckOptions(
+            codec,
+            maxGop,
+            minFps == null ? Double.NaN : minFps,
+            maxFps == null ? Double.NaN : maxFps,
+            noBFrames,
+            maxGap == null ? 0 : parseDuration(maxGap),
+            frames == null ? -1 : frames);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    VideoChecker checker = new VideoChecker(co);
+    int streams;
+    try (Inputs.Local in = Inputs.local(file, ".rrd")) {
+      RrdReadOptions ro =
+          RrdReadOptions.builder()
+              .sourceName(Io.sourceName(file))
+              .warnings(w -> err.println("warning: " + w))
+              .build();
+      streams =
+          SampleScanner.scanRecording(
+              in.path(),
+              ro,
+              new ScanOptions(entity, timeline, false, SampleAnalyzer.NONE),
+              checker);
+    }
+    if (streams == 0) {
+      throw new CliException(
+          ExitCode.CHECKS_FAILED, "no video streams to check in " + Io.sourceName(file));
+    }
+    String name = Io.sourceName(file);
+    switch (format.toLowerCase(Locale.ROOT)) {
+      case "text" -> Reports.checkText(checker.results(), name, out);
+      case "json" -> Reports.checkJson(checker.results(), name, out);
+      default -> throw new CliException(ExitCode.USAGE, "--format must be text or json");
+    }
+    out.flush();
+    if (junit != null) {
+      try (OutputStream os = Files.newOutputStream(junit)) {
+        Reports.checkJUnit(checker.results(), name, os);
+      }
+    }
+    return checker.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+  }
+
+  /** Parses {@code 100ms}, {@code 1.5s}, {@code 2000000ns}, {@code 20us}, or plain seconds. */
+  static long parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    double scale = 1e9;
+    String num = t;
+    if (t.endsWith("ns")) {
+      scale = 1;
+      num = t.substring(0, t.length() - 2);
+    } else if (t.endsWith("us")) {
+      scale = 1e3;
+      num = t.substring(0, t.length() - 2);
+    } else if (t.endsWith("ms")) {
+      scale = 1e6;
+      num = t.substring(0, t.length() - 2);
+    } else if (t.endsWith("s")) {
+      num = t.substring(0, t.length() - 1);
+    }
+    try {
+      double v = Double.parseDouble(num);
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new NumberFormatException();
+      }
+      return Math.round(v * scale);
+    } catch (NumberFormatException e) {
+      throw new CliException(
+          ExitCode.USAGE, "not a duration: '" + text + "' (try 100ms, 1.5s or 2000000ns)");
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.rrdvideo.inspect;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Turns sample rows into one row per GOP (a keyframe and the samples up to the next one), written
+ * as a table (schema {@value #SCHEMA}). Samples before the first keyframe form GOP {@code -1} with
+ * kind {@code none}. Streams: holds one GOP's running totals, not its samples.
+ *
+ * <p>Columns: {@code entity, timeline, gop_index, start_sample, start_pts, start_pts_ns, frames,
+ * duration_ns} (first to last sample plus the last sample's duration when known), {@code
+ * size_bytes}, {@code keyframe_kind} ({@code idr}, {@code cra}, {@code bla}, {@code key} for
+ * AV1/VP8/VP9, {@code declared} when only the container says so, {@code none}).
+ */
+public final class GopTableWriter implements SampleListener, AutoCloseable {
+  /** Name and version of the GOP table schema. */
+  public static final String SCHEMA = "rrdvideo.gops/1";
+
+  private static final List<TableWriter.ColumnSpec> COLUMNS =
+      List.of(
+          new TableWriter.ColumnSpec("entity", SampleColumns.Type.STRING),
+          new TableWriter.ColumnSpec("timeline", SampleColumns.Type.STRING),
+          new TableWriter.ColumnSpec("gop_index", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("start_sample", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("start_pts", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("start_pts_ns", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("frames", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("duration_ns", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("size_bytes", SampleColumns.Type.INT64),
+          new TableWriter.ColumnSpec("keyframe_kind", SampleColumns.Type.STRING));
+
+  private final TableWriter out;
+  private boolean open;
+  private String entity;
+  private String timeline;
+  private long gop;
+  private long startSample;
+  private long startPts;
+  private long startPtsNanos;
+  private long lastPtsNanos;
+  private long lastDurationNanos;
+  private long frames;
+  private long bytes;
+  private String kind;
+
+  /** Creates a writer of GOP rows in {@code format} to {@code output} (not closed). */
+  public GopTableWriter(TableFormat format, OutputStream output) throws IOException {
+    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output);
+  }
+
+  @Override
+  public void sample(SampleRow r) throws IOException {
+    if (open && r.gopIndex != gop) {
+      emit();
+    }
+    if (!open) {
+      open = true;
+      entity = r.entity;
+      timeline = r.timeline;
+      gop = r.gopIndex;
+      startSample = r.sampleIndex;
+      startPts = r.pts;
+      startPtsNanos = r.ptsNanos;
+      frames = 0;
+      bytes = 0;
+      kind = kindOf(r);
+    }
+    frames++;
+    bytes += r.sizeBytes;
+    lastPtsNanos = r.ptsNanos;
+    lastDurationNanos = r.durationNanos;
+  }
+
+  @Override
+  public void endOfStream(String entity, String timeline) throws IOException {
+    if (open) {
+      emit();
+    }
+  }
+
+  /** Classifies the first sample of a GOP. */
+  static String kindOf(SampleRow r) {
+    if (r.gopIndex < 0) {
+      return "none";
+    }
+    if (r.keyframeBitstream == null) {
+      return "declared";
+    }
+    String codec = r.codec == null ? "" : r.codec;
+    String nals = r.nalTypes == null ? "" : "," + r.nalTypes + ",";
+    switch (codec) {
+      case "h264":
+        return nals.contains(",5,") ? "idr" : "key";
+      case "h265":
+        if (nals.contains(",19,") || nals.contains(",20,")) {
+          return "idr";
+        }
+        if (nals.contains(",21,")) {
+          return "cra";
+        }
+        if (nals.contains(",16,") || nals.contains(",17,") || nals.contains(",18,")) {
+          return "bla";
+        }
+        return "key";
+      default:
+        return "key";
+    }
+  }
+
+  private void emit() throws IOException {
+    long duration =
+        lastPtsNanos == SampleRow.ABSENT || startPtsNanos == SampleRow.ABSENT
+            ? SampleRow.ABSENT
+            : lastPtsNanos
+                - startPtsNanos
+                + (lastDurationNanos == SampleRow.ABSENT ? 0 : lastDurationNanos);
+    out.write(
+        (c, s) -> {
+          switch (c) {
+            case 0 -> s.string(entity);
+            case 1 -> s.string(timeline);
+            case 2 -> s.int64(gop);
+            case 3 -> s.int64(startSample);
+            case 4 -> s.int64(startPts);
+            case 5 -> {
+              if (startPtsNanos == SampleRow.ABSENT) {
+                s.absent();
+              } else {
+                s.int64(startPtsNanos);
+              }
+            }
+            case 6 -> s.int64(frames);
+            case 7 -> {
+              if (duration == SampleRow.ABSENT) {
+                s.absent();
+              } else {
+                s.int64(duration);
+              }
+            }
+            case 8 -> s.int64(bytes);
+            default -> s.string(kind);
+          }
+        });
+    open = false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

@@ -1,0 +1,266 @@
+package dev.rrdvideo.inspect;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders check results (text, JSON, JUnit XML) and stream summaries (text, JSON). Output is
+ * deterministic: no wall-clock values, fixed field order, stable number formatting.
+ */
+public final class Reports {
+  private Reports() {}
+
+  /** Writes one line per result, then a one-line verdict. */
+  public static void checkText(List<CheckResult> results, String input, PrintWriter out) {
+    long fail = 0;
+    long pass = 0;
+    long skip = 0;
+    for (CheckResult r : results) {
+      String status =
+          switch (r.status()) {
+            case PASS -> "ok  ";
+            case FAIL -> "FAIL";
+            case SKIPPED -> "skip";
+          };
+      switch (r.status()) {
+        case PASS -> pass++;
+        case FAIL -> fail++;
+        default -> skip++;
+      }
+      out.printf("%s %-34s %s: %s%n", status, r.rule().id(), r.stream(), r.message());
+    }
+    out.printf(
+        "%s: %s (%d passed, %d failed, %d skipped)%n",
+        input, fail == 0 ? "all checks passed" : "checks FAILED", pass, fail, skip);
+  }
+
+  /** Writes the results as one JSON object. */
+  public static void checkJson(List<CheckResult> results, String input, Writer out)
+      throws IOException {
+    JsonGenerator g = new JsonFactory().createGenerator(out);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeStringField("input", input);
+    g.writeBooleanField(
+        "passed", results.stream().noneMatch(r -> r.status() == CheckResult.Status.FAIL));
+    g.writeArrayFieldStart("results");
+    for (CheckResult r : results) {
+      g.writeStartObject();
+      g.writeStringField("rule", r.rule().id());
+      g.writeStringField("stream", r.stream());
+      g.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
+      g.writeNumberField("violations", r.violations());
+      if (r.firstSample() >= 0) {
+        g.writeNumberField("first_sample", r.firstSample());
+      } else {
+        g.writeNullField("first_sample");
+      }
+      g.writeStringField("message", r.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.write('\n');
+    out.flush();
+  }
+
+  /**
+   * Writes JUnit XML (one {@code testsuite} per stream, one {@code testcase} per rule; failures as
+   * {@code <failure>}, skipped rules as {@code <skipped>}), which CI systems display.
+   */
+  public static void checkJUnit(List<CheckResult> results, String input, OutputStream os)
+      throws IOException {
+    Map<String, List<CheckResult>> byStream = new LinkedHashMap<>();
+    for (CheckResult r : results) {
+      byStream.computeIfAbsent(r.stream(), k -> new java.util.ArrayList<>()).add(r);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    long failures = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
+    long skipped = results.stream().filter(r -> r.status() == CheckResult.Status.SKIPPED).count();
+    sb.append("<testsuites name=\"rrdvideo check ")
+        .append(xml(input))
+        .append("\" tests=\"")
+        .append(results.size())
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" skipped=\"")
+        .append(skipped)
+        .append("\">\n");
+    for (Map.Entry<String, List<CheckResult>> e : byStream.entrySet()) {
+      List<CheckResult> rs = e.getValue();
+      long f = rs.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
+      long s = rs.stream().filter(r -> r.status() == CheckResult.Status.SKIPPED).count();
+      sb.append("  <testsuite name=\"")
+          .append(xml(input + " " + e.getKey()))
+          .append("\" tests=\"")
+          .append(rs.size())
+          .append("\" failures=\"")
+          .append(f)
+          .append("\" skipped=\"")
+          .append(s)
+          .append("\">\n");
+      for (CheckResult r : rs) {
+        sb.append("    <testcase classname=\"rrdvideo.check.")
+            .append(xml(e.getKey()))
+            .append("\" name=\"")
+            .append(r.rule().id())
+            .append("\"");
+        switch (r.status()) {
+          case PASS -> sb.append("/>\n");
+          case FAIL ->
+              sb.append(">\n      <failure message=\"")
+                  .append(xml(r.message()))
+                  .append("\" type=\"")
+                  .append(r.rule().id())
+                  .append("\">")
+                  .append(
+                      xml(
+                          r.violations()
+                              + " violation(s); first at sample "
+                              + r.firstSample()
+                              + ": "
+                              + r.message()))
+                  .append("</failure>\n    </testcase>\n");
+          case SKIPPED ->
+              sb.append(">\n      <skipped message=\"")
+                  .append(xml(r.message()))
+                  .append("\"/>\n    </testcase>\n");
+          default -> throw new IllegalStateException();
+        }
+      }
+      sb.append("  </testsuite>\n");
+    }
+    sb.append("</testsuites>\n");
+    os.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    os.flush();
+  }
+
+  private static String xml(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        default -> {
+          if (c < 0x20 && c != '\t' && c != '\n') {
+            b.append(' ');
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** Writes a human summary of each stream. */
+  public static void summaryText(List<VideoSummary.StreamSummary> streams, PrintWriter out) {
+    for (VideoSummary.StreamSummary s : streams) {
+      out.printf("%s (timeline %s)%n", s.entity(), s.timeline());
+      out.printf("  codec        %s%n", s.codec() == null ? "unknown" : s.codec());
+      out.printf(
+          "  resolution   %s%s%n",
+          s.width() > 0 ? s.width() + "x" + s.height() : "unknown",
+          s.resolutionChanges() > 0 ? " (changes " + s.resolutionChanges() + " times)" : "");
+      out.printf("  frames       %d%n", s.frames());
+      out.printf("  duration     %s%n", seconds(s.durationNanos()));
+      out.printf(
+          "  frame rate   %s mean, interval %s .. %s%n",
+          num(s.meanFps()), seconds(s.minIntervalNanos()), seconds(s.maxIntervalNanos()));
+      out.printf("  bitrate      %s kbit/s (%d bytes)%n", num(s.bitrate() / 1000), s.totalBytes());
+      out.printf(
+          "  keyframes    %d declared, %s by bitstream%n",
+          s.keyframesDeclared(),
+          s.keyframesBitstream() < 0 ? "unknown" : Long.toString(s.keyframesBitstream()));
+      out.printf(
+          "  GOPs         %d, length %d .. %d (mean %s)%n",
+          s.gops(), s.minGopFrames(), s.maxGopFrames(), num(s.meanGopFrames()));
+      out.printf("  B-frames     %s%n", s.bFrames() > 0 ? "yes (" + s.bFrames() + ")" : "no");
+      out.printf(
+          "  anomalies    %d non-increasing time(s), %d duplicate time(s)%n",
+          s.nonMonotonic(), s.duplicateTimes());
+    }
+  }
+
+  /** Writes the summaries as one JSON object. */
+  public static void summaryJson(List<VideoSummary.StreamSummary> streams, Writer out)
+      throws IOException {
+    JsonGenerator g = new JsonFactory().createGenerator(out);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeArrayFieldStart("streams");
+    for (VideoSummary.StreamSummary s : streams) {
+      g.writeStartObject();
+      g.writeStringField("entity", s.entity());
+      g.writeStringField("timeline", s.timeline());
+      g.writeStringField("codec", s.codec());
+      nullable(g, "width", s.width() > 0 ? s.width() : SampleRow.ABSENT);
+      nullable(g, "height", s.height() > 0 ? s.height() : SampleRow.ABSENT);
+      g.writeNumberField("resolution_changes", s.resolutionChanges());
+      g.writeNumberField("frames", s.frames());
+      nullable(g, "duration_ns", s.durationNanos());
+      nullable(g, "first_pts_ns", s.firstPtsNanos());
+      nullable(g, "last_pts_ns", s.lastPtsNanos());
+      decimal(g, "fps_mean", s.meanFps());
+      nullable(g, "interval_min_ns", s.minIntervalNanos());
+      nullable(g, "interval_max_ns", s.maxIntervalNanos());
+      decimal(g, "bitrate_bps", s.bitrate());
+      g.writeNumberField("total_bytes", s.totalBytes());
+      g.writeNumberField("keyframes_declared", s.keyframesDeclared());
+      nullable(
+          g,
+          "keyframes_bitstream",
+          s.keyframesBitstream() < 0 ? SampleRow.ABSENT : s.keyframesBitstream());
+      g.writeNumberField("gops", s.gops());
+      g.writeNumberField("gop_min_frames", s.minGopFrames());
+      g.writeNumberField("gop_max_frames", s.maxGopFrames());
+      decimal(g, "gop_mean_frames", s.meanGopFrames());
+      g.writeBooleanField("b_frames", s.bFrames() > 0);
+      g.writeNumberField("non_increasing_times", s.nonMonotonic());
+      g.writeNumberField("duplicate_times", s.duplicateTimes());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void nullable(JsonGenerator g, String name, long v) throws IOException {
+    if (v == SampleRow.ABSENT) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, v);
+    }
+  }
+
+  private static void decimal(JsonGenerator g, String name, double v) throws IOException {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, Math.round(v * 1000) / 1000.0);
+    }
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String seconds(long nanos) {
+    return nanos == SampleRow.ABSENT ? "-" : String.format(Locale.ROOT, "%.6f s", nanos / 1e9);
+  }
+}

@@ -1,0 +1,342 @@
+package dev.rrdvideo.inspect;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evaluates the {@link CheckRule}s on streams of sample rows. Streams: per stream it keeps one
+ * counter per rule and the previous sample's values, never the samples.
+ */
+public final class VideoChecker implements SampleListener {
+  private final CheckOptions options;
+  private final List<CheckResult> results = new ArrayList<>();
+  private final VideoSummary summary = new VideoSummary();
+  private State s;
+
+  private static final class Counter {
+    long violations;
+    long first = -1;
+    String example;
+    boolean evaluated;
+
+    void hit(long sample, String what) {
+      if (violations == 0) {
+        first = sample;
+        example = what;
+      }
+      violations++;
+    }
+  }
+
+  private static final class State {
+    final Map<CheckRule, Counter> c = new EnumMap<>(CheckRule.class);
+    String entity;
+    long samples;
+    String codec;
+    int width = -1;
+    int height = -1;
+    long lastTime = SampleRow.ABSENT;
+    long lastPts = SampleRow.ABSENT;
+    long gopLen;
+    long gopIndex = Long.MIN_VALUE;
+    long gopStartSample;
+    boolean bitstream;
+
+    Counter get(CheckRule r) {
+      return c.computeIfAbsent(r, k -> new Counter());
+    }
+  }
+
+  /** Creates a checker with the given expectations. */
+  public VideoChecker(CheckOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public void sample(SampleRow r) {
+    summary.sample(r);
+    if (s == null) {
+      s = new State();
+      s.entity = r.entity;
+    }
+    State st = s;
+    long i = r.sampleIndex;
+    Boolean key = r.keyframeBitstream != null ? r.keyframeBitstream : r.keyframeDeclared;
+    if (r.keyframeBitstream != null) {
+      st.bitstream = true;
+    }
+    if (st.samples == 0) {
+      st.get(CheckRule.FIRST_SAMPLE_KEYFRAME).evaluated = key != null;
+      if (key != null && !key) {
+        st.get(CheckRule.FIRST_SAMPLE_KEYFRAME).hit(i, "sample 0 is not a keyframe");
+      }
+    }
+    if (r.keyframeBitstream != null && r.keyframeDeclared != null) {
+      Counter k = st.get(CheckRule.KEYFRAME_LABEL_MATCHES_BITSTREAM);
+      k.evaluated = true;
+      if (!r.keyframeBitstream.equals(r.keyframeDeclared)) {
+        k.hit(
+            i,
+            "sample "
+                + i
+                + " declared "
+                + (r.keyframeDeclared ? "keyframe" : "not keyframe")
+                + ", bitstream says "
+                + (r.keyframeBitstream ? "keyframe" : "not keyframe"));
+      }
+    }
+    if (r.nalTypes != null && Boolean.TRUE.equals(key)) {
+      Counter p = st.get(CheckRule.PARAMETER_SETS_ON_KEYFRAMES);
+      p.evaluated = true;
+      if (!r.parameterSets) {
+        p.hit(i, "keyframe sample " + i + " (units " + r.nalTypes + ") lacks parameter sets");
+      }
+    }
+    if (r.frameCount >= 0) {
+      Counter f = st.get(CheckRule.ONE_FRAME_PER_SAMPLE);
+      f.evaluated = true;
+      if (r.frameCount != 1) {
+        f.hit(i, "sample " + i + " holds " + r.frameCount + " frames");
+      }
+    }
+    if (r.annexB != null) {
+      Counter a = st.get(CheckRule.ANNEXB_FRAMING);
+      a.evaluated = true;
+      if (!r.annexB) {
+        a.hit(i, "sample " + i + " is length-prefixed, not Annex B");
+      }
+    }
+    long t = r.dtsNanos != SampleRow.ABSENT ? r.dtsNanos : r.ptsNanos;
+    if (t == SampleRow.ABSENT) {
+      t = r.pts;
+    }
+    Counter mono = st.get(CheckRule.TIMESTAMPS_MONOTONIC);
+    mono.evaluated = true;
+    if (st.lastTime != SampleRow.ABSENT && t <= st.lastTime) {
+      mono.hit(i, "sample " + i + " time " + t + " after " + st.lastTime);
+    }
+    Counter uniq = st.get(CheckRule.TIMESTAMPS_UNIQUE);
+    uniq.evaluated = true;
+    long pts = r.ptsNanos != SampleRow.ABSENT ? r.ptsNanos : r.pts;
+    if (st.lastPts != SampleRow.ABSENT && pts == st.lastPts) {
+      uniq.hit(i, "samples " + (i - 1) + " and " + i + " share presentation time " + pts);
+    }
+    if (options.maxGapNanos() > 0
+        && st.lastPts != SampleRow.ABSENT
+        && r.ptsNanos != SampleRow.ABSENT) {
+      Counter g = st.get(CheckRule.MAX_GAP);
+      g.evaluated = true;
+      long gap = r.ptsNanos - st.lastPts;
+      if (gap > options.maxGapNanos()) {
+        g.hit(i, "gap of " + gap + " ns before sample " + i);
+      }
+    }
+    st.lastTime = t;
+    st.lastPts = pts;
+    Counter codec = st.get(CheckRule.CODEC_CONSTANT);
+    codec.evaluated = true;
+    if (r.codec != null) {
+      if (st.codec == null) {
+        st.codec = r.codec;
+      } else if (!st.codec.equals(r.codec)) {
+        codec.hit(i, "codec changes from " + st.codec + " to " + r.codec + " at sample " + i);
+      }
+    }
+    if (options.expectCodec() != null) {
+      Counter e = st.get(CheckRule.EXPECT_CODEC);
+      e.evaluated = true;
+      if (r.codec == null || !r.codec.equals(options.expectCodec())) {
+        e.hit(i, "codec is " + r.codec + ", expected " + options.expectCodec());
+      }
+    }
+    if (r.width > 0) {
+      Counter res = st.get(CheckRule.RESOLUTION_CONSTANT);
+      res.evaluated = true;
+      if (st.width < 0) {
+        st.width = r.width;
+        st.height = r.height;
+      } else if (st.width != r.width || st.height != r.height) {
+        res.hit(
+            i,
+            "resolution changes from "
+                + st.width
+                + "x"
+                + st.height
+                + " to "
+                + r.width
+                + "x"
+                + r.height
+                + " at sample "
+                + i);
+        st.width = r.width;
+        st.height = r.height;
+      }
+    }
+    if (options.noBFrames()) {
+      Counter b = st.get(CheckRule.NO_BFRAMES);
+      b.evaluated = true;
+      boolean reordered = r.dtsNanos != SampleRow.ABSENT && r.ptsNanos != r.dtsNanos;
+      if ("B".equals(r.frameType) || reordered) {
+        b.hit(
+            i,
+            "sample "
+                + i
+                + " is a B-frame or reordered (pts "
+                + r.ptsNanos
+                + ", dts "
+                + r.dtsNanos
+                + ")");
+      }
+    }
+    if (options.maxGopFrames() > 0) {
+      if (r.gopIndex != st.gopIndex) {
+        closeGop(st);
+        st.gopIndex = r.gopIndex;
+        st.gopStartSample = i;
+        st.gopLen = 0;
+      }
+      st.gopLen++;
+    }
+    st.samples++;
+  }
+
+  private void closeGop(State st) {
+    if (options.maxGopFrames() > 0 && st.gopLen > 0) {
+      Counter g = st.get(CheckRule.MAX_GOP);
+      g.evaluated = true;
+      if (st.gopLen > options.maxGopFrames()) {
+        g.hit(
+            st.gopStartSample,
+            "GOP "
+                + st.gopIndex
+                + " starting at sample "
+                + st.gopStartSample
+                + " has "
+                + st.gopLen
+                + " samples, expected at most "
+                + options.maxGopFrames());
+      }
+    }
+  }
+
+  @Override
+  public void endOfStream(String entity, String timeline) {
+    summary.endOfStream(entity, timeline);
+    State st = s;
+    if (st == null) {
+      return;
+    }
+    closeGop(st);
+    VideoSummary.StreamSummary sum = summary.streams().get(summary.streams().size() - 1);
+    double fps = sum.meanFps();
+    if (!Double.isNaN(options.minFps())) {
+      Counter c = st.get(CheckRule.MIN_FPS);
+      c.evaluated = !Double.isNaN(fps);
+      if (fps < options.minFps()) {
+        c.hit(
+            -1,
+            String.format(
+                Locale.ROOT, "mean frame rate %.3f, expected at least %s", fps, options.minFps()));
+      }
+    }
+    if (!Double.isNaN(options.maxFps())) {
+      Counter c = st.get(CheckRule.MAX_FPS);
+      c.evaluated = !Double.isNaN(fps);
+      if (fps > options.maxFps()) {
+        c.hit(
+            -1,
+            String.format(
+                Locale.ROOT, "mean frame rate %.3f, expected at most %s", fps, options.maxFps()));
+      }
+    }
+    if (options.frames() >= 0) {
+      Counter c = st.get(CheckRule.FRAMES);
+      c.evaluated = true;
+      if (st.samples != options.frames()) {
+        c.hit(-1, st.samples + " samples, expected " + options.frames());
+      }
+    }
+    for (CheckRule rule : CheckRule.values()) {
+      Counter c = st.c.get(rule);
+      if (c == null) {
+        if (isExpectation(rule) && !active(rule)) {
+          continue;
+        }
+        results.add(
+            new CheckResult(
+                rule,
+                st.entity,
+                CheckResult.Status.SKIPPED,
+                0,
+                -1,
+                "not evaluated: " + why(rule, st)));
+        continue;
+      }
+      if (!c.evaluated && c.violations == 0) {
+        results.add(
+            new CheckResult(
+                rule,
+                st.entity,
+                CheckResult.Status.SKIPPED,
+                0,
+                -1,
+                "not evaluated: " + why(rule, st)));
+      } else if (c.violations == 0) {
+        results.add(new CheckResult(rule, st.entity, CheckResult.Status.PASS, 0, -1, "ok"));
+      } else {
+        String msg = c.example + (c.violations > 1 ? " (and " + (c.violations - 1) + " more)" : "");
+        results.add(
+            new CheckResult(rule, st.entity, CheckResult.Status.FAIL, c.violations, c.first, msg));
+      }
+    }
+    s = null;
+  }
+
+  private static boolean isExpectation(CheckRule r) {
+    return r.ordinal() >= CheckRule.EXPECT_CODEC.ordinal();
+  }
+
+  private boolean active(CheckRule r) {
+    return switch (r) {
+      case EXPECT_CODEC -> options.expectCodec() != null;
+      case MAX_GOP -> options.maxGopFrames() > 0;
+      case MIN_FPS -> !Double.isNaN(options.minFps());
+      case MAX_FPS -> !Double.isNaN(options.maxFps());
+      case NO_BFRAMES -> options.noBFrames();
+      case MAX_GAP -> options.maxGapNanos() > 0;
+      case FRAMES -> options.frames() >= 0;
+      default -> true;
+    };
+  }
+
+  private static String why(CheckRule rule, State st) {
+    if (!st.bitstream) {
+      return "the samples' bitstream was not analyzed";
+    }
+    return switch (rule) {
+      case KEYFRAME_LABEL_MATCHES_BITSTREAM -> "no declared keyframe flags";
+      case RESOLUTION_CONSTANT -> "no sample carries a resolution";
+      case ANNEXB_FRAMING -> "only applies to H.264/H.265";
+      default -> "no data for this rule";
+    };
+  }
+
+  /** Returns every result so far, stream by stream, rule by rule. */
+  public List<CheckResult> results() {
+    return Collections.unmodifiableList(results);
+  }
+
+  /** Returns whether no rule failed. */
+  public boolean passed() {
+    return results.stream().noneMatch(r -> r.status() == CheckResult.Status.FAIL);
+  }
+
+  /** Returns the summaries of the streams checked. */
+  public List<VideoSummary.StreamSummary> summaries() {
+    return summary.streams();
+  }
+}
