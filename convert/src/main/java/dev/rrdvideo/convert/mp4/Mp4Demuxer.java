@@ -2,6 +2,7 @@ package dev.rrdvideo.convert.mp4;
 
 import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.internal.BoxPayload;
+import dev.rrdvideo.convert.mp4.internal.ByteArrayChannel;
 import dev.rrdvideo.convert.mp4.internal.Fourcc;
 import dev.rrdvideo.convert.mp4.internal.FragmentParser;
 import dev.rrdvideo.convert.mp4.internal.MoovParser;
@@ -158,6 +159,17 @@ public final class Mp4Demuxer implements AutoCloseable {
    */
   public static Mp4Demuxer open(SeekableByteChannel channel, String sourceName) throws IOException {
     return open(channel, sourceName, Limits.DEFAULT);
+  }
+
+  /**
+   * Opens an MP4 held in memory, e.g. the blob of an {@code AssetVideo}. The array is not copied
+   * and must not change while the demuxer is in use.
+   *
+   * @param sourceName name of the input used in messages, e.g. {@code <memory>}
+   */
+  public static Mp4Demuxer open(byte[] bytes, String sourceName) throws IOException {
+    Objects.requireNonNull(bytes, "bytes is null");
+    return open(new ByteArrayChannel(bytes, 0, bytes.length), sourceName, Limits.DEFAULT);
   }
 
   /** Opens an MP4 held by a seekable channel with explicit limits. */
