@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       InspectCommand.class,
       CheckCommand.class,
+      ConvertCommand.class,
       PrintCommand.class,
       VerifyCommand.class,
       RewriteCommand.class

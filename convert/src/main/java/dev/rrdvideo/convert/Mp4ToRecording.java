@@ -1,0 +1,381 @@
+package dev.rrdvideo.convert;
+
+import dev.rrdvideo.convert.internal.Av1Obus;
+import dev.rrdvideo.convert.internal.NalFraming;
+import dev.rrdvideo.convert.mp4.Av1Config;
+import dev.rrdvideo.convert.mp4.AvcConfig;
+import dev.rrdvideo.convert.mp4.DecoderConfig;
+import dev.rrdvideo.convert.mp4.EditListEntry;
+import dev.rrdvideo.convert.mp4.HevcConfig;
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.convert.mp4.Mp4Track;
+import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.RrdWriter;
+import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.SampleTable;
+import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStreamWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Converts the video track of an MP4 into a recording, without re-encoding.
+ *
+ * <p>{@link ConvertOptions.Mode#STREAM}: one {@code VideoStream} sample per MP4 sample, in the
+ * canonical layout ({@link VideoStreamWriter}). H.264/H.265 samples are rewritten from
+ * length-prefixed NAL units to Annex B, and every keyframe that lacks in-band parameter sets gets
+ * the track's (VPS/SPS/PPS, after a leading access unit delimiter); AV1 keyframes get the {@code
+ * av1C} sequence header when they lack one; VP8/VP9 frames are copied. Times are the presentation
+ * times in ns, converted exactly from the track timescale, with the edit list handled by {@link
+ * ConvertOptions.EditListPolicy}. A track whose presentation order differs from its decode order
+ * (B-frames) is refused with an {@link UnsupportedFeatureException} naming the way out ({@code
+ * --mode asset}).
+ *
+ * <p>{@link ConvertOptions.Mode#ASSET}: the whole file as an {@code AssetVideo} blob ({@code
+ * video/mp4}) plus one {@code VideoFrameReference} row per frame at its presentation time (sorted,
+ * smallest = 0, edit list ignored: the zero point of the viewer's MP4 player), as Rerun's importer
+ * does. B-frames are fine here. Files of 2 GiB and more cannot be blobs.
+ *
+ * <p>Memory: the sample table plus one sample buffer (stream mode); the whole file (asset mode).
+ */
+public final class Mp4ToRecording {
+  private Mp4ToRecording() {}
+
+  /**
+   * Converts {@code mp4} into a new recording written to {@code out} (not closed).
+   *
+   * @throws dev.rrdvideo.convert.Mp4FormatException for a damaged MP4
+   * @throws UnsupportedFeatureException for codecs, B-frames or layouts that cannot be carried
+   */
+  public static ConvertResult convert(Path mp4, OutputStream out, ConvertOptions o)
+      throws IOException {
+    try (Mp4Demuxer demuxer = Mp4Demuxer.open(mp4)) {
+      RrdWriter writer =
+          RrdWriter.open(
+              out,
+              RrdWriteOptions.builder()
+                  .compression(o.compression())
+                  .emitFooter(o.emitFooter())
+                  .build());
+      StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
+      ConvertResult r = convert(demuxer, mp4, writer, store, o);
+      writer.finish();
+      return r;
+    }
+  }
+
+  /**
+   * Converts the selected track of an open demuxer into entity(ies) of {@code store}, written with
+   * {@code writer} (which stays open). {@code file} is the MP4 itself, read whole in asset mode.
+   */
+  public static ConvertResult convert(
+      Mp4Demuxer demuxer, Path file, RrdWriter writer, StoreId store, ConvertOptions o)
+      throws IOException {
+    Mp4Track track = selectTrack(demuxer, o);
+    EntityPath entity =
+        o.entityPath() != null
+            ? EntityPath.parse(o.entityPath())
+            : EntityPath.of(String.valueOf(file.getFileName()));
+    if (o.mode() == ConvertOptions.Mode.ASSET) {
+      return asset(demuxer, track, file, writer, store, entity, o);
+    }
+    return stream(demuxer, track, writer, store, entity, o);
+  }
+
+  static Mp4Track selectTrack(Mp4Demuxer demuxer, ConvertOptions o) throws IOException {
+    if (o.trackId() == null) {
+      return demuxer.videoTrack();
+    }
+    Mp4Track t =
+        demuxer
+            .track(o.trackId())
+            .orElseThrow(
+                () ->
+                    new UnsupportedFeatureException(
+                        "no track "
+                            + o.trackId()
+                            + " in "
+                            + demuxer.sourceName()
+                            + " (tracks: "
+                            + trackList(demuxer)
+                            + ")",
+                        demuxer.sourceName(),
+                        -1));
+    if (!t.isSupportedVideo()) {
+      throw new UnsupportedFeatureException(
+          "track "
+              + t.trackId()
+              + " is not a supported video track (handler '"
+              + t.handlerType()
+              + "', sample entry '"
+              + t.sampleEntryType()
+              + "'); supported: avc1/avc3, hvc1/hev1, av01, vp08, vp09",
+          demuxer.sourceName(),
+          -1);
+    }
+    return t;
+  }
+
+  private static String trackList(Mp4Demuxer d) {
+    List<String> s = new ArrayList<>();
+    for (Mp4Track t : d.tracks()) {
+      s.add(t.trackId() + " " + t.handlerType() + "/" + t.sampleEntryType());
+    }
+    return String.join(", ", s);
+  }
+
+  private static ConvertResult stream(
+      Mp4Demuxer demuxer,
+      Mp4Track track,
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      ConvertOptions o)
+      throws IOException {
+    String src = demuxer.sourceName();
+    SampleTable t = track.sampleTable();
+    VideoCodec codec = track.codec();
+    List<String> warnings = new ArrayList<>();
+    int n = t.size();
+    if (n == 0) {
+      throw new UnsupportedFeatureException(
+          "video track " + track.trackId() + " has no samples", src, -1);
+    }
+    if (t.hasReordering()) {
+      throw new UnsupportedFeatureException(
+          "track "
+              + track.trackId()
+              + " has B-frames (presentation order differs from decode order), which a VideoStream"
+              + " cannot carry; use --mode asset to keep the MP4 as an AssetVideo the viewer plays,"
+              + " or --transcode to re-encode without B-frames",
+          src,
+          -1);
+    }
+    if (!t.isKeyframe(0)) {
+      throw new UnsupportedFeatureException(
+          "the first sample of track "
+              + track.trackId()
+              + " is not a keyframe, so the stream"
+              + " cannot be decoded from its start; use --mode asset",
+          src,
+          t.offsetBytes(0));
+    }
+    long[] timesNanos =
+        presentationTimes(track, demuxer.movieTimescale().orElse(null), o, warnings);
+    for (int i = 1; i < n; i++) {
+      if (timesNanos[i] <= timesNanos[i - 1]) {
+        throw new UnsupportedFeatureException(
+            "samples "
+                + (i - 1)
+                + " and "
+                + i
+                + " of track "
+                + track.trackId()
+                + " have the same presentation time after conversion to "
+                + (o.timeType() == TimeType.SEQUENCE ? "frame numbers" : "nanoseconds")
+                + "; a VideoStream needs strictly increasing times",
+            src,
+            t.offsetBytes(i));
+      }
+    }
+    DecoderConfig cfg = track.decoderConfig();
+    NalFraming nal = null;
+    byte[] av1SequenceHeader = null;
+    if (codec == VideoCodec.H264 || codec == VideoCodec.H265) {
+      if (cfg instanceof AvcConfig avc) {
+        List<byte[]> ps = new ArrayList<>(avc.sequenceParameterSets());
+        ps.addAll(avc.pictureParameterSets());
+        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps);
+      } else if (cfg instanceof HevcConfig hevc) {
+        List<byte[]> ps = new ArrayList<>(hevc.nalUnits(HevcConfig.NAL_VPS));
+        ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
+        ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
+        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps);
+      } else {
+        throw new UnsupportedFeatureException(
+            "track "
+                + track.trackId()
+                + " ("
+                + track.sampleEntryType()
+                + ") has no avcC/hvcC decoder configuration",
+            src,
+            -1);
+      }
+    } else if (codec == VideoCodec.AV1 && cfg instanceof Av1Config av1) {
+      byte[] obus = av1.configObus();
+      if (obus.length > 0 && Av1Obus.contains(obus, 0, obus.length, Av1Obus.OBU_SEQUENCE_HEADER)) {
+        av1SequenceHeader = obus;
+      }
+    }
+    VideoStreamWriter vw =
+        new VideoStreamWriter(writer, store, entity, codec, o.timeline(), o.timeType());
+    byte[] buf = new byte[Math.max(1, track.maxSampleSizeBytes())];
+    byte[] joined = av1SequenceHeader == null ? null : new byte[0];
+    long keys = 0;
+    int injected = 0;
+    for (int i = 0; i < n; i++) {
+      int len = track.readSample(i, buf);
+      boolean key = t.isKeyframe(i);
+      if (key) {
+        keys++;
+      }
+      if (nal != null) {
+        nal.convert(buf, 0, len, key, i, t.offsetBytes(i));
+        vw.addSample(timesNanos[i], nal.buffer(), 0, nal.size(), key);
+      } else if (key
+          && av1SequenceHeader != null
+          && !Av1Obus.contains(buf, 0, len, Av1Obus.OBU_SEQUENCE_HEADER)) {
+        int total = av1SequenceHeader.length + len;
+        if (joined.length < total) {
+          joined = new byte[total];
+        }
+        System.arraycopy(av1SequenceHeader, 0, joined, 0, av1SequenceHeader.length);
+        System.arraycopy(buf, 0, joined, av1SequenceHeader.length, len);
+        vw.addSample(timesNanos[i], joined, 0, total, key);
+        injected++;
+      } else {
+        vw.addSample(timesNanos[i], buf, 0, len, key);
+      }
+    }
+    vw.finish();
+    if (injected > 0) {
+      warnings.add(
+          "added the av1C sequence header to " + injected + " keyframe(s) that lacked one in-band");
+    }
+    return new ConvertResult(
+        entity.toString(), codec, n, keys, timesNanos[0], timesNanos[n - 1], warnings);
+  }
+
+  /**
+   * Returns each sample's time on the target timeline: presentation ns per the edit-list policy, or
+   * the sample index for sequence timelines.
+   */
+  static long[] presentationTimes(
+      Mp4Track track, Timescale movieTimescale, ConvertOptions o, List<String> warnings)
+      throws UnsupportedFeatureException {
+    SampleTable t = track.sampleTable();
+    int n = t.size();
+    long[] out = new long[n];
+    if (o.timeType() == TimeType.SEQUENCE) {
+      for (int i = 0; i < n; i++) {
+        out[i] = i;
+      }
+      return out;
+    }
+    Timescale ts = t.timescale();
+    long offsetTicks = 0;
+    long delayNanos = 0;
+    if (o.editList() == ConvertOptions.EditListPolicy.SHIFT) {
+      offsetTicks = Long.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        offsetTicks = Math.min(offsetTicks, t.ptsTicks(i));
+      }
+    } else if (!track.edits().isEmpty()) {
+      List<EditListEntry> edits = track.edits();
+      int i = 0;
+      long emptyMovieTicks = 0;
+      while (i < edits.size() && edits.get(i).isEmpty()) {
+        emptyMovieTicks += edits.get(i).segmentDuration();
+        i++;
+      }
+      offsetTicks = i < edits.size() ? edits.get(i).mediaTime() : 0;
+      int normal = 0;
+      for (EditListEntry e : edits) {
+        if (!e.isEmpty()) {
+          normal++;
+          if (e.mediaRateInteger() != 1 || e.mediaRateFraction() != 0) {
+            warnings.add("edit list has a segment with a rate other than 1; the rate is ignored");
+          }
+        }
+      }
+      if (normal > 1) {
+        warnings.add("edit list has " + normal + " segments; only the first one is applied");
+      }
+      if (emptyMovieTicks > 0) {
+        if (movieTimescale == null) {
+          warnings.add("empty edit ignored: the file has no movie timescale (mvhd)");
+        } else {
+          delayNanos = movieTimescale.toNanos(emptyMovieTicks);
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      try {
+        out[i] = Math.addExact(ts.toNanos(t.ptsTicks(i) - offsetTicks), delayNanos);
+      } catch (ArithmeticException e) {
+        throw new UnsupportedFeatureException(
+            "sample " + i + " has a presentation time outside the nanosecond range", null, -1);
+      }
+    }
+    return out;
+  }
+
+  private static ConvertResult asset(
+      Mp4Demuxer demuxer,
+      Mp4Track track,
+      Path file,
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      ConvertOptions o)
+      throws IOException {
+    long size = Files.size(file);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new UnsupportedFeatureException(
+          "an AssetVideo blob must be smaller than 2 GiB; this file has "
+              + size
+              + " bytes (use the default VideoStream mode)",
+          demuxer.sourceName(),
+          -1);
+    }
+    SampleTable t = track.sampleTable();
+    int n = t.size();
+    long[] pts = new long[n];
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      pts[i] = t.ptsTicks(i);
+      min = Math.min(min, pts[i]);
+    }
+    Arrays.sort(pts);
+    long[] nanos = new long[n];
+    long keys = 0;
+    for (int i = 0; i < n; i++) {
+      nanos[i] = o.timeType() == TimeType.SEQUENCE ? i : t.timescale().toNanos(pts[i] - min);
+      if (t.isKeyframe(i)) {
+        keys++;
+      }
+    }
+    byte[] blob = Files.readAllBytes(file);
+    AssetVideoWriter.write(
+        writer,
+        store,
+        entity,
+        blob,
+        0,
+        blob.length,
+        AssetVideo.MEDIA_TYPE_MP4,
+        nanos,
+        n,
+        o.timeline(),
+        o.timeType());
+    return new ConvertResult(
+        entity.toString(),
+        track.codec(),
+        n,
+        keys,
+        n == 0 ? 0 : nanos[0],
+        n == 0 ? 0 : nanos[n - 1],
+        List.of());
+  }
+}

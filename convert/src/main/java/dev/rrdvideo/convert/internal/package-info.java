@@ -1,0 +1,2 @@
+/** Helpers of the converters (NAL framing). Not API. */
+package dev.rrdvideo.convert.internal;
