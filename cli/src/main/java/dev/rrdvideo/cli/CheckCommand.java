@@ -2,9 +2,9 @@ package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.Reports;
-import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.VideoChecker;
@@ -119,7 +119,7 @@ final class CheckCommand implements Callable<Integer> {
           SampleScanner.scanRecording(
               in.path(),
               ro,
-              new ScanOptions(entity, timeline, false, SampleAnalyzer.NONE),
+              new ScanOptions(entity, timeline, false, new BitstreamAnalyzer()),
               checker);
     }
     if (streams == 0) {

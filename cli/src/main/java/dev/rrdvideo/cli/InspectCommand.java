@@ -1,9 +1,9 @@
 package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.GopTableWriter;
 import dev.rrdvideo.inspect.Reports;
-import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.ScanOptions;
@@ -81,7 +81,7 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Inputs.Local in = Inputs.local(file, ".rrd");
         AtomicOutput out = AtomicOutput.open(output)) {
-      ScanOptions so = new ScanOptions(entity, timeline, hash, SampleAnalyzer.NONE);
+      ScanOptions so = new ScanOptions(entity, timeline, hash, new BitstreamAnalyzer());
       RrdReadOptions ro =
           RrdReadOptions.builder()
               .sourceName(Io.sourceName(file))
