@@ -3,6 +3,7 @@ package dev.rrdvideo.cli;
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertResult;
 import dev.rrdvideo.convert.Mp4ToRecording;
+import dev.rrdvideo.convert.RecordingToMp4;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.TimeType;
 import java.io.IOException;
@@ -75,6 +76,15 @@ final class ConvertCommand implements Callable<Integer> {
               + " like Rerun's MP4 reader).")
   String editList;
 
+  @Option(
+      names = "--fps",
+      defaultValue = "30",
+      paramLabel = "FPS",
+      description =
+          "Frame rate of inputs without timestamps (elementary streams) and of sequence timelines"
+              + " on export (default: ${DEFAULT-VALUE}).")
+  double fps;
+
   @Option(names = "--no-footer", description = "Write no footer index.")
   boolean noFooter;
 
@@ -105,8 +115,23 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
+    if (in == Kind.RRD && out == Kind.MP4) {
+      try (Inputs.Local local = Inputs.local(input, ".rrd");
+          AtomicOutput target = AtomicOutput.open(output)) {
+        ConvertResult r =
+            RecordingToMp4.convert(local.path(), entity, timelineOrNull(), fps, target.stream());
+        target.commit();
+        report(err, r);
+      }
+      return ExitCode.OK;
+    }
     throw new UnsupportedFeatureException(
         "converting " + in.label + " to " + out.label + " is not supported", null, -1);
+  }
+
+  /** On export, a timeline given explicitly; the default 'video' means "pick one". */
+  private String timelineOrNull() {
+    return spec.commandLine().getParseResult().hasMatchedOption("--timeline") ? timeline : null;
   }
 
   private void report(PrintWriter err, ConvertResult r) {

@@ -27,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts the video track of an MP4 into a recording, without re-encoding.
@@ -218,8 +220,12 @@ public final class Mp4ToRecording {
         av1SequenceHeader = obus;
       }
     }
+    Map<String, String> hints = new LinkedHashMap<>();
+    hints.put(RecordingToMp4.HINT_TIMESCALE, Long.toString(t.timescale().ticksPerSecond()));
+    hints.put(RecordingToMp4.HINT_LAST_DURATION, Long.toString(t.durationTicks(n - 1)));
     VideoStreamWriter vw =
-        new VideoStreamWriter(writer, store, entity, codec, o.timeline(), o.timeType());
+        new VideoStreamWriter(
+            writer, store, entity, codec, o.timeline(), o.timeType(), Float.NaN, Float.NaN, hints);
     byte[] buf = new byte[Math.max(1, track.maxSampleSizeBytes())];
     byte[] joined = av1SequenceHeader == null ? null : new byte[0];
     long keys = 0;

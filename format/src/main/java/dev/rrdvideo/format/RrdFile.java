@@ -100,6 +100,11 @@ public final class RrdFile implements Closeable {
     return new RrdFile(path, options);
   }
 
+  /** Returns the name of the file used in messages. */
+  public String sourceName() {
+    return src;
+  }
+
   /** Returns the version in the stream header. */
   public RrdVersion version() {
     return header.version();

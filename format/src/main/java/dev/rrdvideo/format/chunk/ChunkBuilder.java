@@ -301,6 +301,19 @@ public final class ChunkBuilder {
    * @throws IllegalStateException if a row lacks a value on some timeline
    */
   public Chunk build() {
+    return build(Map.of());
+  }
+
+  /**
+   * Like {@link #build()}, adding {@code extraMetadata} to the chunk's schema metadata (keys must
+   * not use the {@code rerun:} or {@code sorbet:} prefixes, which belong to Rerun).
+   */
+  public Chunk build(Map<String, String> extraMetadata) {
+    for (String k : extraMetadata.keySet()) {
+      if (k.startsWith("rerun:") || k.startsWith("rerun.") || k.startsWith("sorbet:")) {
+        throw new IllegalArgumentException("metadata key '" + k + "' is reserved for Rerun");
+      }
+    }
     int n = rows;
     for (int t = 0; t < times.length; t++) {
       for (int r = 0; r < n; r++) {
@@ -323,6 +336,7 @@ public final class ChunkBuilder {
     md.put(Sorbet.KEY_ENTITY_PATH, entityPath.toString());
     md.put(Sorbet.KEY_ID, chunkId.toChunkIdString());
     md.put(Sorbet.KEY_VERSION, Sorbet.VERSION);
+    md.putAll(extraMetadata);
     Schema schema = new Schema(fields, md);
     BufferAllocator alloc = parentAllocator.newChildAllocator("built-chunk", 0, Long.MAX_VALUE);
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, alloc);

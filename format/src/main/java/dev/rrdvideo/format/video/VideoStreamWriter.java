@@ -10,6 +10,7 @@ import dev.rrdvideo.format.chunk.TimeType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,9 +28,10 @@ import java.util.Objects;
  * </ol>
  *
  * <p>Times must be strictly increasing (no duplicates: Rerun's query API would drop all but one
- * sample per time) and not negative. The caller states which samples are keyframes; this class does
- * not parse bitstreams. Memory: one GOP of sample bytes plus one {@code long} per keyframe. Not
- * thread-safe.
+ * sample per time). Negative times are allowed (pre-roll samples before an MP4 edit list's start:
+ * stored and decoded, never drawn) but unusual. The caller states which samples are keyframes; this
+ * class does not parse bitstreams. Memory: one GOP of sample bytes plus one {@code long} per
+ * keyframe. Not thread-safe.
  */
 public final class VideoStreamWriter {
   /** Largest number of samples per chunk. */
@@ -87,6 +89,25 @@ public final class VideoStreamWriter {
       float opacity,
       float drawOrder)
       throws IOException {
+    this(writer, store, entity, codec, timeline, timeType, opacity, drawOrder, Map.of());
+  }
+
+  /**
+   * Creates the writer and writes the static codec chunk with optional opacity and draw order,
+   * adding {@code codecChunkMetadata} to that chunk's schema metadata (rrdvideo records the source
+   * MP4 timescale there so that an export can restore it; Rerun ignores such keys).
+   */
+  public VideoStreamWriter(
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      VideoCodec codec,
+      String timeline,
+      TimeType timeType,
+      float opacity,
+      float drawOrder,
+      Map<String, String> codecChunkMetadata)
+      throws IOException {
     this.writer = Objects.requireNonNull(writer, "writer is null");
     this.store = Objects.requireNonNull(store, "store is null");
     this.entity = Objects.requireNonNull(entity, "entity is null");
@@ -113,7 +134,7 @@ public final class VideoStreamWriter {
     if (hasDrawOrder) {
       b.setFloat32(c, drawOrder);
     }
-    try (Chunk chunk = b.build()) {
+    try (Chunk chunk = b.build(codecChunkMetadata)) {
       writer.writeChunk(store, chunk);
     }
     this.samples =
@@ -151,9 +172,8 @@ public final class VideoStreamWriter {
     if (finished) {
       throw new IllegalStateException("already finished");
     }
-    if (time < 0) {
-      throw new IllegalArgumentException(
-          "sample time " + time + " is negative: the viewer never shows negative times");
+    if (time == Long.MIN_VALUE) {
+      throw new IllegalArgumentException("Long.MIN_VALUE is reserved for static data");
     }
     if (sampleCount > 0 && time <= lastTime) {
       throw new IllegalArgumentException(

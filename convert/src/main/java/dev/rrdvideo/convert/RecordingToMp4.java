@@ -1,0 +1,333 @@
+package dev.rrdvideo.convert;
+
+import dev.rrdvideo.convert.bitstream.AnnexB;
+import dev.rrdvideo.convert.bitstream.SampleInspector;
+import dev.rrdvideo.convert.internal.InBandConfig;
+import dev.rrdvideo.convert.mp4.Mp4Muxer;
+import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.RrdFile;
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.AssetVideoChunk;
+import dev.rrdvideo.format.video.SampleTable;
+import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStreamReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exports video from a recording to an MP4, without re-encoding.
+ *
+ * <p>An {@code AssetVideo} entity is written out as its blob, byte for byte. A {@code VideoStream}
+ * entity becomes a progressive MP4 (moov first, {@link Mp4Muxer}): the sample entry and its {@code
+ * avcC}/{@code hvcC}/{@code av1C}/{@code vpcC} are rebuilt from the first keyframe's in-band
+ * parameter sets / sequence header / frame header; H.264/H.265 samples go from Annex B to 4-byte
+ * length prefixes, dropping the parameter-set NAL units when every keyframe repeats the same ones
+ * ({@code avc1}/{@code hvc1}; otherwise they stay in-band and the entry is {@code avc3}/{@code
+ * hev1}); sync samples come from the bitstream (the viewer's keyframe rules); decode time equals
+ * presentation time (a {@code VideoStream} has no B-frames). Times are written in a timescale that
+ * represents every sample time exactly: the source MP4's when the recording says which it was
+ * (rrdvideo's {@code rrdvideo:source_timescale} hint), else the first of 90000, 30000, 24000,
+ * 15360, 12800, 1000, 600 that does, else nanoseconds. A first time other than 0 becomes an edit
+ * list. Memory: the sample table plus one chunk.
+ */
+public final class RecordingToMp4 {
+  /** Schema metadata key (on the codec chunk) naming the source MP4 track timescale. */
+  public static final String HINT_TIMESCALE = "rrdvideo:source_timescale";
+
+  /** Schema metadata key (on the codec chunk): the source's last sample duration in its ticks. */
+  public static final String HINT_LAST_DURATION = "rrdvideo:source_last_duration";
+
+  private static final long[] CANDIDATE_TIMESCALES = {
+    90000, 30000, 24000, 15360, 12800, 1000, 600, 1_000_000, 1_000_000_000
+  };
+
+  private RecordingToMp4() {}
+
+  /**
+   * Exports one entity of {@code rrd} to {@code out} (not closed).
+   *
+   * @param entity the entity, or {@code null} for the first video entity
+   * @param timeline the timeline of a {@code VideoStream}, or {@code null} to pick one
+   * @param sequenceFps the frame rate assumed on a sequence timeline
+   */
+  public static ConvertResult convert(
+      Path rrd, String entity, String timeline, double sequenceFps, OutputStream out)
+      throws IOException {
+    try (RrdFile file = RrdFile.open(rrd, RrdReadOptions.defaults())) {
+      EntityPath target = entity == null ? null : EntityPath.parse(entity);
+      // An AssetVideo entity: the blob is the MP4.
+      for (ChunkIndexEntry e : file.chunks()) {
+        if (target != null && !e.entityPath().equals(target)) {
+          continue;
+        }
+        try (Chunk c = file.readChunk(e)) {
+          AssetVideoChunk a = AssetVideoChunk.of(c);
+          if (a != null && a.blobSize(0) >= 0) {
+            ByteBuffer blob = a.blob(0);
+            int n = blob.remaining();
+            Channels.newChannel(out).write(blob.duplicate());
+            out.flush();
+            return new ConvertResult(
+                c.entityPath().toString(),
+                null,
+                1,
+                0,
+                0,
+                0,
+                List.of("wrote the AssetVideo blob (" + n + " bytes) unchanged"));
+          }
+        }
+      }
+      if (target == null) {
+        List<EntityPath> videos = VideoStreamReader.videoStreamEntities(file);
+        if (videos.isEmpty()) {
+          throw new UnsupportedFeatureException(
+              "no VideoStream or AssetVideo entity in " + file.sourceName(), file.sourceName(), -1);
+        }
+        target = videos.get(0);
+      }
+      try (VideoStreamReader r = VideoStreamReader.open(file, target, timeline)) {
+        return stream(r, sequenceFps, out);
+      }
+    }
+  }
+
+  private static ConvertResult stream(VideoStreamReader r, double sequenceFps, OutputStream out)
+      throws IOException {
+    VideoCodec codec = r.codec();
+    boolean h26x = codec == VideoCodec.H264 || codec == VideoCodec.H265;
+    SampleInspector inspector = new SampleInspector();
+    AnnexB.Cursor cursor = new AnnexB.Cursor();
+    byte[] buf = new byte[1 << 16];
+    long[] times = new long[1024];
+    int[] strippedSizes = new int[1024];
+    int[] keptSizes = new int[1024];
+    boolean[] keys = new boolean[1024];
+    InBandConfig cfg = null;
+    boolean paramsVary = false;
+    int n = 0;
+    // Pass 1: times, keyframes, sizes, configuration.
+    while (r.next()) {
+      int len = r.sampleSize();
+      if (buf.length < len) {
+        buf = new byte[Math.max(len, buf.length * 2)];
+      }
+      r.sample().get(buf, 0, len);
+      if (n == times.length) {
+        int m = n * 2;
+        times = Arrays.copyOf(times, m);
+        strippedSizes = Arrays.copyOf(strippedSizes, m);
+        keptSizes = Arrays.copyOf(keptSizes, m);
+        keys = Arrays.copyOf(keys, m);
+      }
+      inspector.inspect(codec, buf, 0, len);
+      boolean key = inspector.keyframe();
+      times[n] = r.time();
+      keys[n] = key;
+      if (key) {
+        InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
+        if (cfg == null) {
+          cfg = c;
+        } else if (h26x && c != null && !sameNals(cfg.parameterSets(), c.parameterSets())) {
+          paramsVary = true;
+        }
+      }
+      if (h26x) {
+        int stripped = 0;
+        int kept = 0;
+        cursor.reset(buf, 0, len);
+        while (cursor.next()) {
+          if (cursor.length() == 0) {
+            continue;
+          }
+          kept += 4 + cursor.length();
+          if (!isParameterSet(codec, buf, cursor.start())) {
+            stripped += 4 + cursor.length();
+          }
+        }
+        strippedSizes[n] = stripped;
+        keptSizes[n] = kept;
+      } else {
+        strippedSizes[n] = len;
+        keptSizes[n] = len;
+      }
+      n++;
+    }
+    if (n == 0) {
+      throw new UnsupportedFeatureException("entity " + r.entity() + " has no samples", null, -1);
+    }
+    if (cfg == null) {
+      throw new UnsupportedFeatureException(
+          "entity "
+              + r.entity()
+              + ": no keyframe carries the parameter sets / sequence header"
+              + " an MP4 sample entry needs",
+          null,
+          -1);
+    }
+    // Timing.
+    List<String> warnings = new ArrayList<>();
+    Timescale ts;
+    long[] ticks = new long[n];
+    if (r.timeType() == TimeType.SEQUENCE) {
+      long fpsTicks = Math.round(sequenceFps * 1000);
+      ts = Timescale.of(fpsTicks);
+      for (int i = 0; i < n; i++) {
+        ticks[i] = times[i] * 1000;
+      }
+      warnings.add("sequence timeline: frames numbered as at " + sequenceFps + " fps");
+    } else {
+      ts = chooseTimescale(times, n, r.codecChunkMetadata().get(HINT_TIMESCALE));
+      for (int i = 0; i < n; i++) {
+        ticks[i] = ts.fromNanos(times[i]);
+      }
+    }
+    for (int i = 1; i < n; i++) {
+      if (ticks[i] <= ticks[i - 1]) {
+        throw new UnsupportedFeatureException(
+            "samples "
+                + (i - 1)
+                + " and "
+                + i
+                + " of "
+                + r.entity()
+                + " do not have increasing times; an MP4 needs increasing decode times",
+            null,
+            -1);
+      }
+    }
+    long lastDuration = n > 1 ? ticks[n - 1] - ticks[n - 2] : Math.max(1, ts.ticksPerSecond() / 30);
+    String hint = r.codecChunkMetadata().get(HINT_LAST_DURATION);
+    if (hint != null
+        && Long.toString(ts.ticksPerSecond()).equals(r.codecChunkMetadata().get(HINT_TIMESCALE))) {
+      try {
+        lastDuration = Math.max(1, Long.parseLong(hint));
+      } catch (NumberFormatException e) {
+        warnings.add("ignored a malformed " + HINT_LAST_DURATION + " hint");
+      }
+    }
+    boolean strip = h26x && !paramsVary;
+    int[] sizes = strip ? strippedSizes : keptSizes;
+    SampleTable.Builder tb = SampleTable.builder(ts, codec);
+    long keyCount = 0;
+    for (int i = 0; i < n; i++) {
+      long d = i + 1 < n ? ticks[i + 1] - ticks[i] : lastDuration;
+      tb.add(ticks[i], ticks[i], d, sizes[i], -1, keys[i]);
+      if (keys[i]) {
+        keyCount++;
+      }
+    }
+    SampleTable table = tb.build();
+    Mp4Muxer.Builder mb = Mp4Muxer.builder(cfg.config(), cfg.width(), cfg.height());
+    if (h26x && !strip) {
+      mb.sampleEntryType(codec == VideoCodec.H264 ? "avc3" : "hev1");
+      warnings.add(
+          "parameter sets change between keyframes: kept in-band (sample entry "
+              + (codec == VideoCodec.H264 ? "avc3" : "hev1")
+              + ")");
+    }
+    // Pass 2: payloads.
+    r.rewind();
+    final boolean stripFinal = strip;
+    final byte[][] scratch = {new byte[1 << 16]};
+    mb.build()
+        .write(
+            table,
+            (index, dst) -> {
+              if (!r.next()) {
+                throw new IOException(
+                    "recording changed while exporting: sample " + index + " missing");
+              }
+              int len = r.sampleSize();
+              if (!h26x) {
+                r.sample().get(dst, 0, len);
+                return len;
+              }
+              if (scratch[0].length < len) {
+                scratch[0] = new byte[Math.max(len, scratch[0].length * 2)];
+              }
+              byte[] s = scratch[0];
+              r.sample().get(s, 0, len);
+              int p = 0;
+              cursor.reset(s, 0, len);
+              while (cursor.next()) {
+                int nl = cursor.length();
+                if (nl == 0 || (stripFinal && isParameterSet(codec, s, cursor.start()))) {
+                  continue;
+                }
+                dst[p] = (byte) (nl >>> 24);
+                dst[p + 1] = (byte) (nl >>> 16);
+                dst[p + 2] = (byte) (nl >>> 8);
+                dst[p + 3] = (byte) nl;
+                System.arraycopy(s, cursor.start(), dst, p + 4, nl);
+                p += 4 + nl;
+              }
+              return p;
+            },
+            out);
+    return new ConvertResult(
+        r.entity().toString(), codec, n, keyCount, times[0], times[n - 1], warnings);
+  }
+
+  /** Returns a timescale in which every time converts to whole ticks and back exactly. */
+  static Timescale chooseTimescale(long[] nanos, int n, String hint) {
+    if (hint != null) {
+      try {
+        Timescale h = Timescale.of(Long.parseLong(hint));
+        if (roundTrips(h, nanos, n)) {
+          return h;
+        }
+      } catch (IllegalArgumentException e) {
+        // not a usable hint; fall through to the candidates
+      }
+    }
+    for (long c : CANDIDATE_TIMESCALES) {
+      Timescale t = Timescale.of(c);
+      if (roundTrips(t, nanos, n)) {
+        return t;
+      }
+    }
+    return Timescale.NANOS;
+  }
+
+  private static boolean roundTrips(Timescale t, long[] nanos, int n) {
+    for (int i = 0; i < n; i++) {
+      if (t.toNanos(t.fromNanos(nanos[i])) != nanos[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isParameterSet(VideoCodec codec, byte[] b, int start) {
+    if (codec == VideoCodec.H264) {
+      int t = AnnexB.h264Type(b, start);
+      return t == 7 || t == 8 || t == 13;
+    }
+    int t = AnnexB.h265Type(b, start);
+    return t == 32 || t == 33 || t == 34;
+  }
+
+  private static boolean sameNals(List<byte[]> a, List<byte[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

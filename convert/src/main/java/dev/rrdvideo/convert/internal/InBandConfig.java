@@ -1,0 +1,274 @@
+package dev.rrdvideo.convert.internal;
+
+import dev.rrdvideo.convert.bitstream.AnnexB;
+import dev.rrdvideo.convert.bitstream.Av1SequenceHeader;
+import dev.rrdvideo.convert.bitstream.H264Sps;
+import dev.rrdvideo.convert.bitstream.H265Sps;
+import dev.rrdvideo.convert.bitstream.VpxFrameHeader;
+import dev.rrdvideo.convert.mp4.Av1Config;
+import dev.rrdvideo.convert.mp4.AvcConfig;
+import dev.rrdvideo.convert.mp4.DecoderConfig;
+import dev.rrdvideo.convert.mp4.HevcConfig;
+import dev.rrdvideo.convert.mp4.VpConfig;
+import dev.rrdvideo.format.video.VideoCodec;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds an MP4 decoder configuration ({@code avcC}, {@code hvcC}, {@code av1C}, {@code vpcC}) and
+ * the coded size from the in-band data of a keyframe sample as a {@code VideoStream} carries it:
+ * the parameter-set NAL units (H.264/H.265, Annex B), the sequence header OBU (AV1), or the key
+ * frame header (VP8/VP9).
+ *
+ * @param config the configuration record
+ * @param width coded width in pixels
+ * @param height coded height in pixels
+ * @param parameterSets the parameter-set NAL units found (H.264/H.265), in order
+ */
+public record InBandConfig(
+    DecoderConfig config, int width, int height, List<byte[]> parameterSets) {
+
+  /**
+   * Reads the configuration from a keyframe sample.
+   *
+   * @return the configuration, or {@code null} when the sample lacks what is needed (no parseable
+   *     SPS and PPS, no sequence header, not a key frame)
+   */
+  public static InBandConfig fromKeyframe(VideoCodec codec, byte[] b, int off, int len) {
+    return switch (codec) {
+      case H264 -> h264(b, off, len);
+      case H265 -> h265(b, off, len);
+      case AV1 -> av1(b, off, len);
+      case VP8, VP9 -> vpx(codec, b, off, len);
+    };
+  }
+
+  private static InBandConfig h264(byte[] b, int off, int len) {
+    List<byte[]> sps = new ArrayList<>();
+    List<byte[]> pps = new ArrayList<>();
+    List<byte[]> ext = new ArrayList<>();
+    AnnexB.Cursor c = new AnnexB.Cursor().reset(b, off, len);
+    while (c.next()) {
+      if (c.length() < 1) {
+        continue;
+      }
+      int type = AnnexB.h264Type(b, c.start());
+      byte[] nal = Arrays.copyOfRange(b, c.start(), c.start() + c.length());
+      if (type == 7 && !containsEqual(sps, nal)) {
+        sps.add(nal);
+      } else if (type == 8 && !containsEqual(pps, nal)) {
+        pps.add(nal);
+      } else if (type == 13 && !containsEqual(ext, nal)) {
+        ext.add(nal);
+      }
+    }
+    if (sps.isEmpty() || pps.isEmpty()) {
+      return null;
+    }
+    H264Sps s = H264Sps.parse(sps.get(0), 0, sps.get(0).length);
+    if (s == null) {
+      return null;
+    }
+    AvcConfig.HighProfileExtension high = null;
+    int p = s.profileIdc();
+    if (p == 100 || p == 110 || p == 122 || p == 144) {
+      high =
+          new AvcConfig.HighProfileExtension(
+              s.chromaFormatIdc(), s.bitDepthLuma() - 8, s.bitDepthChroma() - 8, ext);
+    }
+    AvcConfig cfg = new AvcConfig(1, p, s.constraintFlags(), s.levelIdc(), 3, sps, pps, high);
+    List<byte[]> all = new ArrayList<>(sps);
+    all.addAll(pps);
+    all.addAll(ext);
+    return new InBandConfig(cfg, s.width(), s.height(), all);
+  }
+
+  private static InBandConfig h265(byte[] b, int off, int len) {
+    List<byte[]> vps = new ArrayList<>();
+    List<byte[]> sps = new ArrayList<>();
+    List<byte[]> pps = new ArrayList<>();
+    AnnexB.Cursor c = new AnnexB.Cursor().reset(b, off, len);
+    while (c.next()) {
+      if (c.length() < 2) {
+        continue;
+      }
+      int type = AnnexB.h265Type(b, c.start());
+      byte[] nal = Arrays.copyOfRange(b, c.start(), c.start() + c.length());
+      if (type == 32 && !containsEqual(vps, nal)) {
+        vps.add(nal);
+      } else if (type == 33 && !containsEqual(sps, nal)) {
+        sps.add(nal);
+      } else if (type == 34 && !containsEqual(pps, nal)) {
+        pps.add(nal);
+      }
+    }
+    if (vps.isEmpty() || sps.isEmpty() || pps.isEmpty()) {
+      return null;
+    }
+    H265Sps s = H265Sps.parse(sps.get(0), 0, sps.get(0).length);
+    if (s == null) {
+      return null;
+    }
+    List<HevcConfig.NalArray> arrays =
+        List.of(
+            new HevcConfig.NalArray(true, 32, vps),
+            new HevcConfig.NalArray(true, 33, sps),
+            new HevcConfig.NalArray(true, 34, pps));
+    HevcConfig cfg =
+        new HevcConfig(
+            1,
+            s.generalProfileSpace(),
+            s.generalTierFlag(),
+            s.generalProfileIdc(),
+            s.generalProfileCompatibilityFlags(),
+            s.generalConstraintIndicatorFlags(),
+            s.generalLevelIdc(),
+            0,
+            0,
+            s.chromaFormatIdc(),
+            s.bitDepthLuma() - 8,
+            s.bitDepthChroma() - 8,
+            0,
+            0,
+            s.maxSubLayers(),
+            s.temporalIdNesting(),
+            3,
+            arrays);
+    List<byte[]> all = new ArrayList<>(vps);
+    all.addAll(sps);
+    all.addAll(pps);
+    return new InBandConfig(cfg, s.width(), s.height(), all);
+  }
+
+  private static InBandConfig av1(byte[] b, int off, int len) {
+    int p = off;
+    int end = off + len;
+    while (p < end) {
+      int start = p;
+      int h = b[p] & 0xFF;
+      int type = (h >> 3) & 0xF;
+      boolean ext = (h & 0x4) != 0;
+      if ((h & 0x2) == 0) {
+        return null;
+      }
+      p += 1 + (ext ? 1 : 0);
+      long size = 0;
+      int shift = 0;
+      while (true) {
+        if (p >= end || shift > 56) {
+          return null;
+        }
+        int v = b[p++] & 0xFF;
+        size |= (long) (v & 0x7F) << shift;
+        shift += 7;
+        if ((v & 0x80) == 0) {
+          break;
+        }
+      }
+      if (size > end - p) {
+        return null;
+      }
+      if (type == 1) {
+        Av1SequenceHeader sh = Av1SequenceHeader.parse(b, p, (int) size);
+        if (sh == null) {
+          return null;
+        }
+        // configOBUs: the sequence header OBU exactly as in the stream (with its size field)
+        ByteArrayOutputStream obu = new ByteArrayOutputStream();
+        obu.write(b, start, (int) (p - start + size));
+        Av1Config cfg =
+            new Av1Config(
+                1,
+                sh.seqProfile(),
+                sh.seqLevelIdx0(),
+                sh.seqTier0(),
+                sh.highBitdepth(),
+                sh.twelveBit(),
+                sh.monochrome(),
+                sh.subsamplingX(),
+                sh.subsamplingY(),
+                sh.chromaSamplePosition(),
+                false,
+                0,
+                obu.toByteArray());
+        return new InBandConfig(cfg, sh.maxFrameWidth(), sh.maxFrameHeight(), List.of());
+      }
+      p += (int) size;
+    }
+    return null;
+  }
+
+  private static InBandConfig vpx(VideoCodec codec, byte[] b, int off, int len) {
+    VpxFrameHeader h =
+        codec == VideoCodec.VP8 ? VpxFrameHeader.vp8(b, off, len) : VpxFrameHeader.vp9(b, off, len);
+    if (h == null || !h.keyframe()) {
+      return null;
+    }
+    int subsampling;
+    if (h.subsamplingX() == 1 && h.subsamplingY() == 1) {
+      subsampling = 0; // 4:2:0 (chroma position not signalled by the bitstream)
+    } else if (h.subsamplingX() == 1) {
+      subsampling = 2;
+    } else {
+      subsampling = 3;
+    }
+    int matrix =
+        switch (h.colorSpace()) {
+          case 1, 3 -> 6; // BT.601 / SMPTE 170
+          case 2 -> 1; // BT.709
+          case 4 -> 7; // SMPTE 240
+          case 5 -> 9; // BT.2020 non-constant
+          case 7 -> 0; // RGB
+          default -> 2; // unspecified
+        };
+    int level = codec == VideoCodec.VP9 ? vp9Level((long) h.width() * h.height()) : 0;
+    VpConfig cfg =
+        new VpConfig(
+            0,
+            h.profile(),
+            level,
+            h.bitDepth(),
+            subsampling,
+            h.fullRange(),
+            2,
+            2,
+            matrix,
+            new byte[0]);
+    return new InBandConfig(cfg, h.width(), h.height(), List.of());
+  }
+
+  /**
+   * Returns the lowest VP9 level whose maximum picture size holds {@code lumaSamples} (VP9 levels
+   * table; the sample rate limit is not checked because the frame rate is not known here).
+   */
+  static int vp9Level(long lumaSamples) {
+    long[][] table = {
+      {10, 36_864},
+      {11, 73_728},
+      {20, 122_880},
+      {21, 245_760},
+      {30, 552_960},
+      {31, 983_040},
+      {40, 2_228_224},
+      {50, 8_912_896},
+      {60, 35_651_584}
+    };
+    for (long[] row : table) {
+      if (lumaSamples <= row[1]) {
+        return (int) row[0];
+      }
+    }
+    return 62;
+  }
+
+  private static boolean containsEqual(List<byte[]> list, byte[] nal) {
+    for (byte[] x : list) {
+      if (Arrays.equals(x, nal)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,326 @@
+package dev.rrdvideo.format.video;
+
+import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.RrdFile;
+import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.chunk.TimeType;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the samples of one {@code VideoStream} entity of a recording in decode order, one chunk in
+ * memory at a time, through the file's chunk index.
+ *
+ * <p>Decode order is the file order of the sample chunks and, within a chunk, the order of the
+ * chosen timeline. The codec comes from the entity's codec column (static or temporal); the
+ * declared keyframe flag from a co-located {@code is_keyframe} column or sparse marker rows at the
+ * same time (absent when the entity has neither). Iterate with {@link #next()}; the accessors
+ * describe the current sample and its bytes are valid until the next call. Not thread-safe.
+ */
+public final class VideoStreamReader implements Closeable {
+  private final RrdFile file;
+  private final EntityPath entity;
+  private final String timeline;
+  private final TimeType timeType;
+  private final VideoCodec codec;
+  private final Map<String, String> codecMetadata;
+  private final List<ChunkIndexEntry> sampleChunks;
+  private final long[] markerTimes;
+  private final boolean keyframesKnown;
+  private int chunkIndex = -1;
+  private Chunk chunk;
+  private VideoStreamChunk view;
+  private TimeColumn times;
+  private int[] order;
+  private int row = -1;
+  private int current = -1;
+  private long index = -1;
+
+  private VideoStreamReader(
+      RrdFile file,
+      EntityPath entity,
+      String timeline,
+      TimeType timeType,
+      VideoCodec codec,
+      Map<String, String> codecMetadata,
+      List<ChunkIndexEntry> sampleChunks,
+      long[] markerTimes,
+      boolean keyframesKnown) {
+    this.file = file;
+    this.entity = entity;
+    this.timeline = timeline;
+    this.timeType = timeType;
+    this.codec = codec;
+    this.codecMetadata = codecMetadata;
+    this.sampleChunks = sampleChunks;
+    this.markerTimes = markerTimes;
+    this.keyframesKnown = keyframesKnown;
+  }
+
+  /** Returns the entities of {@code file} that have {@code VideoStream} samples, in file order. */
+  public static List<EntityPath> videoStreamEntities(RrdFile file) throws IOException {
+    List<EntityPath> out = new ArrayList<>();
+    for (ChunkIndexEntry e : file.chunks()) {
+      if (out.contains(e.entityPath()) || e.isStatic()) {
+        continue;
+      }
+      try (Chunk c = file.readChunk(e)) {
+        VideoStreamChunk v = VideoStreamChunk.of(c);
+        if (v != null && v.hasSamples()) {
+          out.add(e.entityPath());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Opens the samples of {@code entity}, with times from {@code timeline} (or, when null, the
+   * samples' own timeline: {@code message_log_time} first when there are several, then the first
+   * that is not {@code log_time}/{@code log_tick}).
+   *
+   * @throws UnsupportedFeatureException if the entity has no samples or no known codec
+   */
+  public static VideoStreamReader open(RrdFile file, EntityPath entity, String timeline)
+      throws IOException {
+    VideoCodec codec = null;
+    Map<String, String> codecMetadata = Map.of();
+    List<ChunkIndexEntry> samples = new ArrayList<>();
+    List<ChunkIndexEntry> markers = new ArrayList<>();
+    List<String> sampleTimelines = null;
+    boolean keyColumn = false;
+    for (ChunkIndexEntry e : file.chunks(entity)) {
+      try (Chunk c = file.readChunk(e)) {
+        VideoStreamChunk v = VideoStreamChunk.of(c);
+        if (v == null) {
+          continue;
+        }
+        if (v.hasCodec() && v.codec() != null) {
+          codec = v.codec();
+          if (c.isStatic() || codecMetadata.isEmpty()) {
+            codecMetadata = new LinkedHashMap<>(c.schema().getCustomMetadata());
+          }
+        }
+        keyColumn |= v.hasKeyframeColumn();
+        if (v.hasSamples()) {
+          samples.add(e);
+          if (sampleTimelines == null) {
+            sampleTimelines = new ArrayList<>();
+            for (TimeColumn t : c.timeColumns()) {
+              sampleTimelines.add(t.name());
+            }
+          }
+        } else if (v.hasKeyframeColumn()) {
+          markers.add(e);
+        }
+      }
+    }
+    if (samples.isEmpty()) {
+      throw new UnsupportedFeatureException(
+          "entity " + entity + " has no VideoStream samples", file.sourceName(), -1);
+    }
+    if (codec == null) {
+      throw new UnsupportedFeatureException(
+          "entity " + entity + " has VideoStream samples but no VideoStream:codec",
+          file.sourceName(),
+          -1);
+    }
+    String tl = timeline != null ? timeline : pickTimeline(sampleTimelines);
+    TimeType type = null;
+    long[] marks = new long[16];
+    int n = 0;
+    for (ChunkIndexEntry e : markers) {
+      try (Chunk c = file.readChunk(e)) {
+        VideoStreamChunk v = VideoStreamChunk.of(c);
+        TimeColumn t = c.timeColumn(tl);
+        if (t == null) {
+          continue;
+        }
+        for (int r = 0; r < c.rowCount(); r++) {
+          if (Boolean.TRUE.equals(v.keyframe(r))) {
+            if (n == marks.length) {
+              marks = Arrays.copyOf(marks, n * 2);
+            }
+            marks[n++] = t.value(r);
+          }
+        }
+      }
+    }
+    long[] sorted = Arrays.copyOf(marks, n);
+    Arrays.sort(sorted);
+    try (Chunk c = file.readChunk(samples.get(0))) {
+      TimeColumn t = c.timeColumn(tl);
+      if (t == null) {
+        throw new UnsupportedFeatureException(
+            "entity "
+                + entity
+                + " has no timeline '"
+                + tl
+                + "' (its samples are on "
+                + sampleTimelines
+                + ")",
+            file.sourceName(),
+            samples.get(0).byteOffset());
+      }
+      type = t.type();
+    }
+    return new VideoStreamReader(
+        file, entity, tl, type, codec, codecMetadata, samples, sorted, keyColumn);
+  }
+
+  static String pickTimeline(List<String> names) {
+    if (names.contains("message_log_time")) {
+      return "message_log_time";
+    }
+    for (String n : names) {
+      if (!n.equals("log_time") && !n.equals("log_tick")) {
+        return n;
+      }
+    }
+    return names.isEmpty() ? null : names.get(0);
+  }
+
+  /** Returns the entity. */
+  public EntityPath entity() {
+    return entity;
+  }
+
+  /** Returns the timeline the times come from. */
+  public String timeline() {
+    return timeline;
+  }
+
+  /** Returns the timeline's type. */
+  public TimeType timeType() {
+    return timeType;
+  }
+
+  /** Returns the codec. */
+  public VideoCodec codec() {
+    return codec;
+  }
+
+  /** Returns the schema metadata of the chunk that holds the codec (e.g. rrdvideo's hints). */
+  public Map<String, String> codecChunkMetadata() {
+    return codecMetadata;
+  }
+
+  /** Advances to the next sample; returns false after the last one. */
+  public boolean next() throws IOException {
+    while (true) {
+      if (chunk != null) {
+        while (++row < chunk.rowCount()) {
+          int r = order == null ? row : order[row];
+          if (view.hasSample(r)) {
+            current = r;
+            index++;
+            return true;
+          }
+        }
+        chunk.close();
+        chunk = null;
+      }
+      if (++chunkIndex >= sampleChunks.size()) {
+        return false;
+      }
+      ChunkIndexEntry e = sampleChunks.get(chunkIndex);
+      chunk = file.readChunk(e);
+      view = VideoStreamChunk.of(chunk);
+      times = chunk.timeColumn(timeline);
+      if (times == null) {
+        RrdVideoException ex =
+            new RrdFormatException(
+                "entity "
+                    + entity
+                    + ": sample chunk "
+                    + chunk.id()
+                    + " has no timeline '"
+                    + timeline
+                    + "'",
+                file.sourceName(),
+                e.byteOffset());
+        chunk.close();
+        chunk = null;
+        throw ex;
+      }
+      order = null;
+      if (!times.isSorted()) {
+        TimeColumn t = times;
+        order =
+            java.util.stream.IntStream.range(0, chunk.rowCount())
+                .boxed()
+                .sorted((x, y) -> Long.compare(t.value(x), t.value(y)))
+                .mapToInt(Integer::intValue)
+                .toArray();
+      }
+      row = -1;
+    }
+  }
+
+  /** Returns the 0-based index of the current sample. */
+  public long index() {
+    return index;
+  }
+
+  /** Returns the current sample's time on the timeline. */
+  public long time() {
+    return times.value(current);
+  }
+
+  /** Returns a read-only view of the current sample's bytes (valid until {@link #next()}). */
+  public ByteBuffer sample() {
+    return view.sample(current);
+  }
+
+  /** Returns the current sample's size in bytes. */
+  public int sampleSize() {
+    return view.sampleSize(current);
+  }
+
+  /** Returns the declared keyframe flag of the current sample, or {@code null} if unknown. */
+  public Boolean keyframeDeclared() {
+    Boolean k = view.keyframe(current);
+    if (k != null) {
+      return k;
+    }
+    if (markerTimes.length > 0 || keyframesKnown) {
+      return Arrays.binarySearch(markerTimes, time()) >= 0;
+    }
+    return null;
+  }
+
+  /** Returns the id of the chunk holding the current sample. */
+  public String chunkId() {
+    return chunk.id().toString();
+  }
+
+  /** Starts over from the first sample. */
+  public void rewind() {
+    if (chunk != null) {
+      chunk.close();
+      chunk = null;
+    }
+    chunkIndex = -1;
+    row = -1;
+    index = -1;
+  }
+
+  @Override
+  public void close() {
+    if (chunk != null) {
+      chunk.close();
+      chunk = null;
+    }
+  }
+}
