@@ -73,6 +73,7 @@ public final class Mp4Muxer {
   private final int maxSamplesPerChunk;
   private final Timescale editMovieTimescale;
   private final List<EditListEntry> edits;
+  private final int[] displayMatrix;
 
   private Mp4Muxer(Builder b) {
     this.config = b.config;
@@ -83,6 +84,7 @@ public final class Mp4Muxer {
     this.maxSamplesPerChunk = b.maxSamplesPerChunk;
     this.editMovieTimescale = b.editMovieTimescale;
     this.edits = b.edits;
+    this.displayMatrix = b.displayMatrix.clone();
   }
 
   /**
@@ -106,6 +108,7 @@ public final class Mp4Muxer {
     private int maxSamplesPerChunk = 30;
     private Timescale editMovieTimescale;
     private List<EditListEntry> edits;
+    private int[] displayMatrix = {0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000};
 
     private Builder(DecoderConfig config, int width, int height) {
       this.config = Objects.requireNonNull(config, "config is null");
@@ -172,6 +175,20 @@ public final class Mp4Muxer {
       }
       this.editMovieTimescale = movieTimescale;
       this.edits = List.copyOf(edits);
+      return this;
+    }
+
+    /**
+     * Sets the {@code tkhd} transformation matrix (default: identity), e.g. the source track's
+     * {@link Mp4Track#displayMatrix()} to keep its rotation.
+     *
+     * @param matrix nine values {a, b, u, c, d, v, x, y, w} as stored in tkhd
+     */
+    public Builder displayMatrix(int[] matrix) {
+      if (matrix.length != 9) {
+        throw new IllegalArgumentException("a matrix has 9 values, found " + matrix.length);
+      }
+      this.displayMatrix = matrix.clone();
       return this;
     }
 
@@ -333,6 +350,7 @@ public final class Mp4Muxer {
     p.width = width;
     p.height = height;
     p.compressorName = compressorName;
+    p.displayMatrix = displayMatrix;
     int n = t.size();
     p.count = n;
     long dts0 = n > 0 ? t.dtsTicks(0) : 0;

@@ -40,6 +40,7 @@ public final class Mp4Track {
   private final DecoderConfig decoderConfig;
   private final SampleTable sampleTable;
   private final int maxSampleSizeBytes;
+  private final int[] matrix;
 
   Mp4Track(Mp4Demuxer demuxer, TrackData t, SampleTable table) {
     this.demuxer = demuxer;
@@ -61,6 +62,7 @@ public final class Mp4Track {
       max = Math.max(max, table.sizeBytes(i));
     }
     this.maxSampleSizeBytes = max;
+    this.matrix = t.matrix.clone();
   }
 
   /** Returns the {@code track_ID} from {@code tkhd} (unsigned 32-bit, never 0). */
@@ -71,6 +73,16 @@ public final class Mp4Track {
   /** Returns whether the track is enabled ({@code tkhd} flag 1). */
   public boolean isEnabled() {
     return (tkhdFlags & 1) != 0;
+  }
+
+  /**
+   * Returns the {@code tkhd} transformation matrix {a, b, u, c, d, v, x, y, w} as stored (a, b, c,
+   * d, x, y in 16.16 fixed point; u, v, w in 2.30). The identity is {0x10000, 0, 0, 0, 0x10000, 0,
+   * 0, 0, 0x40000000}; a, b, c, d = 0, 0x10000, -0x10000, 0 rotates by 90 degrees. Players apply it
+   * when presenting; the samples are not rotated.
+   */
+  public int[] displayMatrix() {
+    return matrix.clone();
   }
 
   /** Returns the handler type from {@code hdlr}, e.g. {@code vide} or {@code soun}. */

@@ -163,6 +163,37 @@ class Mp4DemuxerRealFilesTest {
   }
 
   @org.junit.jupiter.api.Test
+  @SuppressWarnings("unchecked")
+  void displayMatrixOfARotatedTrackEqualsFfprobe() throws Exception {
+    // ffprobe reports the tkhd matrix as "Display Matrix" side data (rotation -90): three rows
+    // of three numbers after an address column.
+    String name = "realworld/mp4parse_video_rotation_90.mp4";
+    java.util.Map<String, Object> root =
+        (java.util.Map<String, Object>) Json.parse(TestData.text(name + ".ffprobe.json"));
+    java.util.Map<String, Object> stream =
+        (java.util.Map<String, Object>) ((List<Object>) root.get("streams")).get(0);
+    java.util.Map<String, Object> side =
+        (java.util.Map<String, Object>) ((List<Object>) stream.get("side_data_list")).get(0);
+    int[] expected = new int[9];
+    int k = 0;
+    for (String line : ((String) side.get("displaymatrix")).trim().split("\n")) {
+      String[] cols = line.trim().split("\\s+");
+      for (int c = 1; c < cols.length; c++) {
+        expected[k++] = Integer.parseInt(cols[c]);
+      }
+    }
+    assertThat(k).isEqualTo(9);
+    try (Mp4Demuxer d = Mp4Demuxer.open(TestData.path(name))) {
+      assertThat(d.videoTrack().displayMatrix()).containsExactly(expected);
+      assertThat(expected[1]).isEqualTo(0x10000); // b = 1: a 90-degree rotation
+    }
+    try (Mp4Demuxer d = Mp4Demuxer.open(TestData.path("realworld/mp4ff_prog_8s.mp4"))) {
+      assertThat(d.videoTrack().displayMatrix())
+          .containsExactly(0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void listsAllTracksWithHandlers() throws Exception {
     try (Mp4Demuxer d = Mp4Demuxer.open(TestData.path("realworld/mp4ff_prog_8s.mp4"))) {
       List<Mp4Track> tracks = d.tracks();

@@ -61,7 +61,8 @@ class Mp4MuxerRoundTripTest {
       Mp4Track in = src.videoTrack();
       Mp4Muxer.Builder b =
           Mp4Muxer.builder(in.decoderConfig(), in.widthPixels(), in.heightPixels())
-              .sampleEntryType(in.sampleEntryType());
+              .sampleEntryType(in.sampleEntryType())
+              .displayMatrix(in.displayMatrix());
       if (src.movieTimescale().isPresent()) {
         b.editList(src.movieTimescale().get(), in.edits());
       }
@@ -75,6 +76,7 @@ class Mp4MuxerRoundTripTest {
         assertThat(o.widthPixels()).isEqualTo(in.widthPixels());
         assertThat(o.heightPixels()).isEqualTo(in.heightPixels());
         assertThat(o.timescale()).isEqualTo(in.timescale());
+        assertThat(o.displayMatrix()).isEqualTo(in.displayMatrix());
         if (src.movieTimescale().isPresent()) {
           assertThat(dst.movieTimescale()).isEqualTo(src.movieTimescale());
           assertThat(o.edits()).isEqualTo(in.edits());

@@ -161,6 +161,12 @@ public final class MoovParser {
     if (t.trackId == 0) {
       throw tkhd.errorAt(at, "tkhd track_ID: expected > 0, found 0");
     }
+    // reserved, duration, reserved[2], layer, alternate_group, volume, reserved, then the matrix
+    tkhd.skip(4 + ((vf >>> 24) == 1 ? 8 : 4) + 8 + 8, "tkhd duration/layer/volume");
+    t.matrix = new int[9];
+    for (int i = 0; i < 9; i++) {
+      t.matrix[i] = tkhd.i32("tkhd matrix");
+    }
     if (edts != null) {
       for (BoxPayload.Box b = edts.nextChild(); b != null; b = edts.nextChild()) {
         if (b.type() == Fourcc.ELST) {

@@ -133,7 +133,7 @@ public final class MoovWriter {
     }
     w.zeros(8); // reserved
     w.u16(0).u16(0).u16(0).u16(0); // layer, alternate_group, volume, reserved
-    for (int m : UNITY_MATRIX) {
+    for (int m : p.displayMatrix) {
       w.u32(m);
     }
     w.u32(p.width << 16);

@@ -24,6 +24,9 @@ public final class MuxPlan {
   /** Height in pixels. */
   public int height;
 
+  /** tkhd matrix, nine values. */
+  public int[] displayMatrix;
+
   /** Compressor name (at most 31 bytes of UTF-8). */
   public byte[] compressorName;
 

@@ -19,6 +19,9 @@ public final class TrackData {
   /** tkhd flags (1 = enabled, 2 = in movie, 4 = in preview). */
   public int tkhdFlags;
 
+  /** tkhd transformation matrix (a, b, u, c, d, v, x, y, w), or null if unread. */
+  public int[] matrix;
+
   /** Path of the trak box, e.g. {@code moov/trak[0]}. */
   public String path;
 
