@@ -2,15 +2,22 @@ package dev.rrdvideo.cli;
 
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertResult;
+import dev.rrdvideo.convert.ElementaryStreams;
+import dev.rrdvideo.convert.FfmpegTranscoder;
 import dev.rrdvideo.convert.Mp4ToRecording;
 import dev.rrdvideo.convert.RecordingToMp4;
+import dev.rrdvideo.convert.RecordingVideoConverter;
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.VideoCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +32,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Convert between video files and Rerun recordings without re-encoding. The direction"
-          + " comes from the file types: MP4 (H.264, H.265, AV1, VP8, VP9) to .rrd as a"
-          + " VideoStream (default) or an AssetVideo (--mode asset).",
+          + " comes from the file types:",
+      "  MP4 (H.264, H.265, AV1, VP8, VP9) -> .rrd as a VideoStream (default) or an AssetVideo"
+          + " (--mode asset); B-frames need --mode asset or --transcode.",
+      "  .rrd -> MP4 (a VideoStream is muxed; an AssetVideo is written out unchanged).",
+      "  .h264/.h265 (Annex B), .obu (AV1), .ivf (VP8/VP9/AV1) <-> .rrd; raw streams take"
+          + " --fps or --timestamps.",
+      "  .rrd -> .rrd with --mode stream|asset: switch video entities between VideoStream and"
+          + " AssetVideo, other entities copied unchanged.",
       "The output is written to a temporary file and renamed only on success."
     },
     footer = {"", "Example: rrdvideo convert clip.mp4 clip.rrd --entity /camera --timeline video"})
@@ -85,6 +98,26 @@ final class ConvertCommand implements Callable<Integer> {
               + " on export (default: ${DEFAULT-VALUE}).")
   double fps;
 
+  @Option(
+      names = "--timestamps",
+      paramLabel = "FILE",
+      description =
+          "Sample times for raw streams: one per line, integer nanoseconds or a number with a"
+              + " unit (ns, us, ms, s).")
+  Path timestamps;
+
+  @Option(
+      names = "--timestamps-out",
+      paramLabel = "FILE",
+      description = "With a raw-stream output: also write the sample times (ns, one per line).")
+  String timestampsOut;
+
+  @Option(
+      names = "--transcode",
+      description =
+          "MP4 with B-frames: re-encode without B-frames with ffmpeg (lossy) instead of refusing.")
+  boolean transcode;
+
   @Option(names = "--no-footer", description = "Write no footer index.")
   boolean noFooter;
 
@@ -106,12 +139,30 @@ final class ConvertCommand implements Callable<Integer> {
     ConvertOptions options = options();
     Kind in = kindOf(input, true);
     Kind out = kindOf(output, false);
+    Progress progress = Progress.forTerminal(err, "converting");
     if (in == Kind.MP4 && out == Kind.RRD) {
       try (Inputs.Local local = Inputs.local(input, ".mp4");
           AtomicOutput target = AtomicOutput.open(output)) {
-        ConvertResult r = Mp4ToRecording.convert(local.path(), target.stream(), options);
-        target.commit();
-        report(err, r);
+        Path source = local.path();
+        Path transcoded = null;
+        try {
+          ConvertOptions effective = options;
+          if (transcode) {
+            transcoded = Files.createTempFile("rrdvideo-transcode-", ".mp4");
+            source = transcodeIfReordered(source, transcoded, err);
+            if (entity == null && source == transcoded) {
+              effective =
+                  options(dev.rrdvideo.format.chunk.EntityPath.of(Io.sourceName(input)).toString());
+            }
+          }
+          ConvertResult r = Mp4ToRecording.convert(source, target.stream(), effective);
+          target.commit();
+          report(err, r);
+        } finally {
+          if (transcoded != null) {
+            Files.deleteIfExists(transcoded);
+          }
+        }
       }
       return ExitCode.OK;
     }
@@ -125,8 +176,143 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
+    if (out == Kind.RRD
+        && (in == Kind.ANNEXB_H264 || in == Kind.ANNEXB_H265 || in == Kind.IVF || in == Kind.OBU)) {
+      ElementaryStreams.Format format =
+          in == Kind.IVF
+              ? ElementaryStreams.Format.IVF
+              : in == Kind.OBU ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
+      VideoCodec codec =
+          in == Kind.ANNEXB_H264
+              ? VideoCodec.H264
+              : in == Kind.ANNEXB_H265 ? VideoCodec.H265 : VideoCodec.AV1;
+      ElementaryStreams.Timing timing =
+          new ElementaryStreams.Timing(fps, timestamps == null ? null : readTimestamps(timestamps));
+      try (InputStream is = Io.openInput(input);
+          AtomicOutput target = AtomicOutput.open(output)) {
+        ConvertResult r =
+            ElementaryStreams.toRecording(
+                is, Io.sourceName(input), format, codec, timing, target.stream(), options);
+        target.commit();
+        report(err, r);
+      }
+      return ExitCode.OK;
+    }
+    if (in == Kind.RRD
+        && (out == Kind.ANNEXB_H264
+            || out == Kind.ANNEXB_H265
+            || out == Kind.IVF
+            || out == Kind.OBU)) {
+      ElementaryStreams.Format format =
+          out == Kind.IVF
+              ? ElementaryStreams.Format.IVF
+              : out == Kind.OBU ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
+      try (Inputs.Local local = Inputs.local(input, ".rrd");
+          AtomicOutput target = AtomicOutput.open(output);
+          AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
+        ConvertResult r =
+            ElementaryStreams.fromRecording(
+                local.path(),
+                entity,
+                timelineOrNull(),
+                format,
+                target.stream(),
+                times == null ? null : times.stream());
+        if ((out == Kind.ANNEXB_H264 && r.codec() != VideoCodec.H264)
+            || (out == Kind.ANNEXB_H265 && r.codec() != VideoCodec.H265)) {
+          throw new CliException(
+              ExitCode.UNSUPPORTED,
+              "the stream is "
+                  + r.codec().shortName()
+                  + ": name the output ."
+                  + r.codec().shortName());
+        }
+        target.commit();
+        if (times != null) {
+          times.commit();
+        }
+        report(err, r);
+      }
+      return ExitCode.OK;
+    }
+    if (in == Kind.RRD && out == Kind.RRD) {
+      try (Inputs.Local local = Inputs.local(input, ".rrd");
+          AtomicOutput target = AtomicOutput.open(output)) {
+        for (ConvertResult r :
+            RecordingVideoConverter.convert(local.path(), target.stream(), options)) {
+          report(err, r);
+        }
+        target.commit();
+      }
+      return ExitCode.OK;
+    }
+    progress.done();
     throw new UnsupportedFeatureException(
-        "converting " + in.label + " to " + out.label + " is not supported", null, -1);
+        "converting "
+            + in.label
+            + " to "
+            + out.label
+            + " is not supported (supported: MP4, .h264,"
+            + " .h265, .ivf, .obu to .rrd; .rrd to MP4, .h264, .h265, .ivf, .obu; .rrd to .rrd"
+            + " with --mode stream|asset)",
+        null,
+        -1);
+  }
+
+  /** Re-encodes {@code source} into {@code tmp} when it has B-frames; returns what to convert. */
+  private Path transcodeIfReordered(Path source, Path tmp, PrintWriter err) throws IOException {
+    try (Mp4Demuxer d = Mp4Demuxer.open(source)) {
+      Mp4Track t = track == null ? d.videoTrack() : d.track(track).orElse(d.videoTrack());
+      if (!t.sampleTable().hasReordering()) {
+        return source;
+      }
+      err.println(
+          "note: re-encoding " + Io.sourceName(input) + " without B-frames with ffmpeg (lossy)");
+      FfmpegTranscoder.removeBFrames(source, tmp, t.codec());
+      track = null;
+      return tmp;
+    }
+  }
+
+  /** Reads one timestamp per line: integer nanoseconds, or a number with ns/us/ms/s. */
+  static long[] readTimestamps(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    long[] out = new long[lines.size()];
+    int n = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i).strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      try {
+        out[n++] = parseTime(l);
+      } catch (NumberFormatException e) {
+        throw new CliException(
+            ExitCode.USAGE, file + " line " + (i + 1) + ": not a time: '" + l + "'");
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  static long parseTime(String t) {
+    String s = t.toLowerCase(Locale.ROOT);
+    double scale = 1;
+    if (s.endsWith("ns")) {
+      s = s.substring(0, s.length() - 2);
+    } else if (s.endsWith("us")) {
+      scale = 1e3;
+      s = s.substring(0, s.length() - 2);
+    } else if (s.endsWith("ms")) {
+      scale = 1e6;
+      s = s.substring(0, s.length() - 2);
+    } else if (s.endsWith("s")) {
+      scale = 1e9;
+      s = s.substring(0, s.length() - 1);
+    }
+    if (scale == 1 && !s.contains(".")) {
+      return Long.parseLong(s.strip());
+    }
+    return Math.round(Double.parseDouble(s.strip()) * scale);
   }
 
   /** On export, a timeline given explicitly; the default 'video' means "pick one". */
@@ -137,6 +323,9 @@ final class ConvertCommand implements Callable<Integer> {
   private void report(PrintWriter err, ConvertResult r) {
     for (String w : r.warnings()) {
       err.println("warning: " + w);
+    }
+    if (r.codec() == null) {
+      return;
     }
     if (!Io.isDash(output)) {
       err.printf(
@@ -150,6 +339,10 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   private ConvertOptions options() {
+    return options(entity);
+  }
+
+  private ConvertOptions options(String entityPath) {
     ConvertOptions.Builder b = ConvertOptions.builder();
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "stream" -> b.mode(ConvertOptions.Mode.STREAM);
@@ -171,7 +364,7 @@ final class ConvertCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.USAGE, "--application-id must be 1-180 characters of letters, digits, _ and -");
     }
-    return b.entityPath(entity)
+    return b.entityPath(entityPath)
         .timeline(timeline)
         .trackId(track)
         .emitFooter(!noFooter)

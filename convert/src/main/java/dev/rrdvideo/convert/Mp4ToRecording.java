@@ -137,7 +137,8 @@ public final class Mp4ToRecording {
     return String.join(", ", s);
   }
 
-  private static ConvertResult stream(
+  /** Writes the VideoStream entity of one track (see the class docs). */
+  static ConvertResult stream(
       Mp4Demuxer demuxer,
       Mp4Track track,
       RrdWriter writer,

@@ -103,7 +103,8 @@ public final class RecordingToMp4 {
     }
   }
 
-  private static ConvertResult stream(VideoStreamReader r, double sequenceFps, OutputStream out)
+  /** Muxes the samples of an open reader (from its current start) into an MP4 on {@code out}. */
+  static ConvertResult stream(VideoStreamReader r, double sequenceFps, OutputStream out)
       throws IOException {
     VideoCodec codec = r.codec();
     boolean h26x = codec == VideoCodec.H264 || codec == VideoCodec.H265;

@@ -43,6 +43,40 @@ public final class AssetVideoWriter {
       String timeline,
       TimeType timeType)
       throws IOException {
+    write(
+        writer,
+        store,
+        entity,
+        blob,
+        off,
+        len,
+        mediaType,
+        frameTimesNanos,
+        frameCount,
+        timeline,
+        timeType,
+        0);
+  }
+
+  /**
+   * Like the other {@code write}, with the frame-reference timestamps offset: row {@code i} is at
+   * {@code frameTimesNanos[i]} on the timeline and shows video time {@code frameTimesNanos[i] -
+   * videoTimeZeroNanos} (the video's own clock starts at its first frame).
+   */
+  public static void write(
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      byte[] blob,
+      int off,
+      int len,
+      String mediaType,
+      long[] frameTimesNanos,
+      int frameCount,
+      String timeline,
+      TimeType timeType,
+      long videoTimeZeroNanos)
+      throws IOException {
     for (int i = 1; i < frameCount; i++) {
       if (frameTimesNanos[i] < frameTimesNanos[i - 1]) {
         throw new IllegalArgumentException("frame times must be sorted ascending");
@@ -75,7 +109,7 @@ public final class AssetVideoWriter {
       }
       refs.addRow();
       refs.setTime(0, frameTimesNanos[i]);
-      refs.setInt64(0, frameTimesNanos[i]);
+      refs.setInt64(0, frameTimesNanos[i] - videoTimeZeroNanos);
     }
     if (refs.rowCount() > 0) {
       try (Chunk chunk = refs.build()) {

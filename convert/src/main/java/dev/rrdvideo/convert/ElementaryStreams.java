@@ -1,0 +1,414 @@
+package dev.rrdvideo.convert;
+
+import dev.rrdvideo.convert.bitstream.AccessUnitReader;
+import dev.rrdvideo.convert.bitstream.AnnexB;
+import dev.rrdvideo.convert.bitstream.IvfReader;
+import dev.rrdvideo.convert.bitstream.IvfWriter;
+import dev.rrdvideo.convert.bitstream.SampleInspector;
+import dev.rrdvideo.convert.internal.InBandConfig;
+import dev.rrdvideo.format.RrdFile;
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.RrdWriter;
+import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.VideoStreamWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Raw elementary streams to and from {@code VideoStream} recordings: Annex B H.264/H.265 ({@code
+ * .h264}, {@code .h265}), AV1 low-overhead OBU streams ({@code .obu}) and IVF files (VP8, VP9,
+ * AV1).
+ *
+ * <p>Import splits the stream into one sample per access unit / temporal unit / IVF frame ({@link
+ * AccessUnitReader}, {@link IvfReader}) and keeps the bytes exactly, so an export concatenates them
+ * back to the same file. Keyframes are detected in the bitstream. Times: IVF frames carry their own
+ * (converted exactly to ns); raw streams have none, so they come from {@link Timing}: a constant
+ * frame rate or an explicit list. Streaming: memory holds one unit (plus one GOP in the writer).
+ */
+public final class ElementaryStreams {
+  /** Raw stream formats. */
+  public enum Format {
+    /** Annex B byte stream (H.264 or H.265). */
+    ANNEX_B,
+    /** AV1 low-overhead OBU stream. */
+    OBU,
+    /** IVF container (VP8, VP9, AV1). */
+    IVF
+  }
+
+  /**
+   * Sample times for streams that have none.
+   *
+   * @param fps constant frame rate (used when {@code timestampsNanos} is null)
+   * @param timestampsNanos one presentation time per sample, in ns, or {@code null}
+   */
+  public record Timing(double fps, long[] timestampsNanos) {
+    /** Validates the frame rate. */
+    public Timing {
+      if (timestampsNanos == null && !(fps > 0 && fps < 10_000)) {
+        throw new IllegalArgumentException("frame rate must be in (0, 10000), was " + fps);
+      }
+    }
+
+    long nanos(int i) throws UnsupportedFeatureException {
+      if (timestampsNanos != null) {
+        if (i >= timestampsNanos.length) {
+          throw new UnsupportedFeatureException(
+              "the timestamps list has "
+                  + timestampsNanos.length
+                  + " entries but the stream has"
+                  + " more samples",
+              null,
+              -1);
+        }
+        return timestampsNanos[i];
+      }
+      return Math.round(i * 1e9 / fps);
+    }
+  }
+
+  /** Schema metadata keys (codec chunk) recording an IVF source's header for a faithful export. */
+  static final String HINT_IVF_HEADER = "rrdvideo:source_ivf";
+
+  private ElementaryStreams() {}
+
+  /**
+   * Imports a raw stream as a new recording written to {@code out} (not closed).
+   *
+   * @param codec the codec (ignored for IVF, whose header names it)
+   */
+  public static ConvertResult toRecording(
+      InputStream in,
+      String sourceName,
+      Format format,
+      VideoCodec codec,
+      Timing timing,
+      OutputStream out,
+      ConvertOptions o)
+      throws IOException {
+    RrdWriter writer =
+        RrdWriter.open(
+            out,
+            RrdWriteOptions.builder()
+                .compression(o.compression())
+                .emitFooter(o.emitFooter())
+                .build());
+    StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
+    EntityPath entity =
+        o.entityPath() != null ? EntityPath.parse(o.entityPath()) : EntityPath.of(sourceName);
+    ConvertResult r =
+        format == Format.IVF
+            ? fromIvf(in, sourceName, timing, writer, store, entity, o)
+            : fromUnits(in, sourceName, format, codec, timing, writer, store, entity, o);
+    writer.finish();
+    return r;
+  }
+
+  private static ConvertResult fromUnits(
+      InputStream in,
+      String source,
+      Format format,
+      VideoCodec codec,
+      Timing timing,
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      ConvertOptions o)
+      throws IOException {
+    if (format == Format.ANNEX_B && codec != VideoCodec.H264 && codec != VideoCodec.H265) {
+      throw new UnsupportedFeatureException(
+          "an Annex B stream must be H.264 or H.265, not " + codec, source, -1);
+    }
+    if (format == Format.OBU && codec != VideoCodec.AV1) {
+      throw new UnsupportedFeatureException("an OBU stream is AV1, not " + codec, source, -1);
+    }
+    AccessUnitReader r = AccessUnitReader.open(in, codec, source);
+    SampleInspector inspector = new SampleInspector();
+    VideoStreamWriter vw = null;
+    long keys = 0;
+    int n = 0;
+    long first = 0;
+    long last = 0;
+    while (r.next()) {
+      inspector.inspect(codec, r.unit(), 0, r.unitSize());
+      boolean key = inspector.keyframe();
+      if (n == 0 && !key) {
+        throw new UnsupportedFeatureException(
+            "the stream does not start with a keyframe (first unit: "
+                + inspector.unitTypes()
+                + "); a VideoStream must",
+            source,
+            r.unitOffset());
+      }
+      long t = o.timeType() == TimeType.SEQUENCE ? n : timing.nanos(n);
+      if (vw == null) {
+        first = t;
+        vw = new VideoStreamWriter(writer, store, entity, codec, o.timeline(), o.timeType());
+      }
+      vw.addSample(t, r.unit(), 0, r.unitSize(), key);
+      if (key) {
+        keys++;
+      }
+      last = t;
+      n++;
+    }
+    if (vw == null) {
+      throw new UnsupportedFeatureException("the stream holds no access units", source, 0);
+    }
+    vw.finish();
+    return new ConvertResult(entity.toString(), codec, n, keys, first, last, List.of());
+  }
+
+  private static ConvertResult fromIvf(
+      InputStream in,
+      String source,
+      Timing timing,
+      RrdWriter writer,
+      StoreId store,
+      EntityPath entity,
+      ConvertOptions o)
+      throws IOException {
+    IvfReader r = IvfReader.open(in, source);
+    VideoCodec codec = r.codec();
+    SampleInspector inspector = new SampleInspector();
+    Map<String, String> hints = new LinkedHashMap<>();
+    hints.put(
+        HINT_IVF_HEADER,
+        r.width()
+            + "x"
+            + r.height()
+            + "/"
+            + r.timebaseDenominator()
+            + "/"
+            + r.timebaseNumerator()
+            + "/"
+            + r.frameCountField());
+    if (r.timebaseNumerator() == 1) {
+      hints.put(RecordingToMp4.HINT_TIMESCALE, Long.toString(r.timebaseDenominator()));
+    }
+    VideoStreamWriter vw = null;
+    long keys = 0;
+    int n = 0;
+    long first = 0;
+    long last = 0;
+    Timescale ts = Timescale.of(r.timebaseDenominator());
+    List<String> warnings = new ArrayList<>();
+    while (r.next()) {
+      inspector.inspect(codec, r.frame(), 0, r.frameSize());
+      boolean key = inspector.keyframe();
+      if (n == 0 && !key) {
+        throw new UnsupportedFeatureException(
+            "the IVF stream does not start with a key frame; a VideoStream must",
+            source,
+            r.frameOffset());
+      }
+      long t;
+      if (o.timeType() == TimeType.SEQUENCE) {
+        t = n;
+      } else if (timing != null && timing.timestampsNanos() != null) {
+        t = timing.nanos(n);
+      } else {
+        t = ts.toNanos(Math.multiplyExact(r.timestamp(), r.timebaseNumerator()));
+      }
+      if (vw == null) {
+        first = t;
+        vw =
+            new VideoStreamWriter(
+                writer,
+                store,
+                entity,
+                codec,
+                o.timeline(),
+                o.timeType(),
+                Float.NaN,
+                Float.NaN,
+                hints);
+      }
+      vw.addSample(t, r.frame(), 0, r.frameSize(), key);
+      if (key) {
+        keys++;
+      }
+      last = t;
+      n++;
+    }
+    if (vw == null) {
+      throw new UnsupportedFeatureException("the IVF file holds no frames", source, 32);
+    }
+    vw.finish();
+    return new ConvertResult(entity.toString(), codec, n, keys, first, last, warnings);
+  }
+
+  /**
+   * Exports a {@code VideoStream} entity as a raw stream: the samples concatenated (Annex B, OBU;
+   * an AV1 sample without a temporal delimiter gets one) or as IVF frames with their times. When
+   * {@code timestampsOut} is not null, the sample times (ns, one per line) are written there, so
+   * that a raw stream can be imported again with the same timing.
+   */
+  public static ConvertResult fromRecording(
+      Path rrd,
+      String entity,
+      String timeline,
+      Format format,
+      OutputStream out,
+      OutputStream timestampsOut)
+      throws IOException {
+    try (RrdFile file = RrdFile.open(rrd, RrdReadOptions.defaults())) {
+      EntityPath target;
+      if (entity != null) {
+        target = EntityPath.parse(entity);
+      } else {
+        List<EntityPath> all = VideoStreamReader.videoStreamEntities(file);
+        if (all.isEmpty()) {
+          throw new UnsupportedFeatureException(
+              "no VideoStream entity in " + file.sourceName(), file.sourceName(), -1);
+        }
+        target = all.get(0);
+      }
+      try (VideoStreamReader r = VideoStreamReader.open(file, target, timeline)) {
+        return export(r, format, out, timestampsOut);
+      }
+    }
+  }
+
+  private static ConvertResult export(
+      VideoStreamReader r, Format format, OutputStream out, OutputStream timestampsOut)
+      throws IOException {
+    VideoCodec codec = r.codec();
+    switch (format) {
+      case ANNEX_B -> {
+        if (codec != VideoCodec.H264 && codec != VideoCodec.H265) {
+          throw new UnsupportedFeatureException(
+              codec.shortName() + " cannot be written as Annex B (use .ivf or .obu)", null, -1);
+        }
+      }
+      case OBU -> {
+        if (codec != VideoCodec.AV1) {
+          throw new UnsupportedFeatureException(
+              codec.shortName() + " cannot be written as an OBU stream", null, -1);
+        }
+      }
+      case IVF -> {
+        if (codec != VideoCodec.AV1 && codec != VideoCodec.VP8 && codec != VideoCodec.VP9) {
+          throw new UnsupportedFeatureException(
+              codec.shortName() + " cannot be written to IVF (use .h264/.h265)", null, -1);
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+    byte[] buf = new byte[1 << 16];
+    IvfWriter ivf = null;
+    Timescale ivfTimescale = null;
+    long ivfNum = 1;
+    SampleInspector inspector = new SampleInspector();
+    long n = 0;
+    long keys = 0;
+    long first = 0;
+    long last = 0;
+    List<String> warnings = new ArrayList<>();
+    java.io.Writer ts =
+        timestampsOut == null
+            ? null
+            : new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(
+                    timestampsOut, java.nio.charset.StandardCharsets.UTF_8));
+    while (r.next()) {
+      int len = r.sampleSize();
+      if (buf.length < len) {
+        buf = new byte[Math.max(len, buf.length * 2)];
+      }
+      r.sample().get(buf, 0, len);
+      long t = r.time();
+      if (n == 0) {
+        first = t;
+      }
+      last = t;
+      inspector.inspect(codec, buf, 0, len);
+      if (inspector.keyframe()) {
+        keys++;
+      }
+      if (format == Format.IVF) {
+        if (ivf == null) {
+          String[] h = hintedIvfHeader(r.codecChunkMetadata().get(HINT_IVF_HEADER));
+          int w;
+          int hgt;
+          long den;
+          long count = 0;
+          if (h != null) {
+            w = Integer.parseInt(h[0]);
+            hgt = Integer.parseInt(h[1]);
+            den = Long.parseLong(h[2]);
+            ivfNum = Long.parseLong(h[3]);
+            count = Long.parseLong(h[4]);
+          } else {
+            InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
+            w = c == null ? 0 : c.width();
+            hgt = c == null ? 0 : c.height();
+            den = 1000;
+            ivfNum = 1;
+            warnings.add("IVF time base 1/1000 (the recording carries no IVF header hint)");
+          }
+          ivfTimescale = Timescale.of(den);
+          ivf = new IvfWriter(out, codec, w, hgt, den, ivfNum, count);
+        }
+        long ticks =
+            r.timeType() == TimeType.SEQUENCE ? t : ivfTimescale.fromNanos(t) / Math.max(1, ivfNum);
+        ivf.write(buf, 0, len, ticks);
+      } else if (format == Format.OBU && !startsWithTemporalDelimiter(buf, len)) {
+        out.write(new byte[] {0x12, 0x00});
+        out.write(buf, 0, len);
+      } else {
+        out.write(buf, 0, len);
+      }
+      if (ts != null) {
+        ts.write(Long.toString(t));
+        ts.write('\n');
+      }
+      n++;
+    }
+    if (ts != null) {
+      ts.flush();
+    }
+    out.flush();
+    return new ConvertResult(r.entity().toString(), codec, n, keys, first, last, warnings);
+  }
+
+  private static boolean startsWithTemporalDelimiter(byte[] b, int len) {
+    return len >= 2 && ((b[0] >> 3) & 0xF) == 2;
+  }
+
+  private static String[] hintedIvfHeader(String hint) {
+    if (hint == null) {
+      return null;
+    }
+    String[] a = hint.split("[x/]");
+    if (a.length != 5) {
+      return null;
+    }
+    try {
+      for (String s : a) {
+        Long.parseLong(s);
+      }
+      return a;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Returns whether {@code b} starts like an Annex B stream. */
+  public static boolean looksLikeAnnexB(byte[] b, int len) {
+    return AnnexB.startsWithStartCode(b, 0, len);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.rrdvideo.convert;
+
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.convert.mp4.Mp4Track;
+import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.BlueprintActivation;
+import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.RrdFile;
+import dev.rrdvideo.format.RrdMessage;
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdReader;
+import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.RrdWriter;
+import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.StoreInfo;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.video.AssetVideoChunk;
+import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.VideoStreamReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Switches the video entities of a recording between {@code AssetVideo} and {@code VideoStream},
+ * copying every other chunk unchanged (payloads byte for byte).
+ *
+ * <p>{@link ConvertOptions.Mode#STREAM}: each {@code AssetVideo} entity's MP4 blob is demuxed and
+ * written as a {@code VideoStream} at the same entity path (as {@link Mp4ToRecording} would), and
+ * its {@code VideoFrameReference} chunks are dropped (they only work with assets). B-frame assets
+ * are refused. {@link ConvertOptions.Mode#ASSET}: each {@code VideoStream} entity is muxed into an
+ * MP4 ({@link RecordingToMp4}) stored as an {@code AssetVideo} blob with one {@code
+ * VideoFrameReference} per sample on the samples' timeline; the sample chunks are dropped. The
+ * converted entities are written after the copied chunks. An entity path option limits the
+ * conversion to that entity.
+ */
+public final class RecordingVideoConverter {
+  private RecordingVideoConverter() {}
+
+  /** Converts {@code rrd} into a new recording on {@code out} (not closed). */
+  public static List<ConvertResult> convert(Path rrd, OutputStream out, ConvertOptions o)
+      throws IOException {
+    List<ConvertResult> results = new ArrayList<>();
+    try (RrdFile file = RrdFile.open(rrd, RrdReadOptions.defaults())) {
+      EntityPath only = o.entityPath() == null ? null : EntityPath.parse(o.entityPath());
+      Set<EntityPath> targets = new LinkedHashSet<>();
+      for (ChunkIndexEntry e : file.chunks()) {
+        if (only != null && !e.entityPath().equals(only)) {
+          continue;
+        }
+        try (Chunk c = file.readChunk(e)) {
+          boolean asset = AssetVideoChunk.of(c) != null;
+          boolean stream = dev.rrdvideo.format.video.VideoStreamChunk.of(c) != null;
+          if ((o.mode() == ConvertOptions.Mode.STREAM && asset)
+              || (o.mode() == ConvertOptions.Mode.ASSET && stream)) {
+            targets.add(e.entityPath());
+          }
+        }
+      }
+      if (targets.isEmpty()) {
+        throw new UnsupportedFeatureException(
+            "nothing to convert: no "
+                + (o.mode() == ConvertOptions.Mode.STREAM ? "AssetVideo" : "VideoStream")
+                + " entity"
+                + (only != null ? " at " + only : "")
+                + " in "
+                + file.sourceName(),
+            file.sourceName(),
+            -1);
+      }
+      RrdWriter writer =
+          RrdWriter.open(
+              out,
+              RrdWriteOptions.builder()
+                  .compression(o.compression())
+                  .emitFooter(o.emitFooter())
+                  .build());
+      StoreId store = null;
+      try (RrdReader reader = file.sequentialReader()) {
+        for (RrdMessage m = reader.next(); m != null; m = reader.next()) {
+          if (m instanceof StoreInfo s) {
+            writer.writeStoreInfo(s);
+            if (store == null && s.storeId().kind() == dev.rrdvideo.format.StoreKind.RECORDING) {
+              store = s.storeId();
+            }
+          } else if (m instanceof BlueprintActivation b) {
+            writer.writeBlueprintActivation(b);
+          } else if (m instanceof ArrowMessage a) {
+            boolean drop;
+            try (Chunk c = a.decode()) {
+              drop = targets.contains(c.entityPath()) && isVideoChunk(c, o.mode());
+              if (store == null) {
+                store = a.storeId();
+              }
+            }
+            if (!drop) {
+              writer.writeArrowMessage(a);
+            }
+          }
+        }
+      }
+      if (store == null) {
+        store = writer.beginRecording(o.applicationId(), o.recordingId());
+      }
+      for (EntityPath entity : targets) {
+        ConvertOptions eo = copyWithEntity(o, entity);
+        if (o.mode() == ConvertOptions.Mode.STREAM) {
+          results.add(assetToStream(file, entity, writer, store, eo));
+        } else {
+          results.add(streamToAsset(file, entity, writer, store, eo));
+        }
+      }
+      writer.finish();
+    }
+    return results;
+  }
+
+  private static boolean isVideoChunk(Chunk c, ConvertOptions.Mode mode) throws IOException {
+    if (mode == ConvertOptions.Mode.STREAM) {
+      return AssetVideoChunk.of(c) != null
+          || dev.rrdvideo.format.video.VideoFrameReferenceChunk.of(c) != null;
+    }
+    return dev.rrdvideo.format.video.VideoStreamChunk.of(c) != null;
+  }
+
+  private static ConvertOptions copyWithEntity(ConvertOptions o, EntityPath entity) {
+    return ConvertOptions.builder()
+        .mode(o.mode())
+        .entityPath(entity.toString())
+        .timeline(o.timeline())
+        .timeType(o.timeType())
+        .trackId(o.trackId())
+        .editList(o.editList())
+        .applicationId(o.applicationId())
+        .recordingId(o.recordingId())
+        .compression(o.compression())
+        .emitFooter(o.emitFooter())
+        .build();
+  }
+
+  private static ConvertResult assetToStream(
+      RrdFile file, EntityPath entity, RrdWriter writer, StoreId store, ConvertOptions o)
+      throws IOException {
+    byte[] blob = null;
+    for (ChunkIndexEntry e : file.chunks(entity)) {
+      try (Chunk c = file.readChunk(e)) {
+        AssetVideoChunk a = AssetVideoChunk.of(c);
+        if (a != null && a.blobSize(0) >= 0) {
+          ByteBuffer b = a.blob(0);
+          blob = new byte[b.remaining()];
+          b.get(blob);
+        }
+      }
+    }
+    if (blob == null) {
+      throw new UnsupportedFeatureException(
+          "entity " + entity + " has no AssetVideo blob", file.sourceName(), -1);
+    }
+    try (Mp4Demuxer d = Mp4Demuxer.open(blob, entity + " (AssetVideo blob)")) {
+      Mp4Track track = Mp4ToRecording.selectTrack(d, o);
+      return Mp4ToRecording.stream(d, track, writer, store, entity, o);
+    }
+  }
+
+  private static ConvertResult streamToAsset(
+      RrdFile file, EntityPath entity, RrdWriter writer, StoreId store, ConvertOptions o)
+      throws IOException {
+    try (VideoStreamReader r = VideoStreamReader.open(file, entity, null)) {
+      ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
+      ConvertResult muxed = RecordingToMp4.stream(r, 30, mp4);
+      // frame references on the samples' own timeline; VideoTimestamp relative to the first
+      // sample, which is where the MP4's media time 0 is
+      r.rewind();
+      long[] times = new long[(int) muxed.samples()];
+      int n = 0;
+      while (r.next()) {
+        times[n++] = r.time();
+      }
+      byte[] bytes = mp4.toByteArray();
+      AssetVideoWriter.write(
+          writer,
+          store,
+          entity,
+          bytes,
+          0,
+          bytes.length,
+          AssetVideo.MEDIA_TYPE_MP4,
+          times,
+          n,
+          r.timeline(),
+          r.timeType(),
+          times.length == 0 ? 0 : times[0]);
+      return new ConvertResult(
+          entity.toString(),
+          muxed.codec(),
+          n,
+          muxed.keyframes(),
+          muxed.firstPtsNanos(),
+          muxed.lastPtsNanos(),
+          muxed.warnings());
+    }
+  }
+}
