@@ -1,0 +1,253 @@
+package dev.rrdvideo.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.convert.mp4.Mp4Track;
+import dev.rrdvideo.format.RrdVerifier;
+import dev.rrdvideo.format.video.SampleTable;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.testdata.TestData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Lossless round trips: MP4 to recording to MP4 keeps every sample, in order, with identical NAL
+ * unit / OBU / frame payloads (apart from Annex B vs length-prefixed framing and where parameter
+ * sets sit), identical timestamps in the original timescale, identical keyframes; and the exported
+ * MP4's packet table equals the one ffprobe recorded for the source when the fixture was made.
+ */
+class ConvertRoundTripTest {
+  @TempDir Path dir;
+
+  private Path roundTrip(String name) throws Exception {
+    Path rrd = dir.resolve("x.rrd");
+    try (OutputStream out = Files.newOutputStream(rrd)) {
+      Mp4ToRecording.convert(TestData.path(name), out, ConvertOptions.defaults());
+    }
+    RrdVerifier.Report report = RrdVerifier.verify(Files.newInputStream(rrd), name);
+    assertThat(report.ok()).as(report.findings().toString()).isTrue();
+    Path mp4 = dir.resolve("back.mp4");
+    try (OutputStream out = Files.newOutputStream(mp4)) {
+      RecordingToMp4.convert(rrd, null, null, 30, out);
+    }
+    return mp4;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "mp4/h264_base.mp4",
+        "mp4/h264_fragmented.mp4",
+        "mp4/h264_edit_delay.mp4",
+        "mp4/h264_ts90000.mp4",
+        "mp4/h264_ts1000.mp4",
+        "mp4/h264_ts600.mp4",
+        "mp4/h264_ntsc.mp4",
+        "mp4/h264_vfr.mp4",
+        "mp4/h264_audio_first.mp4",
+        "mp4/h265_hvc1.mp4",
+        "mp4/av1.mp4",
+        "mp4/vp9.mp4",
+        "rerun/asset_h264_nobf.mp4",
+        "realworld/mp4parse_tiny_av1.mp4",
+        "realworld/mp4parse_hevc_white_frame.mp4",
+        "realworld/mp4parse_video_rotation_90.mp4"
+      })
+  void mp4ToRecordingToMp4IsLossless(String name) throws Exception {
+    Path back = roundTrip(name);
+    try (Mp4Demuxer a = Mp4Demuxer.open(TestData.path(name));
+        Mp4Demuxer b = Mp4Demuxer.open(back)) {
+      Mp4Track ta = a.videoTrack();
+      Mp4Track tb = b.videoTrack();
+      SampleTable sa = ta.sampleTable();
+      SampleTable sb = tb.sampleTable();
+      assertThat(tb.codec()).isEqualTo(ta.codec());
+      assertThat(sb.size()).isEqualTo(sa.size());
+      assertThat(sb.timescale()).isEqualTo(sa.timescale());
+      long shiftA = presentationShift(a, ta);
+      long shiftB = presentationShift(b, tb);
+      byte[] bufA = new byte[ta.maxSampleSizeBytes()];
+      byte[] bufB = new byte[tb.maxSampleSizeBytes()];
+      for (int i = 0; i < sa.size(); i++) {
+        assertThat(sb.ptsTicks(i) + shiftB)
+            .as("%s sample %d pts", name, i)
+            .isEqualTo(sa.ptsTicks(i) + shiftA);
+        assertThat(sb.durationTicks(i))
+            .as("%s sample %d duration", name, i)
+            .isEqualTo(sa.durationTicks(i));
+        assertThat(sb.isKeyframe(i)).as("%s sample %d key", name, i).isEqualTo(sa.isKeyframe(i));
+        int la = ta.readSample(i, bufA);
+        int lb = tb.readSample(i, bufB);
+        if (ta.codec() == VideoCodec.H264 || ta.codec() == VideoCodec.H265) {
+          assertThat(nonParameterNals(ta.codec(), bufB, lb, 4))
+              .as("%s sample %d NAL units", name, i)
+              .containsExactlyElementsOf(nonParameterNals(ta.codec(), bufA, la, lengthSize(ta)));
+        } else {
+          assertThat(Arrays.copyOf(bufB, lb))
+              .as("%s sample %d", name, i)
+              .isEqualTo(Arrays.copyOf(bufA, la));
+        }
+      }
+    }
+  }
+
+  /**
+   * The packet table of our export equals ffprobe's table of the source (recorded at generation).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "h264_base.mp4",
+        "h264_fragmented.mp4",
+        "h264_edit_delay.mp4",
+        "h264_ts90000.mp4",
+        "h264_ts1000.mp4",
+        "h264_ts600.mp4",
+        "h264_ntsc.mp4",
+        "h264_vfr.mp4",
+        "h264_audio_first.mp4",
+        "h265_hvc1.mp4",
+        "av1.mp4",
+        "vp9.mp4"
+      })
+  void exportedPacketsEqualFfprobeOfTheSource(String file) throws Exception {
+    Path back = roundTrip("mp4/" + file);
+    String[] rows = TestData.text("expected/" + file + ".packets.csv").split("\n");
+    try (Mp4Demuxer d = Mp4Demuxer.open(back)) {
+      Mp4Track t = d.videoTrack();
+      SampleTable s = t.sampleTable();
+      assertThat(s.size()).isEqualTo(rows.length - 1);
+      long shift = presentationShift(d, t);
+      long dtsShift = -editMediaTime(t);
+      for (int i = 0; i < s.size(); i++) {
+        String[] f = rows[i + 1].split(",");
+        // ffprobe shows times with the edit list applied: media time minus the first edit's
+        // media time, plus leading empty edits
+        assertThat(s.dtsTicks(i) + shift).as("%s dts %d", file, i).isEqualTo(Long.parseLong(f[0]));
+        assertThat(s.ptsTicks(i) + shift).as("%s pts %d", file, i).isEqualTo(Long.parseLong(f[1]));
+        assertThat(s.durationTicks(i))
+            .as("%s duration %d", file, i)
+            .isEqualTo(Long.parseLong(f[2]));
+        assertThat(s.sizeBytes(i)).as("%s size %d", file, i).isEqualTo(Integer.parseInt(f[3]));
+        assertThat(s.isKeyframe(i)).as("%s key %d", file, i).isEqualTo(f[5].startsWith("K"));
+      }
+      assertThat(dtsShift).isLessThanOrEqualTo(0);
+    }
+  }
+
+  /** The empty-edit delay minus the first normal edit's media time, in media ticks. */
+  static long presentationShift(Mp4Demuxer d, Mp4Track t) {
+    long shift = -editMediaTime(t);
+    long empty = 0;
+    for (var e : t.edits()) {
+      if (!e.isEmpty()) {
+        break;
+      }
+      empty += e.segmentDuration();
+    }
+    if (empty > 0) {
+      long ns = d.movieTimescale().orElseThrow().toNanos(empty);
+      shift += t.timescale().fromNanos(ns);
+    }
+    return shift;
+  }
+
+  static long editMediaTime(Mp4Track t) {
+    for (var e : t.edits()) {
+      if (!e.isEmpty()) {
+        return e.mediaTime();
+      }
+    }
+    return 0;
+  }
+
+  static int lengthSize(Mp4Track t) {
+    if (t.decoderConfig() instanceof dev.rrdvideo.convert.mp4.AvcConfig c) {
+      return c.nalLengthSizeBytes();
+    }
+    return ((dev.rrdvideo.convert.mp4.HevcConfig) t.decoderConfig()).nalLengthSizeBytes();
+  }
+
+  /** The NAL units of a length-prefixed sample, without parameter sets, as hex strings. */
+  static List<String> nonParameterNals(VideoCodec codec, byte[] b, int len, int lengthSize) {
+    List<String> out = new ArrayList<>();
+    int p = 0;
+    while (p < len) {
+      int n = 0;
+      for (int k = 0; k < lengthSize; k++) {
+        n = (n << 8) | (b[p + k] & 0xFF);
+      }
+      p += lengthSize;
+      int type = codec == VideoCodec.H264 ? b[p] & 0x1F : (b[p] >> 1) & 0x3F;
+      boolean ps = codec == VideoCodec.H264 ? type == 7 || type == 8 : type >= 32 && type <= 34;
+      if (!ps) {
+        out.add(java.util.HexFormat.of().formatHex(b, p, p + n));
+      }
+      p += n;
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "annexb/h264.h264",
+        "annexb/h265.h265",
+        "obu/av1.obu",
+        "ivf/vp8.ivf",
+        "ivf/vp9.ivf",
+        "ivf/av1.ivf",
+        "realworld/mp4ff_4pics.264",
+        "realworld/mp4parser_count.h264",
+        "realworld/mp4ff_hevc.265",
+        "realworld/mp4ff_av1.ivf",
+        "realworld/mp4ff_vp9.ivf"
+      })
+  void elementaryStreamsRoundTripByteForByte(String name) throws Exception {
+    byte[] input = TestData.bytes(name);
+    ElementaryStreams.Format format =
+        name.endsWith(".ivf")
+            ? ElementaryStreams.Format.IVF
+            : name.endsWith(".obu")
+                ? ElementaryStreams.Format.OBU
+                : ElementaryStreams.Format.ANNEX_B;
+    VideoCodec codec =
+        name.endsWith(".h264") || name.endsWith(".264")
+            ? VideoCodec.H264
+            : name.endsWith(".h265") || name.endsWith(".265") ? VideoCodec.H265 : VideoCodec.AV1;
+    Path rrd = dir.resolve("es.rrd");
+    try (OutputStream out = Files.newOutputStream(rrd)) {
+      ElementaryStreams.toRecording(
+          new ByteArrayInputStream(input),
+          "stream",
+          format,
+          codec,
+          new ElementaryStreams.Timing(25, null),
+          out,
+          ConvertOptions.defaults());
+    }
+    RrdVerifier.Report report = RrdVerifier.verify(Files.newInputStream(rrd), name);
+    assertThat(report.ok()).as(report.findings().toString()).isTrue();
+    ByteArrayOutputStream back = new ByteArrayOutputStream();
+    ByteArrayOutputStream times = new ByteArrayOutputStream();
+    ConvertResult r = ElementaryStreams.fromRecording(rrd, null, null, format, back, times);
+    assertThat(back.toByteArray()).isEqualTo(input);
+    String[] lines = times.toString().split("\n");
+    assertThat(lines).hasSize((int) r.samples());
+    if (format != ElementaryStreams.Format.IVF) {
+      // raw streams have no times: --fps 25 gives 40 ms steps
+      assertThat(Long.parseLong(lines[lines.length - 1]))
+          .isEqualTo((lines.length - 1) * 40_000_000L);
+    }
+  }
+}
