@@ -92,7 +92,7 @@ PY
 for f in mp4/*.mp4 annexb/* ivf/* obu/*; do
   name=$(basename "$f")
   ffprobe -v error -select_streams v:0 -show_entries packet=dts,pts,duration,size,pos,flags \
-    -of csv=p=0 "$f" | { echo "dts,pts,duration,size,pos,flags"; cat; } > "expected/$name.packets.csv"
+    -of csv=p=0 "$f" | { echo "pts,dts,duration,size,pos,flags"; cat; } > "expected/$name.packets.csv"
   ffprobe -v error -select_streams v:0 -show_streams -show_format -of json "$f" \
     | python3 -c 'import json,sys; d=json.load(sys.stdin); [d["format"].pop(k,None) for k in ("filename",)]; print(json.dumps(d, indent=1, sort_keys=True))' \
     > "expected/$name.stream.json"

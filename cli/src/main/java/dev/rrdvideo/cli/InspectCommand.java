@@ -90,7 +90,7 @@ final class InspectCommand implements Callable<Integer> {
       int streams;
       if (summary) {
         VideoSummary sum = new VideoSummary();
-        streams = SampleScanner.scanRecording(in.path(), ro, so, sum);
+        streams = SampleScanner.scan(in.path(), ro, so, sum);
         Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
         if (fmt == TableFormat.JSONL) {
           Reports.summaryJson(sum.streams(), w);
@@ -104,11 +104,11 @@ final class InspectCommand implements Callable<Integer> {
         w.flush();
       } else if (gops) {
         try (GopTableWriter w = new GopTableWriter(fmt, out.stream())) {
-          streams = SampleScanner.scanRecording(in.path(), ro, so, w);
+          streams = SampleScanner.scan(in.path(), ro, so, w);
         }
       } else {
         try (SampleTableWriter w = new SampleTableWriter(fmt, hash, out.stream())) {
-          streams = SampleScanner.scanRecording(in.path(), ro, so, w);
+          streams = SampleScanner.scan(in.path(), ro, so, w);
         }
       }
       out.commit();

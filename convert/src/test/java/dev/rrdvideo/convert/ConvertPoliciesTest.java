@@ -72,7 +72,7 @@ class ConvertPoliciesTest {
     String[] packets = TestData.text("expected/" + file + ".packets.csv").split("\n");
     List<Long> ptsTicks = new ArrayList<>();
     for (int i = 1; i < packets.length; i++) {
-      ptsTicks.add(Long.parseLong(packets[i].split(",")[1]));
+      ptsTicks.add(Long.parseLong(packets[i].split(",")[0]));
     }
     ptsTicks.sort(null);
     List<Long> refs = new ArrayList<>();

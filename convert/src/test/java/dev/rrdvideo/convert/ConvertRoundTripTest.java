@@ -133,8 +133,8 @@ class ConvertRoundTripTest {
         String[] f = rows[i + 1].split(",");
         // ffprobe shows times with the edit list applied: media time minus the first edit's
         // media time, plus leading empty edits
-        assertThat(s.dtsTicks(i) + shift).as("%s dts %d", file, i).isEqualTo(Long.parseLong(f[0]));
-        assertThat(s.ptsTicks(i) + shift).as("%s pts %d", file, i).isEqualTo(Long.parseLong(f[1]));
+        assertThat(s.ptsTicks(i) + shift).as("%s pts %d", file, i).isEqualTo(Long.parseLong(f[0]));
+        assertThat(s.dtsTicks(i) + shift).as("%s dts %d", file, i).isEqualTo(Long.parseLong(f[1]));
         assertThat(s.durationTicks(i))
             .as("%s duration %d", file, i)
             .isEqualTo(Long.parseLong(f[2]));

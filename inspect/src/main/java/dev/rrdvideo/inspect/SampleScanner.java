@@ -15,6 +15,100 @@ import java.nio.file.Path;
 public final class SampleScanner {
   private SampleScanner() {}
 
+  /** The kinds of input the scanner reads. */
+  public enum InputKind {
+    /** A Rerun recording. */
+    RECORDING,
+    /** An MP4 (or MOV) file. */
+    MP4,
+    /** An H.264 Annex B stream. */
+    H264,
+    /** An H.265 Annex B stream. */
+    H265,
+    /** An AV1 low-overhead OBU stream. */
+    OBU,
+    /** An IVF file. */
+    IVF;
+
+    /**
+     * Guesses the kind from the first bytes and the file name ({@code null} if unknown).
+     *
+     * @param head up to 16 first bytes
+     */
+    public static InputKind detect(byte[] head, int n, String fileName) {
+      String name = fileName.toLowerCase(java.util.Locale.ROOT);
+      if (n >= 4 && head[0] == 'R' && head[1] == 'R' && head[2] == 'F' && head[3] == '2') {
+        return RECORDING;
+      }
+      if (n >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
+        return MP4;
+      }
+      if (n >= 4 && head[0] == 'D' && head[1] == 'K' && head[2] == 'I' && head[3] == 'F') {
+        return IVF;
+      }
+      if (name.endsWith(".h265") || name.endsWith(".265") || name.endsWith(".hevc")) {
+        return H265;
+      }
+      if (name.endsWith(".h264") || name.endsWith(".264") || name.endsWith(".avc")) {
+        return H264;
+      }
+      if (name.endsWith(".obu") || name.endsWith(".av1")) {
+        return OBU;
+      }
+      if (name.endsWith(".mp4") || name.endsWith(".mov") || name.endsWith(".m4v")) {
+        return MP4;
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Scans any supported input file (the kind from {@link InputKind#detect}).
+   *
+   * @return the number of video streams found
+   * @throws dev.rrdvideo.format.UnsupportedFeatureException for an unknown file type
+   */
+  public static int scan(
+      Path file, RrdReadOptions readOptions, ScanOptions options, SampleListener listener)
+      throws IOException {
+    byte[] head = new byte[16];
+    int n;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    String name = String.valueOf(file.getFileName());
+    InputKind kind = InputKind.detect(head, n, name);
+    if (kind == null) {
+      throw new dev.rrdvideo.format.UnsupportedFeatureException(
+          "cannot tell what "
+              + name
+              + " is: expected an .rrd recording, an MP4, an IVF file, or"
+              + " a raw stream named .h264, .h265 or .obu",
+          name,
+          0);
+    }
+    if (kind == InputKind.RECORDING) {
+      return scanRecording(file, readOptions, options, listener);
+    }
+    MediaScanner m = new MediaScanner(options, listener);
+    if (kind == InputKind.MP4) {
+      try (dev.rrdvideo.convert.mp4.Mp4Demuxer d = dev.rrdvideo.convert.mp4.Mp4Demuxer.open(file)) {
+        m.scanMp4(d, name);
+      }
+      return 1;
+    }
+    try (java.io.InputStream in =
+        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+      switch (kind) {
+        case IVF -> m.scanIvf(in, name);
+        case H264 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H264);
+        case H265 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H265);
+        default -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.AV1);
+      }
+    }
+    return 1;
+  }
+
   /**
    * Scans a recording.
    *

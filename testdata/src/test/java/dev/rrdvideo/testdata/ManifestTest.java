@@ -60,7 +60,7 @@ class ManifestTest {
         continue;
       }
       List<String> rows = List.of(TestData.text(name).split("\n"));
-      assertThat(rows.get(0)).isEqualTo("dts,pts,duration,size,pos,flags");
+      assertThat(rows.get(0)).isEqualTo("pts,dts,duration,size,pos,flags");
       String media = name.substring("expected/".length(), name.length() - ".packets.csv".length());
       String frames =
           TestData.text("expected/" + media + ".framemd5")

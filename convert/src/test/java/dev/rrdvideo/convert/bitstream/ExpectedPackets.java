@@ -10,7 +10,7 @@ import java.util.List;
 
 /** ffprobe packet tables recorded when the fixtures were made (CSV) or copied (JSON). */
 final class ExpectedPackets {
-  record Packet(String dts, String pts, String duration, int size, long pos, boolean key) {}
+  record Packet(String pts, String dts, String duration, int size, long pos, boolean key) {}
 
   private ExpectedPackets() {}
 
@@ -51,8 +51,8 @@ final class ExpectedPackets {
         }
         out.add(
             new Packet(
-                p.path("dts").asText("N/A"),
                 p.path("pts").asText("N/A"),
+                p.path("dts").asText("N/A"),
                 p.path("duration").asText("N/A"),
                 p.get("size").asInt(),
                 p.path("pos").asLong(-1),

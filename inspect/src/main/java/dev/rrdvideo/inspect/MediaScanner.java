@@ -1,0 +1,254 @@
+package dev.rrdvideo.inspect;
+
+import dev.rrdvideo.convert.bitstream.AccessUnitReader;
+import dev.rrdvideo.convert.bitstream.IvfReader;
+import dev.rrdvideo.convert.internal.NalFraming;
+import dev.rrdvideo.convert.mp4.Av1Config;
+import dev.rrdvideo.convert.mp4.AvcConfig;
+import dev.rrdvideo.convert.mp4.EditListEntry;
+import dev.rrdvideo.convert.mp4.HevcConfig;
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.convert.mp4.Mp4Track;
+import dev.rrdvideo.format.video.SampleTable;
+import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.format.video.VideoCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Sample rows for an MP4 video track, an Annex B / OBU stream or an IVF file.
+ *
+ * <p>MP4: times are in the track's ticks with the edit list applied the way ffprobe shows them
+ * (media time minus the first edit's media time plus leading empty edits), so {@code pts}, {@code
+ * dts_ns}, {@code duration_ns}, {@code size_bytes}, {@code keyframe_declared} ({@code stss}) and
+ * {@code byte_offset} line up with {@code ffprobe -show_packets}. For the bitstream columns the
+ * decoder configuration's parameter sets (or AV1 sequence header) count as present, since in MP4
+ * they live in the sample entry. Raw streams: {@code pts} is the sample index and times are absent
+ * (the stream has none); IVF: the frame timestamps.
+ */
+final class MediaScanner {
+  private final ScanOptions options;
+  private final SampleListener listener;
+  private final MessageDigest sha;
+  private final SampleRow a = new SampleRow();
+  private final SampleRow b = new SampleRow();
+  private final SampleAnalyzer.Result ra = new SampleAnalyzer.Result(a);
+  private final SampleAnalyzer.Result rb = new SampleAnalyzer.Result(b);
+  private SampleRow pending;
+
+  MediaScanner(ScanOptions options, SampleListener listener) {
+    this.options = options;
+    this.listener = listener;
+    try {
+      this.sha = options.hash() ? MessageDigest.getInstance("SHA-256") : null;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private SampleRow row() {
+    SampleRow r = pending == a ? b : a;
+    r.clearBitstream();
+    r.dtsNanos = SampleRow.ABSENT;
+    r.durationNanos = SampleRow.ABSENT;
+    r.byteOffset = SampleRow.ABSENT;
+    r.keyframeDeclared = null;
+    r.chunkId = null;
+    return r;
+  }
+
+  private void analyze(
+      SampleRow r, VideoCodec codec, byte[] buf, int off, int len, int hashOff, int hashLen) {
+    options.analyzer().analyze(codec, ByteBuffer.wrap(buf, off, len), r == a ? ra : rb);
+    if (sha != null) {
+      sha.update(buf, hashOff, hashLen);
+      r.sha256 = HexFormat.of().formatHex(sha.digest());
+    }
+  }
+
+  private long gop = -1;
+
+  private void emit(SampleRow r, boolean computeDuration) throws IOException {
+    Boolean key = r.keyframeBitstream != null ? r.keyframeBitstream : r.keyframeDeclared;
+    if (Boolean.TRUE.equals(key)) {
+      gop++;
+    }
+    r.gopIndex = gop;
+    if (pending != null) {
+      if (computeDuration
+          && pending.durationNanos == SampleRow.ABSENT
+          && pending.ptsNanos != SampleRow.ABSENT
+          && r.ptsNanos != SampleRow.ABSENT) {
+        pending.durationNanos = r.ptsNanos - pending.ptsNanos;
+      }
+      listener.sample(pending);
+    }
+    pending = r;
+  }
+
+  private void finish(String entity, String timeline) throws IOException {
+    if (pending != null) {
+      listener.sample(pending);
+      pending = null;
+    }
+    listener.endOfStream(entity, timeline);
+  }
+
+  void scanMp4(Mp4Demuxer d, String name) throws IOException {
+    Mp4Track t = d.videoTrack();
+    SampleTable s = t.sampleTable();
+    VideoCodec codec = t.codec();
+    Timescale ts = s.timescale();
+    long shift = shift(d, t);
+    NalFraming framing = null;
+    byte[] av1Header = null;
+    if (t.decoderConfig() instanceof AvcConfig c) {
+      List<byte[]> ps = new ArrayList<>(c.sequenceParameterSets());
+      ps.addAll(c.pictureParameterSets());
+      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps);
+    } else if (t.decoderConfig() instanceof HevcConfig c) {
+      List<byte[]> ps = new ArrayList<>(c.nalUnits(HevcConfig.NAL_VPS));
+      ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
+      ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
+      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps);
+    } else if (t.decoderConfig() instanceof Av1Config c && c.configObus().length > 0) {
+      av1Header = c.configObus();
+    }
+    String timeline = "track " + t.trackId();
+    byte[] buf = new byte[Math.max(1, t.maxSampleSizeBytes())];
+    byte[] joined = new byte[0];
+    gop = -1;
+    for (int i = 0; i < s.size(); i++) {
+      int len = t.readSample(i, buf);
+      SampleRow r = row();
+      r.entity = name;
+      r.timeline = timeline;
+      r.sampleIndex = i;
+      r.pts = s.ptsTicks(i) + shift;
+      r.ptsNanos = ts.toNanos(r.pts);
+      r.dtsNanos = ts.toNanos(s.dtsTicks(i) + shift);
+      r.durationNanos = ts.toNanos(s.durationTicks(i));
+      r.sizeBytes = len;
+      r.keyframeDeclared = s.isKeyframe(i);
+      r.codec = codec == null ? null : codec.shortName();
+      r.byteOffset = s.offsetBytes(i);
+      if (codec != null) {
+        if (framing != null) {
+          // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
+          // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
+          framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
+          analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
+          r.annexB = null;
+          r.parameterSets = true;
+          boolean key = hasRandomAccessNal(codec, r.nalTypes);
+          r.keyframeBitstream = key;
+          if (key && t.widthPixels() > 0) {
+            r.width = t.widthPixels();
+            r.height = t.heightPixels();
+          }
+        } else if (av1Header != null) {
+          if (joined.length < av1Header.length + len) {
+            joined = new byte[av1Header.length + len];
+          }
+          analyze(r, codec, buf, 0, len, 0, 0);
+          String ownTypes = r.nalTypes;
+          int frames = r.frameCount;
+          System.arraycopy(av1Header, 0, joined, 0, av1Header.length);
+          System.arraycopy(buf, 0, joined, av1Header.length, len);
+          analyze(r, codec, joined, 0, av1Header.length + len, 0, 0);
+          r.nalTypes = ownTypes;
+          r.frameCount = frames;
+          r.parameterSets = true;
+        } else {
+          analyze(r, codec, buf, 0, len, 0, 0);
+        }
+        if (sha != null) {
+          sha.update(buf, 0, len);
+          r.sha256 = HexFormat.of().formatHex(sha.digest());
+        }
+      }
+      emit(r, false);
+    }
+    finish(name, timeline);
+  }
+
+  private static boolean hasRandomAccessNal(VideoCodec codec, String types) {
+    if (types == null) {
+      return false;
+    }
+    for (String t : types.split(",")) {
+      int v = Integer.parseInt(t);
+      if (codec == VideoCodec.H264 ? v == 5 : v >= 16 && v <= 23) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** ffprobe's presentation shift: empty edits minus the first normal edit's media time. */
+  static long shift(Mp4Demuxer d, Mp4Track t) {
+    long shift = 0;
+    long empty = 0;
+    boolean sawNormal = false;
+    for (EditListEntry e : t.edits()) {
+      if (e.isEmpty() && !sawNormal) {
+        empty += e.segmentDuration();
+      } else if (!e.isEmpty()) {
+        shift = -e.mediaTime();
+        sawNormal = true;
+        break;
+      }
+    }
+    if (empty > 0 && d.movieTimescale().isPresent()) {
+      shift += t.timescale().fromNanos(d.movieTimescale().get().toNanos(empty));
+    }
+    return shift;
+  }
+
+  void scanRaw(InputStream in, String name, VideoCodec codec) throws IOException {
+    AccessUnitReader r = AccessUnitReader.open(in, codec, name);
+    gop = -1;
+    while (r.next()) {
+      SampleRow row = row();
+      row.entity = name;
+      row.timeline = "stream";
+      row.sampleIndex = r.index();
+      row.pts = r.index();
+      row.ptsNanos = SampleRow.ABSENT;
+      row.sizeBytes = r.unitSize();
+      row.codec = codec.shortName();
+      row.byteOffset = r.unitOffset();
+      analyze(row, codec, r.unit(), 0, r.unitSize(), 0, r.unitSize());
+      emit(row, false);
+    }
+    finish(name, "stream");
+  }
+
+  void scanIvf(InputStream in, String name) throws IOException {
+    IvfReader r = IvfReader.open(in, name);
+    Timescale ts = Timescale.of(r.timebaseDenominator());
+    gop = -1;
+    long i = 0;
+    while (r.next()) {
+      SampleRow row = row();
+      row.entity = name;
+      row.timeline = "stream";
+      row.sampleIndex = i++;
+      row.pts = r.timestamp();
+      row.ptsNanos = ts.toNanos(r.timestamp() * r.timebaseNumerator());
+      row.dtsNanos = row.ptsNanos;
+      row.sizeBytes = r.frameSize();
+      row.codec = r.codec().shortName();
+      row.byteOffset = r.frameOffset();
+      analyze(row, r.codec(), r.frame(), 0, r.frameSize(), 0, r.frameSize());
+      emit(row, true);
+    }
+    finish(name, "stream");
+  }
+}
