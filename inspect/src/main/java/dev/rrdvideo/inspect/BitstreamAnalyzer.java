@@ -34,6 +34,7 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
     }
     inspector.inspect(codec, b, off, n);
     result.keyframe(inspector.keyframe());
+    result.randomAccess(inspector.randomAccess());
     if (inspector.frameType() != null) {
       result.frameType(inspector.frameType());
     }

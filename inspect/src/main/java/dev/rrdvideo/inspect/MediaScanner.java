@@ -148,6 +148,7 @@ final class MediaScanner {
           r.parameterSets = true;
           boolean key = hasRandomAccessNal(codec, r.nalTypes);
           r.keyframeBitstream = key;
+          r.randomAccess = key;
           if (key && t.widthPixels() > 0) {
             r.width = t.widthPixels();
             r.height = t.heightPixels();

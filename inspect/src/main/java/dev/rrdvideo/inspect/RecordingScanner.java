@@ -202,12 +202,17 @@ final class RecordingScanner {
             declared = Arrays.binarySearch(sortedMarkers, t.value(r)) >= 0;
           }
           row.keyframeDeclared = declared;
-          row.codec = codec == null ? null : codec.shortName();
+          VideoCodec rowCodec = codec;
+          long cv = v.codecValue(r);
+          if (cv >= 0 && VideoCodec.isKnownWireValue(cv)) {
+            rowCodec = VideoCodec.fromWireValue(cv);
+          }
+          row.codec = rowCodec == null ? null : rowCodec.shortName();
           row.chunkId = c.id().toString();
           row.byteOffset = SampleRow.ABSENT;
           ByteBuffer sample = v.sample(r);
-          if (codec != null) {
-            options.analyzer().analyze(codec, sample, row == a ? resultA : resultB);
+          if (rowCodec != null) {
+            options.analyzer().analyze(rowCodec, sample, row == a ? resultA : resultB);
           }
           if (sha != null) {
             sha.update(sample.duplicate());

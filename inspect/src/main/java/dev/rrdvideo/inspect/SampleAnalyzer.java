@@ -39,6 +39,11 @@ public interface SampleAnalyzer {
       row.frameCount = frames;
     }
 
+    /** Sets whether the sample holds a random-access picture (IDR, IRAP, key frame). */
+    public void randomAccess(boolean randomAccess) {
+      row.randomAccess = randomAccess;
+    }
+
     /** Sets whether an H.264/H.265 sample is Annex B framed. */
     public void annexB(boolean annexB) {
       row.annexB = annexB;

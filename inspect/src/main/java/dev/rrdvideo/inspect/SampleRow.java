@@ -32,6 +32,7 @@ public final class SampleRow {
   long byteOffset = ABSENT;
   String sha256;
   int frameCount = -1;
+  boolean randomAccess;
   Boolean annexB;
   boolean parameterSets;
 
@@ -151,8 +152,14 @@ public final class SampleRow {
     return parameterSets;
   }
 
+  /** Returns whether the sample holds a random-access picture (IDR/IRAP/key frame). */
+  public boolean randomAccess() {
+    return randomAccess;
+  }
+
   void clearBitstream() {
     frameCount = -1;
+    randomAccess = false;
     annexB = null;
     parameterSets = false;
     keyframeBitstream = null;

@@ -89,7 +89,7 @@ public final class VideoChecker implements SampleListener {
                 + (r.keyframeBitstream ? "keyframe" : "not keyframe"));
       }
     }
-    if (r.nalTypes != null && Boolean.TRUE.equals(key)) {
+    if (r.nalTypes != null && (Boolean.TRUE.equals(r.keyframeBitstream) || r.randomAccess)) {
       Counter p = st.get(CheckRule.PARAMETER_SETS_ON_KEYFRAMES);
       p.evaluated = true;
       if (!r.parameterSets) {

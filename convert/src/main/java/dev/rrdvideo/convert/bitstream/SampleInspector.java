@@ -27,6 +27,7 @@ public final class SampleInspector {
   private Av1SequenceHeader av1Sequence;
 
   private boolean keyframe;
+  private boolean randomAccess;
   private char frameType;
   private String unitTypes;
   private int frameCount;
@@ -47,6 +48,7 @@ public final class SampleInspector {
    */
   public void inspect(VideoCodec codec, byte[] b, int off, int len) {
     keyframe = false;
+    randomAccess = false;
     frameType = 0;
     unitTypes = null;
     frameCount = 0;
@@ -72,8 +74,36 @@ public final class SampleInspector {
     types.append(t);
   }
 
+  /**
+   * Whether the sample is Annex B: it starts with a start code and does not also parse completely
+   * as 4-byte length-prefixed NAL units (a length of 256..511 bytes starts with {@code 00 00 01}).
+   */
+  private static boolean isAnnexB(byte[] b, int off, int len, boolean hevc) {
+    if (!AnnexB.startsWithStartCode(b, off, len)) {
+      return false;
+    }
+    int p = off;
+    int end = off + len;
+    while (p < end) {
+      if (end - p < 5) {
+        return true;
+      }
+      long n =
+          ((b[p] & 0xFFL) << 24)
+              | ((b[p + 1] & 0xFF) << 16)
+              | ((b[p + 2] & 0xFF) << 8)
+              | (b[p + 3] & 0xFF);
+      p += 4;
+      if (n < (hevc ? 2 : 1) || n > end - p || (b[p] & 0x80) != 0) {
+        return true;
+      }
+      p += (int) n;
+    }
+    return false;
+  }
+
   private void h264(byte[] b, int off, int len) {
-    annexB = AnnexB.startsWithStartCode(b, off, len);
+    annexB = isAnnexB(b, off, len, false);
     boolean sps = false;
     boolean pps = false;
     boolean idr = false;
@@ -115,12 +145,13 @@ public final class SampleInspector {
       }
     }
     keyframe = sps && idr;
+    randomAccess = idr;
     parameterSets = sps && pps;
     unitTypes = types.toString();
   }
 
   private void h265(byte[] b, int off, int len) {
-    annexB = AnnexB.startsWithStartCode(b, off, len);
+    annexB = isAnnexB(b, off, len, true);
     boolean vps = false;
     boolean sps = false;
     boolean pps = false;
@@ -156,6 +187,7 @@ public final class SampleInspector {
       }
     }
     keyframe = sps && irap;
+    randomAccess = irap;
     parameterSets = vps && sps && pps;
     unitTypes = types.toString();
   }
@@ -267,8 +299,11 @@ public final class SampleInspector {
       if (frameType == 0) {
         frameType = frameTypeValue == 0 || frameTypeValue == 2 ? 'I' : 'P';
       }
-      if (!showExisting && frameTypeValue == 0 && seqHeaderInUnit) {
-        keyframe = true;
+      if (!showExisting && frameTypeValue == 0) {
+        randomAccess = true;
+        if (seqHeaderInUnit) {
+          keyframe = true;
+        }
       }
     } catch (BitReader.EndOfData e) {
       // truncated frame header
@@ -282,6 +317,7 @@ public final class SampleInspector {
       return;
     }
     keyframe = h.keyframe();
+    randomAccess = h.keyframe();
     frameType = h.keyframe() ? 'I' : 'P';
     frameCount = 1;
     if (h.keyframe()) {
@@ -297,6 +333,7 @@ public final class SampleInspector {
       return;
     }
     keyframe = first.keyframe();
+    randomAccess = first.keyframe();
     frameType = first.keyframe() ? 'I' : 'P';
     if (first.keyframe()) {
       width = first.width();
@@ -340,6 +377,15 @@ public final class SampleInspector {
   /** Returns whether the sample is a keyframe by the viewer's rules. */
   public boolean keyframe() {
     return keyframe;
+  }
+
+  /**
+   * Returns whether the sample holds a random-access picture (IDR, IRAP, AV1 KEY_FRAME, VP8/VP9 key
+   * frame) whether or not it also carries the parameter sets that make it a keyframe for the
+   * viewer.
+   */
+  public boolean randomAccess() {
+    return randomAccess;
   }
 
   /** Returns "I", "P", "B" or {@code null} when no frame header was readable. */
