@@ -72,6 +72,12 @@ final class MediaScanner {
     }
   }
 
+  private void payload(VideoCodec codec, byte[] b, int off, int len) {
+    if (options.payloads() != null) {
+      options.payloads().payload(codec, ByteBuffer.wrap(b, off, len));
+    }
+  }
+
   private long gop = -1;
 
   private void emit(SampleRow r, boolean computeDuration) throws IOException {
@@ -144,6 +150,7 @@ final class MediaScanner {
           // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
           framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
           analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
+          payload(codec, framing.buffer(), 0, framing.size());
           r.annexB = null;
           r.parameterSets = true;
           boolean key = hasRandomAccessNal(codec, r.nalTypes);
@@ -158,6 +165,7 @@ final class MediaScanner {
             joined = new byte[av1Header.length + len];
           }
           analyze(r, codec, buf, 0, len, 0, 0);
+          payload(codec, buf, 0, len);
           String ownTypes = r.nalTypes;
           int frames = r.frameCount;
           System.arraycopy(av1Header, 0, joined, 0, av1Header.length);
@@ -168,6 +176,7 @@ final class MediaScanner {
           r.parameterSets = true;
         } else {
           analyze(r, codec, buf, 0, len, 0, 0);
+          payload(codec, buf, 0, len);
         }
         if (sha != null) {
           sha.update(buf, 0, len);
@@ -226,6 +235,7 @@ final class MediaScanner {
       row.codec = codec.shortName();
       row.byteOffset = r.unitOffset();
       analyze(row, codec, r.unit(), 0, r.unitSize(), 0, r.unitSize());
+      payload(codec, r.unit(), 0, r.unitSize());
       emit(row, false);
     }
     finish(name, "stream");
@@ -248,6 +258,7 @@ final class MediaScanner {
       row.codec = r.codec().shortName();
       row.byteOffset = r.frameOffset();
       analyze(row, r.codec(), r.frame(), 0, r.frameSize(), 0, r.frameSize());
+      payload(r.codec(), r.frame(), 0, r.frameSize());
       emit(row, true);
     }
     finish(name, "stream");

@@ -213,6 +213,9 @@ final class RecordingScanner {
           ByteBuffer sample = v.sample(r);
           if (rowCodec != null) {
             options.analyzer().analyze(rowCodec, sample, row == a ? resultA : resultB);
+            if (options.payloads() != null) {
+              options.payloads().payload(rowCodec, sample.duplicate());
+            }
           }
           if (sha != null) {
             sha.update(sample.duplicate());

@@ -1,10 +1,12 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.format.video.VideoCodec;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * What to scan and what to compute: the entity and timeline to use in a recording, whether to hash
- * samples, and the bitstream analyzer.
+ * samples, the bitstream analyzer, and an optional sink that sees every sample's payload.
  *
  * @param entity the entity path to scan, or {@code null} for every video entity
  * @param timeline the timeline to read times from, or {@code null} to pick one per entity (the
@@ -12,15 +14,33 @@ import java.util.Objects;
  *     does)
  * @param hash whether to compute the SHA-256 of each sample
  * @param analyzer the bitstream analyzer
+ * @param payloads receives each sample's payload before its row is emitted, or {@code null}
  */
-public record ScanOptions(String entity, String timeline, boolean hash, SampleAnalyzer analyzer) {
+public record ScanOptions(
+    String entity, String timeline, boolean hash, SampleAnalyzer analyzer, PayloadSink payloads) {
+
+  /**
+   * Receives sample payloads: Annex B for H.264/H.265 (MP4 samples are converted, without adding
+   * parameter sets), OBUs for AV1, frames for VP8/VP9. The buffer is valid during the call only.
+   */
+  @FunctionalInterface
+  public interface PayloadSink {
+    /** Called once per sample, in decode order. */
+    void payload(VideoCodec codec, ByteBuffer sample);
+  }
+
   /** Checks the analyzer. */
   public ScanOptions {
     Objects.requireNonNull(analyzer, "analyzer is null");
   }
 
+  /** Creates options without a payload sink. */
+  public ScanOptions(String entity, String timeline, boolean hash, SampleAnalyzer analyzer) {
+    this(entity, timeline, hash, analyzer, null);
+  }
+
   /** Returns options that scan everything, without hashing, with the given analyzer. */
   public static ScanOptions defaults(SampleAnalyzer analyzer) {
-    return new ScanOptions(null, null, false, analyzer);
+    return new ScanOptions(null, null, false, analyzer, null);
   }
 }
