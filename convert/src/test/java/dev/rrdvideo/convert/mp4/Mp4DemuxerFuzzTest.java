@@ -23,19 +23,25 @@ import org.junit.jupiter.api.Timeout;
  */
 class Mp4DemuxerFuzzTest {
   private static final String[] FILES = {
-    "mp4ff_prog_8s.mp4",
-    "mp4ff_nallister_h264.mp4",
-    "mp4ff_ed_hevc.mp4",
-    "mp4ff_stereo_spatial.mp4",
-    "mp4parse_hevc_white_frame.mp4",
-    "mp4parse_tiny_av1.mp4",
-    "mp4parse_video_rotation_90.mp4",
-    "mp4parser_BBB_fixedres_B_180x320_80.mp4",
-    "mp4parse_no_timescale.mp4",
-    "mp4parse_zero_empty_stsc.mp4",
-    "mp4parse_chunk_out_of_range.mp4",
-    "mp4parse_test_case_1185230.mp4",
-    "mp4parse_bipbop_nonfragment_header.mp4",
+    "realworld/mp4ff_prog_8s.mp4",
+    "realworld/mp4ff_nallister_h264.mp4",
+    "realworld/mp4ff_ed_hevc.mp4",
+    "realworld/mp4ff_stereo_spatial.mp4",
+    "realworld/mp4parse_hevc_white_frame.mp4",
+    "realworld/mp4parse_tiny_av1.mp4",
+    "realworld/mp4parse_video_rotation_90.mp4",
+    "realworld/mp4parser_BBB_fixedres_B_180x320_80.mp4",
+    "realworld/mp4parse_no_timescale.mp4",
+    "realworld/mp4parse_zero_empty_stsc.mp4",
+    "realworld/mp4parse_chunk_out_of_range.mp4",
+    "realworld/mp4parse_test_case_1185230.mp4",
+    "realworld/mp4parse_bipbop_nonfragment_header.mp4",
+    "mp4/h264_fragmented.mp4",
+    "mp4/h264_bframes.mp4",
+    "mp4/h264_edit_delay.mp4",
+    "mp4/h265_bframes.mp4",
+    "mp4/av1.mp4",
+    "mp4/vp9.mp4",
   };
 
   private static final long[] INTERESTING = {
@@ -66,7 +72,7 @@ class Mp4DemuxerFuzzTest {
     List<byte[]> originals = new ArrayList<>();
     List<int[]> metadata = new ArrayList<>();
     for (String f : FILES) {
-      byte[] b = TestData.bytes("realworld/" + f);
+      byte[] b = TestData.bytes(f);
       originals.add(b);
       metadata.add(metadataRanges(b));
     }

@@ -92,7 +92,7 @@ class Mp4DemuxerRealFilesTest {
   }
 
   /** The pts shift FFmpeg applies for the edit list (see the class comment). */
-  private static long presentationShift(Mp4Demuxer d, Mp4Track track) {
+  static long presentationShift(Mp4Demuxer d, Mp4Track track) {
     if (d.movieTimescale().isEmpty()) {
       return 0;
     }
