@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the video in a recording against rules a viewer and exporter rely on"
+      "Check the video in a recording or media file against rules a viewer and exporter rely on"
           + " (first-sample-keyframe, keyframe-label-matches-bitstream,"
           + " parameter-sets-on-keyframes, one-frame-per-sample, timestamps-monotonic,"
           + " timestamps-unique, codec-constant, resolution-constant, annexb-framing) and"
@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
       "Example: rrdvideo check camera.rrd --expect-codec h264 --max-gop 60 --junit check.xml"
     })
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "An .rrd file (or - for stdin).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
   String file;
 
   @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
@@ -116,7 +119,7 @@ final class CheckCommand implements Callable<Integer> {
               .warnings(w -> err.println("warning: " + w))
               .build();
       streams =
-          SampleScanner.scanRecording(
+          SampleScanner.scan(
               in.path(),
               ro,
               new ScanOptions(entity, timeline, false, new BitstreamAnalyzer()),

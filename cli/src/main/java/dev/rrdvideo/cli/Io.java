@@ -43,9 +43,21 @@ final class Io {
     return new BufferedInputStream(Files.newInputStream(p), 1 << 16);
   }
 
+  private static final ThreadLocal<OutputStream> STDOUT = new ThreadLocal<>();
+
+  /** Redirects what commands write to stdout as bytes (tests run commands in-process). */
+  static void redirectStdout(OutputStream out) {
+    if (out == null) {
+      STDOUT.remove();
+    } else {
+      STDOUT.set(out);
+    }
+  }
+
   /** Returns stdout wrapped so that closing it only flushes. */
   static OutputStream stdout() {
-    return new FilterOutputStream(System.out) {
+    OutputStream target = STDOUT.get() != null ? STDOUT.get() : System.out;
+    return new FilterOutputStream(target) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);

@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       CheckCommand.class,
       ConvertCommand.class,
+      DiffCommand.class,
       PrintCommand.class,
       VerifyCommand.class,
       RewriteCommand.class
