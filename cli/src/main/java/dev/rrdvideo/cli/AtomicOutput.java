@@ -3,6 +3,7 @@ package dev.rrdvideo.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An output file written to a temporary file in the same directory and renamed over the target only
- * by {@link #commit()}, so that a failed command never leaves a partial output. {@code -} writes to
- * stdout directly.
+ * by {@link #commit()}, so that a failed command never leaves a partial output. File writes happen
+ * on a background thread ({@link WriteBehindOutputStream}). {@code -} writes to stdout directly.
  */
 final class AtomicOutput implements AutoCloseable {
   private final Path target;
@@ -43,9 +44,10 @@ final class AtomicOutput implements AutoCloseable {
     Path temp =
         target.resolveSibling(
             "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
-    OutputStream os =
-        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new AtomicOutput(target, temp, new BufferedOutputStream(os, 1 << 16));
+    FileChannel ch =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return new AtomicOutput(
+        target, temp, new WriteBehindOutputStream(ch, "rrdvideo-writer " + target.getFileName()));
   }
 
   /** Returns the stream to write to; closing it is harmless. */

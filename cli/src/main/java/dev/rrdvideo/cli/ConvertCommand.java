@@ -122,6 +122,13 @@ final class ConvertCommand implements Callable<Integer> {
   boolean noFooter;
 
   @Option(
+      names = "--compression",
+      defaultValue = "LZ4",
+      description =
+          "Chunk compression for .rrd output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  dev.rrdvideo.format.Compression compression;
+
+  @Option(
       names = "--application-id",
       defaultValue = "rrdvideo",
       paramLabel = "ID",
@@ -368,6 +375,7 @@ final class ConvertCommand implements Callable<Integer> {
         .timeline(timeline)
         .trackId(track)
         .emitFooter(!noFooter)
+        .compression(compression)
         .applicationId(applicationId)
         .recordingId(recordingId)
         .build();

@@ -1,13 +1,16 @@
 package dev.rrdvideo.format.internal;
 
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 
 /**
- * A grow-only byte buffer usable as an {@link OutputStream}; {@link #reset()} keeps the capacity
- * for reuse. Not thread-safe.
+ * A grow-only byte buffer usable as an {@link OutputStream} and as a {@link WritableByteChannel}
+ * (bulk copies from direct buffers, as Arrow's IPC writer produces); {@link #reset()} keeps the
+ * capacity for reuse. Not thread-safe.
  */
-public final class ByteSink extends OutputStream {
+public final class ByteSink extends OutputStream implements WritableByteChannel {
   private byte[] buf;
   private int size;
 
@@ -27,6 +30,20 @@ public final class ByteSink extends OutputStream {
     ensure(size + len);
     System.arraycopy(b, off, buf, size, len);
     size += len;
+  }
+
+  @Override
+  public int write(ByteBuffer src) {
+    int len = src.remaining();
+    ensure(size + len);
+    src.get(buf, size, len);
+    size += len;
+    return len;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return true;
   }
 
   /** Makes room for at least {@code capacity} bytes in total. */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flatbuf.Message;
@@ -171,7 +172,9 @@ public final class ArrowIpc {
 
   /** Writes {@code root} as an IPC stream (schema, one batch, EOS) to {@code out}. */
   public static void writeStream(VectorSchemaRoot root, OutputStream out) throws IOException {
-    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+    WritableByteChannel ch =
+        out instanceof WritableByteChannel direct ? direct : Channels.newChannel(out);
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, ch)) {
       writer.start();
       writer.writeBatch();
       writer.end();

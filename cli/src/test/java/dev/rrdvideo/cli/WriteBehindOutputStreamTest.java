@@ -1,0 +1,67 @@
+package dev.rrdvideo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindOutputStreamTest {
+  @Test
+  void bytesArriveInOrderAcrossBufferBoundaries() throws IOException {
+    byte[] data = new byte[WriteBehindOutputStream.BUFFER_BYTES * 5 + 12345];
+    new Random(7).nextBytes(data);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    try (WriteBehindOutputStream out =
+        new WriteBehindOutputStream(Channels.newChannel(sink), "test")) {
+      out.write(data, 0, 3);
+      out.write(data[3]);
+      int off = 4;
+      int step = 1;
+      while (off < data.length) {
+        int n = Math.min(step, data.length - off);
+        out.write(data, off, n);
+        off += n;
+        step = step * 3 + 1;
+      }
+      out.flush();
+      assertThat(sink.size()).isEqualTo(data.length);
+    }
+    assertThat(sink.toByteArray()).isEqualTo(data);
+  }
+
+  @Test
+  void aWriteErrorSurfacesOnTheProducer() {
+    WritableByteChannel broken =
+        new WritableByteChannel() {
+          @Override
+          public int write(ByteBuffer src) throws IOException {
+            throw new IOException("No space left on device");
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+    WriteBehindOutputStream out = new WriteBehindOutputStream(broken, "test");
+    assertThatThrownBy(
+            () -> {
+              byte[] b = new byte[1 << 20];
+              for (int i = 0; i < 64; i++) {
+                out.write(b);
+              }
+              out.close();
+            })
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("No space left");
+  }
+}
