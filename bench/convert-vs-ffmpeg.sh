@@ -2,16 +2,16 @@
 # End-to-end: MP4 -> .rrd conversion speed and memory against ffmpeg's stream copy of the
 # same video to an Annex B elementary stream (the closest ffmpeg equivalent: demux MP4,
 # rewrite AVCC to Annex B, write everything out). Both run side by side, RUNS times each,
-# alternating, with a cold JVM for every rrdvideo run (start-up included).
+# alternating, with a cold JVM for every rrdvideo run (start-up included), started the way users
+# start it: through the ./rrdvideo launcher (which maps its class-data-sharing archive).
 # Reports median wall time, the ratio rrdvideo/ffmpeg, and max RSS.
 # Not run in CI. Needs ffmpeg. Usage: bench/convert-vs-ffmpeg.sh [SIZE_MB] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb="${1:-400}"
 runs="${2:-3}"
-mvn -B -q -ntp -DskipTests install
+./rrdvideo --version > /dev/null # builds the jar and the class-data-sharing archive if needed
 big="$(bench/make-big-h264.sh "$size_mb")"
-jar=cli/target/rrdvideo.jar
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 ls -l "$big"
@@ -28,7 +28,7 @@ for _ in $(seq "$runs"); do
     -f h264 "$work/out.h264"
   rm -f "$work/out.h264"
   sync
-  measure rrdvideo java -jar "$jar" convert "$big" "$work/out.rrd"
+  measure rrdvideo ./rrdvideo convert "$big" "$work/out.rrd"
   ls -l "$work/out.rrd" > "$work/size"
   rm -f "$work/out.rrd"
 done
