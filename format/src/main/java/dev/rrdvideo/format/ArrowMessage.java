@@ -2,6 +2,7 @@ package dev.rrdvideo.format;
 
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.Tuid;
+import dev.rrdvideo.format.internal.Scratch;
 import dev.rrdvideo.format.internal.arrow.Allocators;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
@@ -167,7 +168,7 @@ public final class ArrowMessage implements RrdMessage {
       case 1:
         return payload();
       case 2:
-        return decompress();
+        return decompress(new byte[checkedUncompressedSize()]);
       default:
         throw new UnsupportedFeatureException(
             "unknown ArrowMsg compression " + compressionCode + ": expected 1 (none) or 2 (LZ4)",
@@ -176,7 +177,7 @@ public final class ArrowMessage implements RrdMessage {
     }
   }
 
-  private byte[] decompress() throws RrdVideoException {
+  private int checkedUncompressedSize() throws RrdVideoException {
     long cap = Math.min(maxUncompressedBytes, 255L * payloadLen + 64);
     if (uncompressedSize < 0 || uncompressedSize > cap) {
       throw new LimitExceededException(
@@ -187,9 +188,14 @@ public final class ArrowMessage implements RrdMessage {
           payloadOffset(),
           messageIndex);
     }
-    byte[] out = new byte[(int) uncompressedSize];
+    return (int) uncompressedSize;
+  }
+
+  /** Decompresses into {@code out}, which has room for {@link #checkedUncompressedSize}. */
+  private byte[] decompress(byte[] out) throws RrdVideoException {
+    int n;
     try {
-      Lz4Block.decompress(buf, payloadOff, payloadLen, out, out.length);
+      n = Lz4Block.decompress(buf, payloadOff, payloadLen, out, (int) uncompressedSize);
     } catch (Lz4Block.Lz4CorruptException e) {
       throw new RrdFormatException(
           "corrupt LZ4 block in ArrowMsg payload (declared uncompressed size "
@@ -200,6 +206,17 @@ public final class ArrowMessage implements RrdMessage {
           payloadOffset(),
           messageIndex,
           e);
+    }
+    if (n != uncompressedSize) {
+      throw new RrdFormatException(
+          "ArrowMsg payload decompresses to "
+              + n
+              + " bytes, but uncompressed_size says "
+              + uncompressedSize,
+          source,
+          payloadOffset(),
+          messageIndex,
+          null);
     }
     return out;
   }
@@ -222,13 +239,30 @@ public final class ArrowMessage implements RrdMessage {
    * @throws UnsupportedFeatureException for unknown compressions and pre-0.24 chunk schemas
    */
   public Chunk decode(BufferAllocator parent) throws RrdVideoException {
-    byte[] ipc = ipcBytes();
-    long limit = 2L * ipc.length + (1 << 20);
+    byte[] ipc;
+    int ipcOff;
+    int ipcLen;
+    if (compressionCode == 2 && encodingCode == RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
+      // Arrow copies the IPC bytes into its own buffers, so a reused array will do.
+      ipcLen = checkedUncompressedSize();
+      ipc = decompress(Scratch.INFLATE.get(ipcLen));
+      ipcOff = 0;
+    } else if (compressionCode <= 1
+        && encodingCode == RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
+      ipc = buf;
+      ipcOff = payloadOff;
+      ipcLen = payloadLen;
+    } else {
+      ipc = ipcBytes(); // throws the matching error
+      ipcOff = 0;
+      ipcLen = ipc.length;
+    }
+    long limit = 2L * ipcLen + (1 << 20);
     BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
     VectorSchemaRoot root = null;
     boolean owned = false;
     try {
-      root = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, child);
+      root = ArrowIpc.readFirstBatch(ipc, ipcOff, ipcLen, child);
       Chunk chunk = Chunk.fromArrow(root, child);
       owned = true;
       return chunk;

@@ -3,6 +3,7 @@ package dev.rrdvideo.format;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.Tuid;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where one chunk is in a file and what it covers: a row of the footer manifest, or the same facts
@@ -18,6 +19,10 @@ import java.util.Map;
  * @param byteSize length of that payload (the message header's {@code len})
  * @param uncompressedSize the declared uncompressed Arrow IPC size
  * @param timeRanges per timeline name, the range the chunk covers (absent timelines not listed)
+ * @param components identifiers of the components with at least one non-null cell in the chunk (for
+ *     example {@code VideoStream:sample}); from the manifest's {@code num_rows} and {@code
+ *     has_static_data} columns, or from the chunk itself when the file was scanned. Empty when a
+ *     manifest has no per-component columns, so an empty set means "unknown", not "no data".
  */
 public record ChunkIndexEntry(
     Tuid chunkId,
@@ -28,9 +33,11 @@ public record ChunkIndexEntry(
     long byteOffset,
     long byteSize,
     long uncompressedSize,
-    Map<String, TimeRange> timeRanges) {
-  /** Copies the map. */
+    Map<String, TimeRange> timeRanges,
+    Set<String> components) {
+  /** Copies the collections. */
   public ChunkIndexEntry {
     timeRanges = Map.copyOf(timeRanges);
+    components = Set.copyOf(components);
   }
 }

@@ -1,7 +1,9 @@
 package dev.rrdvideo.format;
 
 import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.ComponentColumn;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.internal.Scratch;
 import dev.rrdvideo.format.internal.footer.FooterCodec;
 import dev.rrdvideo.format.internal.frame.MessageHeader;
 import dev.rrdvideo.format.internal.frame.MessageKind;
@@ -16,8 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Random-access reader of an {@code .rrd} file, using the footer manifest to find chunks without
@@ -147,6 +151,11 @@ public final class RrdFile implements Closeable {
    * @throws RrdFormatException if the bytes there are not an {@code ArrowMsg}
    */
   public ArrowMessage readMessage(ChunkIndexEntry e) throws IOException {
+    checkEntry(e);
+    return readMessage(e, new byte[(int) e.byteSize()]);
+  }
+
+  private void checkEntry(ChunkIndexEntry e) throws RrdVideoException {
     if (e.byteSize() < 0 || e.byteSize() > options.maxMessageBytes()) {
       throw new LimitExceededException(
           "chunk byte size", e.byteSize(), options.maxMessageBytes(), src, e.byteOffset(), -1);
@@ -166,19 +175,25 @@ public final class RrdFile implements Closeable {
           src,
           e.byteOffset());
     }
-    byte[] buf = new byte[(int) e.byteSize()];
-    if (readAt(e.byteOffset(), buf, 0, buf.length) < buf.length) {
+  }
+
+  private ArrowMessage readMessage(ChunkIndexEntry e, byte[] buf) throws IOException {
+    int len = (int) e.byteSize();
+    if (readAt(e.byteOffset(), buf, 0, len) < len) {
       throw new RrdFormatException("file ended inside chunk " + e.chunkId(), src, e.byteOffset());
     }
     RrdMessage m =
-        decoding.decode(
-            MessageKind.ARROW_MSG, buf, buf.length, e.byteOffset() - MessageHeader.SIZE, -1);
+        decoding.decode(MessageKind.ARROW_MSG, buf, len, e.byteOffset() - MessageHeader.SIZE, -1);
     return (ArrowMessage) m;
   }
 
-  /** Reads and decodes the chunk of an index entry; the caller closes it. */
+  /**
+   * Reads and decodes the chunk of an index entry; the caller closes it. Reuses a per-thread read
+   * buffer, so reading many chunks allocates only the chunks' own Arrow memory.
+   */
   public Chunk readChunk(ChunkIndexEntry e) throws IOException {
-    return readMessage(e).decode();
+    checkEntry(e);
+    return readMessage(e, Scratch.READ.get((int) e.byteSize())).decode();
   }
 
   /** Returns the store infos of the file, found by walking message headers. */
@@ -309,9 +324,20 @@ public final class RrdFile implements Closeable {
                     a.payloadOffset(),
                     a.messageLength(),
                     a.uncompressedSize(),
-                    ranges));
+                    ranges,
+                    presentComponents(c)));
           }
         }
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> presentComponents(Chunk c) {
+    Set<String> out = new HashSet<>();
+    for (ComponentColumn col : c.components()) {
+      if (col.nonNullCount() > 0) {
+        out.add(col.descriptor().component());
       }
     }
     return out;

@@ -195,6 +195,7 @@ class RrdWriterRoundTripTest {
         assertThat(ea.entityPath()).isEqualTo(eb.entityPath());
         assertThat(ea.timeRanges()).isEqualTo(eb.timeRanges());
         assertThat(ea.numRows()).isEqualTo(eb.numRows());
+        assertThat(ea.components()).isEqualTo(eb.components()).isNotEmpty();
         try (Chunk c = a.readChunk(ea)) {
           assertThat(c.id()).isEqualTo(ea.chunkId());
           assertThat(c.rowCount()).isEqualTo(ea.numRows());
@@ -206,6 +207,18 @@ class RrdWriterRoundTripTest {
     try (RrdFile rerun = RrdFile.open(TestData.path("rerun/" + name + ".rrd"))) {
       assertThat(rerun.usedFooter()).isTrue();
       assertThat(rerun.chunks()).hasSize(FactsJson.load(name).get("arrow_msgs").size());
+      // Rerun's own manifest names the same components as the chunks themselves
+      for (ChunkIndexEntry e : rerun.chunks()) {
+        try (Chunk c = rerun.readChunk(e)) {
+          java.util.Set<String> present = new java.util.HashSet<>();
+          for (dev.rrdvideo.format.chunk.ComponentColumn col : c.components()) {
+            if (col.nonNullCount() > 0) {
+              present.add(col.descriptor().component());
+            }
+          }
+          assertThat(e.components()).as("chunk %s", e.chunkId()).isEqualTo(present);
+        }
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStream;
 import dev.rrdvideo.format.video.VideoStreamChunk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Produces sample rows for the {@code VideoStream} entities of a recording, one entity after
@@ -86,6 +88,18 @@ final class RecordingScanner {
     boolean anyKeyframeColumn = false;
     List<ChunkIndexEntry> sampleChunks = new ArrayList<>();
     for (ChunkIndexEntry e : chunks) {
+      // A sample chunk the index already describes need not be decoded here: pass 2 reads it.
+      // (Its timeline order is taken from the first one, which is decoded.)
+      Set<String> has = e.components();
+      if (sampleTimelines != null
+          && has.contains(VideoStream.SAMPLE.component())
+          && (codec != null || !has.contains(VideoStream.CODEC.component()))) {
+        sampleChunks.add(e);
+        if (has.contains(VideoStream.IS_KEYFRAME.component())) {
+          anyKeyframeColumn = true;
+        }
+        continue;
+      }
       try (Chunk c = file.readChunk(e)) {
         VideoStreamChunk v = VideoStreamChunk.of(c);
         if (v == null) {
@@ -133,9 +147,12 @@ final class RecordingScanner {
     // markers were collected on the first timeline of each marker chunk when none was named;
     // re-collect on the chosen one if that differs
     if (options.timeline() == null && markerCount > 0) {
+      Set<ChunkIndexEntry> sampleSet =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      sampleSet.addAll(sampleChunks);
       markerCount = 0;
       for (ChunkIndexEntry e : chunks) {
-        if (sampleChunks.contains(e)) {
+        if (sampleSet.contains(e)) {
           continue;
         }
         try (Chunk c = file.readChunk(e)) {

@@ -1,5 +1,9 @@
 package dev.rrdvideo.convert.bitstream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Annex B byte streams (H.264/H.265 NAL units separated by {@code 00 00 01} or {@code 00 00 00 01}
  * start codes).
@@ -8,6 +12,9 @@ package dev.rrdvideo.convert.bitstream;
  * a start code belong to no NAL unit (H.264 B.2).
  */
 public final class AnnexB {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private AnnexB() {}
 
   /** Returns whether {@code b[off..)} starts with a 3- or 4-byte start code. */
@@ -42,16 +49,32 @@ public final class AnnexB {
       return this;
     }
 
-    /** Returns the position just after the next start code at or after {@code from}, or -1. */
+    /**
+     * Returns the position just after the next start code at or after {@code from}, or -1. Reads
+     * eight bytes at a time and skips words without a zero byte (a start code begins with one), so
+     * slice data costs about one comparison per eight bytes.
+     */
     private int findStart(int from) {
-      for (int i = from; i + 2 < end; i++) {
-        if (b[i + 2] > 1) {
-          i += 2; // bounds proof: a start code's third byte is 1, so skip ahead
-          continue;
+      int last = end - 3; // last position a start code can begin at
+      int i = from;
+      while (i <= last) {
+        if (i + 8 <= end) {
+          long x = (long) LONGS.get(b, i);
+          long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+          if (zeros == 0) {
+            i += 8;
+            continue;
+          }
+          // The lowest flagged byte is exactly the first zero byte in the word.
+          i += Long.numberOfTrailingZeros(zeros) >>> 3;
+          if (i > last) {
+            return -1;
+          }
         }
         if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
           return i + 3;
         }
+        i++;
       }
       return -1;
     }

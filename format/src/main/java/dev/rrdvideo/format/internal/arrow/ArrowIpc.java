@@ -1,11 +1,11 @@
 package dev.rrdvideo.format.internal.arrow;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class ArrowIpc {
       byte[] buf, int off, int len, BufferAllocator allocator) throws IpcException {
     checkFraming(buf, off, len, true);
     try (ArrowStreamReader reader =
-        new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
+        new ArrowStreamReader(new ArrayChannel(buf, off, len), allocator)) {
       VectorSchemaRoot src = reader.getVectorSchemaRoot();
       if (!reader.loadNextBatch()) {
         throw new IpcException("Arrow IPC stream has a schema but no record batch", null);
@@ -92,7 +92,7 @@ public final class ArrowIpc {
       throws IpcException {
     checkFraming(buf, off, len, false);
     try (ArrowStreamReader reader =
-        new ArrowStreamReader(new ByteArrayInputStream(buf, off, len), allocator)) {
+        new ArrowStreamReader(new ArrayChannel(buf, off, len), allocator)) {
       return reader.getVectorSchemaRoot().getSchema();
     } catch (IOException | RuntimeException | AssertionError e) {
       throw new IpcException("invalid Arrow IPC schema: " + e, e);
@@ -190,5 +190,37 @@ public final class ArrowIpc {
       ch.writeIntLittleEndian(0xFFFFFFFF);
       ch.writeIntLittleEndian(0);
     }
+  }
+
+  /** A readable channel over a byte range that copies in bulk (Arrow reads buffers whole). */
+  private static final class ArrayChannel implements ReadableByteChannel {
+    private final byte[] buf;
+    private int pos;
+    private final int end;
+
+    ArrayChannel(byte[] buf, int off, int len) {
+      this.buf = buf;
+      this.pos = off;
+      this.end = off + len;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+      if (pos >= end) {
+        return -1;
+      }
+      int n = Math.min(dst.remaining(), end - pos);
+      dst.put(buf, pos, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 }

@@ -17,8 +17,10 @@ import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.internal.proto.TransportCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -185,6 +187,23 @@ public final class FooterCodec {
       timelines.computeIfAbsent(index, k -> new BaseFixedWidthVector[2])[start ? 0 : 1] =
           (BaseFixedWidthVector) v;
     }
+    // Per-component columns: "T:Arch:field:num_rows" (UInt64) and "Arch:field:has_static_data"
+    // (Boolean), both carrying rerun:component.
+    List<String> countedComponents = new ArrayList<>();
+    List<FieldVector> counts = new ArrayList<>();
+    for (Field f : root.getSchema().getFields()) {
+      Map<String, String> md = f.getMetadata();
+      String component = md == null ? null : md.get("rerun:component");
+      FieldVector v = root.getVector(f.getName());
+      if (component == null) {
+        continue;
+      }
+      if ((f.getName().endsWith(":num_rows") && v instanceof UInt8Vector)
+          || (f.getName().endsWith(":has_static_data") && v instanceof BitVector)) {
+        countedComponents.add(component);
+        counts.add(v);
+      }
+    }
     List<ChunkIndexEntry> out = new ArrayList<>(root.getRowCount());
     for (int r = 0; r < root.getRowCount(); r++) {
       if (ep.isNull(r)
@@ -228,7 +247,24 @@ public final class FooterCodec {
               off.get(r),
               sz.get(r),
               un.get(r),
-              ranges));
+              ranges,
+              presentComponents(r, countedComponents, counts)));
+    }
+    return out;
+  }
+
+  private static Set<String> presentComponents(
+      int row, List<String> components, List<FieldVector> counts) {
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < components.size(); i++) {
+      FieldVector v = counts.get(i);
+      if (v.isNull(row)) {
+        continue;
+      }
+      boolean present = v instanceof UInt8Vector n ? n.get(row) > 0 : ((BitVector) v).get(row) != 0;
+      if (present) {
+        out.add(components.get(i));
+      }
     }
     return out;
   }
