@@ -138,14 +138,30 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--recording-id", paramLabel = "ID", description = "Recording id (default: new).")
   String recordingId;
 
+  @Option(
+      names = "--from",
+      paramLabel = "TYPE",
+      description =
+          "Input type when the name does not tell (needed for - on stdin): rrd, mp4, h264, h265,"
+              + " ivf, obu.")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "TYPE",
+      description =
+          "Output type when the name does not tell (needed for - on stdout): rrd, mp4, h264, h265,"
+              + " ivf, obu.")
+  String to;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     ConvertOptions options = options();
-    Kind in = kindOf(input, true);
-    Kind out = kindOf(output, false);
+    Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
+    Kind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
     Progress progress = Progress.forTerminal(err, "converting");
     if (in == Kind.MP4 && out == Kind.RRD) {
       try (Inputs.Local local = Inputs.local(input, ".mp4");
@@ -398,7 +414,17 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  static Kind kindOf(String arg, boolean sniff) throws IOException {
+  static Kind parseKind(String type, String option) {
+    Kind k = kindByName("x." + type.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""));
+    if (k == Kind.UNKNOWN) {
+      throw new CliException(
+          ExitCode.USAGE, option + " must be rrd, mp4, h264, h265, ivf or obu, not '" + type + "'");
+    }
+    return k;
+  }
+
+  /** The type from a file name's extension, or {@link Kind#UNKNOWN}. */
+  static Kind kindByName(String arg) {
     String name = arg.toLowerCase(Locale.ROOT);
     if (name.endsWith(".rrd")) {
       return Kind.RRD;
@@ -417,6 +443,14 @@ final class ConvertCommand implements Callable<Integer> {
     }
     if (name.endsWith(".obu") || name.endsWith(".av1")) {
       return Kind.OBU;
+    }
+    return Kind.UNKNOWN;
+  }
+
+  static Kind kindOf(String arg, boolean sniff) throws IOException {
+    Kind byName = kindByName(arg);
+    if (byName != Kind.UNKNOWN) {
+      return byName;
     }
     if (sniff && !Io.isDash(arg) && Files.isRegularFile(Path.of(arg))) {
       byte[] head = new byte[12];
@@ -437,7 +471,8 @@ final class ConvertCommand implements Callable<Integer> {
     if (Io.isDash(arg)) {
       throw new CliException(
           ExitCode.USAGE,
-          "cannot tell the type of '-': name the other side with an extension (.rrd, .mp4, ...)");
+          "cannot tell the type of '-': say it with --from (stdin) or --to (stdout),"
+              + " e.g. --from mp4");
     }
     return Kind.UNKNOWN;
   }

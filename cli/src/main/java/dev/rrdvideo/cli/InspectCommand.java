@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Example: rrdvideo inspect recording.rrd --format csv -o samples.csv"})
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "An .rrd file (or - for stdin).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
   String file;
 
   @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")

@@ -29,8 +29,9 @@ final class Io {
   /** Opens an input; {@code -} is stdin (not closed by closing the returned stream). */
   static InputStream openInput(String arg) throws IOException {
     if (isDash(arg)) {
+      InputStream stdin = STDIN.get() != null ? STDIN.get() : System.in;
       return new BufferedInputStream(
-          new java.io.FilterInputStream(System.in) {
+          new java.io.FilterInputStream(stdin) {
             @Override
             public void close() {}
           },
@@ -44,6 +45,16 @@ final class Io {
   }
 
   private static final ThreadLocal<OutputStream> STDOUT = new ThreadLocal<>();
+  private static final ThreadLocal<InputStream> STDIN = new ThreadLocal<>();
+
+  /** Replaces stdin for commands run on this thread (tests run commands in-process). */
+  static void redirectStdin(InputStream in) {
+    if (in == null) {
+      STDIN.remove();
+    } else {
+      STDIN.set(in);
+    }
+  }
 
   /** Redirects what commands write to stdout as bytes (tests run commands in-process). */
   static void redirectStdout(OutputStream out) {

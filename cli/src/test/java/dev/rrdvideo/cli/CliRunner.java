@@ -11,6 +11,16 @@ final class CliRunner {
 
   private CliRunner() {}
 
+  /** Runs with {@code stdin} as standard input. */
+  static Result runWithStdin(byte[] stdin, String... args) {
+    Io.redirectStdin(new java.io.ByteArrayInputStream(stdin));
+    try {
+      return run(args);
+    } finally {
+      Io.redirectStdin(null);
+    }
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -124,6 +124,27 @@ class ConvertInspectCommandTest {
   }
 
   @Test
+  void pipesThroughStdinAndStdoutWithFromAndTo() throws Exception {
+    byte[] mp4 = TestData.bytes("mp4/h264_base.mp4");
+    CliRunner.Result toRrd = CliRunner.runWithStdin(mp4, "convert", "-", "-", "--from", "mp4");
+    assertThat(toRrd.exitCode()).as(toRrd.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(toRrd.err()).contains("--to");
+    toRrd = CliRunner.runWithStdin(mp4, "convert", "-", "-", "--from", "mp4", "--to", "rrd");
+    assertThat(toRrd.exitCode()).as(toRrd.err()).isZero();
+    CliRunner.Result back =
+        CliRunner.runWithStdin(
+            toRrd.stdoutBytes(), "convert", "-", "-", "--from", "rrd", "--to", "mp4");
+    assertThat(back.exitCode()).as(back.err()).isZero();
+    Path roundTrip = dir.resolve("piped.mp4");
+    Files.write(roundTrip, back.stdoutBytes());
+    CliRunner.Result diff =
+        CliRunner.run("diff", TestData.path("mp4/h264_base.mp4").toString(), roundTrip.toString());
+    assertThat(diff.exitCode()).as(diff.out()).isZero();
+    assertThat(CliRunner.run("convert", "-", "x.rrd", "--from", "mkv").exitCode())
+        .isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
   void inspectFormatsAndCheckJunit() throws Exception {
     String mp4 = TestData.path("mp4/h264_base.mp4").toString();
     CliRunner.Result csv = CliRunner.run("inspect", mp4, "--format", "csv");
