@@ -84,6 +84,25 @@ class ConvertInspectCommandTest {
     assertNoOutputLeft(out);
   }
 
+  /** A sample whose NAL length prefix runs past its end (a Firefox regression file). */
+  @Test
+  void brokenSampleInsideAnMp4IsAMalformedInputErrorNamingFileAndSample() throws Exception {
+    Path out = dir.resolve("t.csv");
+    CliRunner.Result r =
+        CliRunner.run(
+            "inspect",
+            TestData.path("realworld/mp4parse_no_timescale.mp4").toString(),
+            "--format",
+            "csv",
+            "-o",
+            out.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.MALFORMED);
+    assertThat(r.err())
+        .contains("sample 43")
+        .contains("at offset 22027 (0x560b) in mp4parse_no_timescale.mp4");
+    assertNoOutputLeft(out);
+  }
+
   @Test
   void rawStreamsImportAndExport() throws Exception {
     Path rrd = dir.resolve("s.rrd");

@@ -199,12 +199,12 @@ public final class Mp4ToRecording {
       if (cfg instanceof AvcConfig avc) {
         List<byte[]> ps = new ArrayList<>(avc.sequenceParameterSets());
         ps.addAll(avc.pictureParameterSets());
-        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps);
+        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps, src);
       } else if (cfg instanceof HevcConfig hevc) {
         List<byte[]> ps = new ArrayList<>(hevc.nalUnits(HevcConfig.NAL_VPS));
         ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
         ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
-        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps);
+        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps, src);
       } else {
         throw new UnsupportedFeatureException(
             "track "

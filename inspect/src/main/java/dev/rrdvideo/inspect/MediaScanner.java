@@ -117,12 +117,12 @@ final class MediaScanner {
     if (t.decoderConfig() instanceof AvcConfig c) {
       List<byte[]> ps = new ArrayList<>(c.sequenceParameterSets());
       ps.addAll(c.pictureParameterSets());
-      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps);
+      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, name);
     } else if (t.decoderConfig() instanceof HevcConfig c) {
       List<byte[]> ps = new ArrayList<>(c.nalUnits(HevcConfig.NAL_VPS));
       ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
       ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
-      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps);
+      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, name);
     } else if (t.decoderConfig() instanceof Av1Config c && c.configObus().length > 0) {
       av1Header = c.configObus();
     }

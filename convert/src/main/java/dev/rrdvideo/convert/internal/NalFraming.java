@@ -1,5 +1,6 @@
 package dev.rrdvideo.convert.internal;
 
+import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.format.RrdVideoException;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class NalFraming {
   private final List<byte[]> parameterSets;
   private byte[] out = new byte[1 << 16];
   private int size;
+  private final String source;
 
   /**
    * Creates a rewriter.
@@ -30,14 +32,16 @@ public final class NalFraming {
    * @param lengthSize the NAL length prefix size in bytes (1, 2 or 4)
    * @param hevc whether the stream is H.265 (else H.264): decides how NAL types are read
    * @param parameterSets the parameter-set NAL units to put before each keyframe, in order
+   * @param source name of the input, for error messages (or {@code null})
    */
-  public NalFraming(int lengthSize, boolean hevc, List<byte[]> parameterSets) {
+  public NalFraming(int lengthSize, boolean hevc, List<byte[]> parameterSets, String source) {
     if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4) {
       throw new IllegalArgumentException("NAL length size must be 1, 2 or 4, was " + lengthSize);
     }
     this.lengthSize = lengthSize;
     this.hevc = hevc;
     this.parameterSets = List.copyOf(parameterSets);
+    this.source = source;
   }
 
   /**
@@ -127,9 +131,8 @@ public final class NalFraming {
     return type == 7 ? 2 : type == 8 ? 4 : 0;
   }
 
-  private static RrdVideoException error(
-      String what, int sampleIndex, long fileOffset, int at, int left) {
-    return new RrdVideoException(
+  private RrdVideoException error(String what, int sampleIndex, long fileOffset, int at, int left) {
+    return new Mp4FormatException(
         what
             + " (sample "
             + sampleIndex
@@ -138,7 +141,7 @@ public final class NalFraming {
             + " of the sample, "
             + left
             + " bytes left)",
-        null,
+        source,
         fileOffset < 0 ? -1 : fileOffset + at,
         null);
   }
