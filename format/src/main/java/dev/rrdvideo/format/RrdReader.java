@@ -23,11 +23,12 @@ import java.util.Objects;
  * particular chunks of a file through its footer index, use {@link RrdFile} instead.
  *
  * <pre>{@code
+ * Map<EntityPath, Long> rowsPerEntity = new LinkedHashMap<>();
  * try (RrdReader reader = RrdReader.open(Path.of("video.rrd"))) {
  *   for (RrdMessage m = reader.next(); m != null; m = reader.next()) {
  *     if (m instanceof ArrowMessage a) {
  *       try (Chunk chunk = a.decode()) {
- *         System.out.println(chunk.entityPath() + " " + chunk.rowCount());
+ *         rowsPerEntity.merge(chunk.entityPath(), (long) chunk.rowCount(), Long::sum);
  *       }
  *     }
  *   }

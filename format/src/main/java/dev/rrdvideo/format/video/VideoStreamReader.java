@@ -15,8 +15,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the samples of one {@code VideoStream} entity of a recording in decode order, one chunk in
@@ -40,6 +42,7 @@ public final class VideoStreamReader implements Closeable {
   private final boolean keyframesKnown;
   private int chunkIndex = -1;
   private Chunk chunk;
+  private String chunkIdText;
   private VideoStreamChunk view;
   private TimeColumn times;
   private int[] order;
@@ -68,11 +71,20 @@ public final class VideoStreamReader implements Closeable {
     this.keyframesKnown = keyframesKnown;
   }
 
-  /** Returns the entities of {@code file} that have {@code VideoStream} samples, in file order. */
+  /**
+   * Returns the entities of {@code file} that have {@code VideoStream} samples, in file order. Uses
+   * the components the chunk index lists; only chunks it says nothing about are decoded.
+   */
   public static List<EntityPath> videoStreamEntities(RrdFile file) throws IOException {
-    List<EntityPath> out = new ArrayList<>();
+    Set<EntityPath> out = new LinkedHashSet<>();
     for (ChunkIndexEntry e : file.chunks()) {
       if (out.contains(e.entityPath()) || e.isStatic()) {
+        continue;
+      }
+      if (!e.components().isEmpty()) {
+        if (e.components().contains(VideoStream.SAMPLE.component())) {
+          out.add(e.entityPath());
+        }
         continue;
       }
       try (Chunk c = file.readChunk(e)) {
@@ -82,7 +94,7 @@ public final class VideoStreamReader implements Closeable {
         }
       }
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   /**
@@ -94,6 +106,23 @@ public final class VideoStreamReader implements Closeable {
    */
   public static VideoStreamReader open(RrdFile file, EntityPath entity, String timeline)
       throws IOException {
+    return open(file, entity, timeline, true);
+  }
+
+  /**
+   * Like {@link #open(RrdFile, EntityPath, String)}; with {@code requireCodec} false an entity
+   * without a known codec opens too ({@link #codec()} is then {@code null}), for tools that report
+   * on broken recordings rather than decode them.
+   *
+   * <p>Chunks are decoded once to find the codec, the timelines and the keyframe markers, except
+   * sample chunks the file's index describes (their components are listed there): those are only
+   * read when iterating.
+   *
+   * @throws UnsupportedFeatureException if the entity has no samples, or no known codec when one is
+   *     required
+   */
+  public static VideoStreamReader open(
+      RrdFile file, EntityPath entity, String timeline, boolean requireCodec) throws IOException {
     VideoCodec codec = null;
     Map<String, String> codecMetadata = Map.of();
     List<ChunkIndexEntry> samples = new ArrayList<>();
@@ -101,6 +130,15 @@ public final class VideoStreamReader implements Closeable {
     List<String> sampleTimelines = null;
     boolean keyColumn = false;
     for (ChunkIndexEntry e : file.chunks(entity)) {
+      Set<String> has = e.components();
+      if (sampleTimelines != null
+          && has.contains(VideoStream.SAMPLE.component())
+          && (codec != null || !has.contains(VideoStream.CODEC.component()))) {
+        // a further sample chunk: its timelines were taken from the first, the rest comes later
+        samples.add(e);
+        keyColumn |= has.contains(VideoStream.IS_KEYFRAME.component());
+        continue;
+      }
       try (Chunk c = file.readChunk(e)) {
         VideoStreamChunk v = VideoStreamChunk.of(c);
         if (v == null) {
@@ -130,7 +168,7 @@ public final class VideoStreamReader implements Closeable {
       throw new UnsupportedFeatureException(
           "entity " + entity + " has no VideoStream samples", file.sourceName(), -1);
     }
-    if (codec == null) {
+    if (codec == null && requireCodec) {
       throw new UnsupportedFeatureException(
           "entity " + entity + " has VideoStream samples but no VideoStream:codec",
           file.sourceName(),
@@ -206,9 +244,18 @@ public final class VideoStreamReader implements Closeable {
     return timeType;
   }
 
-  /** Returns the codec. */
+  /** Returns the entity's codec ({@code null} only when opened without requiring one). */
   public VideoCodec codec() {
     return codec;
+  }
+
+  /**
+   * Returns the codec of the current sample: its own row's codec value when it has a known one,
+   * else {@link #codec()}.
+   */
+  public VideoCodec sampleCodec() {
+    long v = view.codecValue(current);
+    return v >= 0 && VideoCodec.isKnownWireValue(v) ? VideoCodec.fromWireValue(v) : codec;
   }
 
   /** Returns the schema metadata of the chunk that holds the codec (e.g. rrdvideo's hints). */
@@ -236,6 +283,7 @@ public final class VideoStreamReader implements Closeable {
       }
       ChunkIndexEntry e = sampleChunks.get(chunkIndex);
       chunk = file.readChunk(e);
+      chunkIdText = chunk.id().toString();
       view = VideoStreamChunk.of(chunk);
       times = chunk.timeColumn(timeline);
       if (times == null) {
@@ -302,7 +350,7 @@ public final class VideoStreamReader implements Closeable {
 
   /** Returns the id of the chunk holding the current sample. */
   public String chunkId() {
-    return chunk.id().toString();
+    return chunkIdText;
   }
 
   /** Starts over from the first sample. */
