@@ -1,24 +1,18 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.Reports;
-import dev.rrdvideo.inspect.SampleScanner;
-import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.VideoChecker;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rrdvideo check}: video-semantic checks with rule ids, for CI pipelines. */
@@ -38,17 +32,7 @@ import picocli.CommandLine.Spec;
       "Example: rrdvideo check camera.rrd --expect-codec h264 --max-gop 60 --junit check.xml"
     })
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "FILE",
-      description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
-  String file;
-
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
-  String entity;
-
-  @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
-  String timeline;
+  @Mixin VideoInput input;
 
   @Option(
       names = "--expect-codec",
@@ -111,25 +95,12 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     VideoChecker checker = new VideoChecker(co);
-    int streams;
-    try (Inputs.Local in = Inputs.local(file, ".rrd")) {
-      RrdReadOptions ro =
-          RrdReadOptions.builder()
-              .sourceName(Io.sourceName(file))
-              .warnings(w -> err.println("warning: " + w))
-              .build();
-      streams =
-          SampleScanner.scan(
-              in.path(),
-              ro,
-              new ScanOptions(entity, timeline, false, new BitstreamAnalyzer()),
-              checker);
-    }
+    int streams = input.scan(false, checker, err);
     if (streams == 0) {
       throw new CliException(
-          ExitCode.CHECKS_FAILED, "no video streams to check in " + Io.sourceName(file));
+          ExitCode.CHECKS_FAILED, "no video streams to check in " + input.name());
     }
-    String name = Io.sourceName(file);
+    String name = input.name();
     switch (format.toLowerCase(Locale.ROOT)) {
       case "text" -> Reports.checkText(checker.results(), name, out);
       case "json" -> Reports.checkJson(checker.results(), name, out);
@@ -137,8 +108,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     if (junit != null) {
-      try (OutputStream os = Files.newOutputStream(junit)) {
-        Reports.checkJUnit(checker.results(), name, os);
+      try (AtomicOutput report = AtomicOutput.open(junit.toString())) {
+        Reports.checkJUnit(checker.results(), name, report.stream());
+        report.commit();
       }
     }
     return checker.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;

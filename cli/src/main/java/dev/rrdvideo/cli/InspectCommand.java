@@ -1,12 +1,8 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.GopTableWriter;
 import dev.rrdvideo.inspect.Reports;
-import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
-import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.TableFormat;
 import dev.rrdvideo.inspect.VideoSummary;
 import java.io.IOException;
@@ -16,9 +12,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rrdvideo inspect}: the per-sample table of every video stream in an input. */
@@ -32,17 +28,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Example: rrdvideo inspect recording.rrd --format csv -o samples.csv"})
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "FILE",
-      description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
-  String file;
-
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
-  String entity;
-
-  @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
-  String timeline;
+  @Mixin VideoInput input;
 
   @Option(
       names = "--format",
@@ -82,18 +68,11 @@ final class InspectCommand implements Callable<Integer> {
           "unknown --format '" + format + "': expected pretty, csv, jsonl or arrow");
     }
     PrintWriter err = spec.commandLine().getErr();
-    try (Inputs.Local in = Inputs.local(file, ".rrd");
-        AtomicOutput out = AtomicOutput.open(output)) {
-      ScanOptions so = new ScanOptions(entity, timeline, hash, new BitstreamAnalyzer());
-      RrdReadOptions ro =
-          RrdReadOptions.builder()
-              .sourceName(Io.sourceName(file))
-              .warnings(w -> err.println("warning: " + w))
-              .build();
+    try (AtomicOutput out = AtomicOutput.open(output)) {
       int streams;
       if (summary) {
         VideoSummary sum = new VideoSummary();
-        streams = SampleScanner.scan(in.path(), ro, so, sum);
+        streams = input.scan(hash, sum, err);
         Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
         if (fmt == TableFormat.JSONL) {
           Reports.summaryJson(sum.streams(), w);
@@ -107,16 +86,16 @@ final class InspectCommand implements Callable<Integer> {
         w.flush();
       } else if (gops) {
         try (GopTableWriter w = new GopTableWriter(fmt, out.stream())) {
-          streams = SampleScanner.scan(in.path(), ro, so, w);
+          streams = input.scan(hash, w, err);
         }
       } else {
         try (SampleTableWriter w = new SampleTableWriter(fmt, hash, out.stream())) {
-          streams = SampleScanner.scan(in.path(), ro, so, w);
+          streams = input.scan(hash, w, err);
         }
       }
       out.commit();
       if (streams == 0) {
-        err.println("warning: no video streams in " + Io.sourceName(file));
+        err.println("warning: no video streams in " + input.name());
       }
     }
     return ExitCode.OK;

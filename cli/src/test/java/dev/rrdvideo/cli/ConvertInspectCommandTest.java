@@ -183,6 +183,11 @@ class ConvertInspectCommandTest {
         CliRunner.run("check", mp4, "--max-gop", "10", "--junit", junit.toString());
     assertThat(ok.exitCode()).as(ok.out()).isZero();
     assertThat(Files.readString(junit)).contains("<testsuites").contains("failures=\"0\"");
+    // the report is an output like any other: written whole or not at all
+    assertThat(
+            CliRunner.run("check", mp4, "--junit", dir.resolve("no/such/dir/r.xml").toString())
+                .exitCode())
+        .isEqualTo(ExitCode.IO);
     CliRunner.Result bad = CliRunner.run("check", mp4, "--max-gop", "5", "--format", "json");
     assertThat(bad.exitCode()).isEqualTo(ExitCode.CHECKS_FAILED);
     JsonNode j = new ObjectMapper().readTree(bad.out());
