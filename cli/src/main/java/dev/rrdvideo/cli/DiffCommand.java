@@ -59,17 +59,21 @@ final class DiffCommand implements Callable<Integer> {
       case "text" -> {
         out.printf("samples      %d vs %d%n", r.samplesA(), r.samplesB());
         out.printf("codec        %s vs %s%n", r.codecA(), r.codecB());
-        out.printf(
-            "times        %d differ%s (B starts %d ns after A)%n",
-            r.timeMismatches(),
-            r.firstTimeMismatch() >= 0
-                ? ", first at sample "
-                    + r.firstTimeMismatch()
-                    + ", largest "
-                    + r.maxTimeDifferenceNanos()
-                    + " ns"
-                : "",
-            r.timeOffsetNanos());
+        if (!r.timesCompared()) {
+          out.println("times        not compared (one side has no times in nanoseconds)");
+        } else {
+          out.printf(
+              "times        %d differ%s (B starts %d ns after A)%n",
+              r.timeMismatches(),
+              r.firstTimeMismatch() >= 0
+                  ? ", first at sample "
+                      + r.firstTimeMismatch()
+                      + ", largest "
+                      + r.maxTimeDifferenceNanos()
+                      + " ns"
+                  : "",
+              r.timeOffsetNanos());
+        }
         out.printf("keyframes    %d differ%n", r.keyframeMismatches());
         out.printf(
             "payloads     %d differ%s%n",
@@ -86,6 +90,7 @@ final class DiffCommand implements Callable<Integer> {
         g.writeNumberField("samples_b", r.samplesB());
         g.writeStringField("codec_a", r.codecA());
         g.writeStringField("codec_b", r.codecB());
+        g.writeBooleanField("times_compared", r.timesCompared());
         g.writeNumberField("time_offset_ns", r.timeOffsetNanos());
         g.writeNumberField("time_mismatches", r.timeMismatches());
         g.writeNumberField("first_time_mismatch", r.firstTimeMismatch());

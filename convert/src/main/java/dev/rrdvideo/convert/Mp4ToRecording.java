@@ -1,6 +1,6 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.convert.internal.Av1Obus;
+import dev.rrdvideo.convert.bitstream.ObuCursor;
 import dev.rrdvideo.convert.internal.NalFraming;
 import dev.rrdvideo.convert.mp4.Av1Config;
 import dev.rrdvideo.convert.mp4.AvcConfig;
@@ -195,6 +195,7 @@ public final class Mp4ToRecording {
     DecoderConfig cfg = track.decoderConfig();
     NalFraming nal = null;
     byte[] av1SequenceHeader = null;
+    ObuCursor obuCursor = new ObuCursor();
     if (codec == VideoCodec.H264 || codec == VideoCodec.H265) {
       if (cfg instanceof AvcConfig avc) {
         List<byte[]> ps = new ArrayList<>(avc.sequenceParameterSets());
@@ -217,7 +218,8 @@ public final class Mp4ToRecording {
       }
     } else if (codec == VideoCodec.AV1 && cfg instanceof Av1Config av1) {
       byte[] obus = av1.configObus();
-      if (obus.length > 0 && Av1Obus.contains(obus, 0, obus.length, Av1Obus.OBU_SEQUENCE_HEADER)) {
+      if (obus.length > 0
+          && obuCursor.reset(obus, 0, obus.length).nextOfType(ObuCursor.SEQUENCE_HEADER)) {
         av1SequenceHeader = obus;
       }
     }
@@ -242,7 +244,7 @@ public final class Mp4ToRecording {
         vw.addSample(timesNanos[i], nal.buffer(), 0, nal.size(), key);
       } else if (key
           && av1SequenceHeader != null
-          && !Av1Obus.contains(buf, 0, len, Av1Obus.OBU_SEQUENCE_HEADER)) {
+          && !obuCursor.reset(buf, 0, len).nextOfType(ObuCursor.SEQUENCE_HEADER)) {
         int total = av1SequenceHeader.length + len;
         if (joined.length < total) {
           joined = new byte[total];

@@ -1,10 +1,14 @@
 package dev.rrdvideo.inspect;
 
 import dev.rrdvideo.convert.bitstream.AnnexB;
+import dev.rrdvideo.convert.bitstream.ObuCursor;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +27,11 @@ import java.util.List;
  * so memory is about 25 bytes per sample.
  */
 public final class VideoDiff {
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   /**
    * The result of a comparison.
    *
@@ -30,6 +39,8 @@ public final class VideoDiff {
    * @param samplesB samples in B
    * @param codecA codec of A
    * @param codecB codec of B
+   * @param timesCompared whether times were compared: false when either side has none (a raw
+   *     elementary stream, or a sequence timeline of frame numbers)
    * @param timeMismatches samples (by index) whose presentation times differ
    * @param firstTimeMismatch first such index, or -1
    * @param maxTimeDifferenceNanos largest absolute presentation time difference
@@ -45,6 +56,7 @@ public final class VideoDiff {
       long samplesB,
       String codecA,
       String codecB,
+      boolean timesCompared,
       long timeMismatches,
       long firstTimeMismatch,
       long maxTimeDifferenceNanos,
@@ -71,8 +83,14 @@ public final class VideoDiff {
     boolean[] key = new boolean[1024];
     int n;
     int payloads;
+    boolean untimed;
     String codec;
     final MessageDigest sha;
+    private final ObuCursor obus = new ObuCursor();
+    private final AnnexB.Cursor nals = new AnnexB.Cursor();
+    private final byte[] lengthPrefix = new byte[4];
+    private final byte[] digest = new byte[32];
+    private byte[] scratch = new byte[1 << 16];
 
     Side() {
       try {
@@ -95,69 +113,64 @@ public final class VideoDiff {
     @Override
     public void payload(VideoCodec c, ByteBuffer sample) {
       grow(payloads + 1);
-      byte[] b = new byte[sample.remaining()];
-      sample.get(b);
+      int len = sample.remaining();
+      if (scratch.length < len) {
+        scratch = new byte[Math.max(len, scratch.length * 2)];
+      }
+      byte[] b = scratch;
+      sample.get(b, 0, len);
       sha.reset();
       switch (c) {
         case H264, H265 -> {
-          AnnexB.Cursor cur = new AnnexB.Cursor().reset(b, 0, b.length);
-          while (cur.next()) {
-            if (cur.length() == 0) {
+          nals.reset(b, 0, len);
+          while (nals.next()) {
+            if (nals.length() == 0) {
               continue;
             }
             int t =
                 c == VideoCodec.H264
-                    ? AnnexB.h264Type(b, cur.start())
-                    : AnnexB.h265Type(b, cur.start());
+                    ? AnnexB.h264Type(b, nals.start())
+                    : AnnexB.h265Type(b, nals.start());
             boolean ps = c == VideoCodec.H264 ? t == 7 || t == 8 || t == 13 : t >= 32 && t <= 34;
             if (!ps) {
-              sha.update(ByteBuffer.allocate(4).putInt(cur.length()).array());
-              sha.update(b, cur.start(), cur.length());
+              INT.set(lengthPrefix, 0, nals.length());
+              sha.update(lengthPrefix);
+              sha.update(b, nals.start(), nals.length());
             }
           }
         }
-        case AV1 -> digestObus(b);
-        default -> sha.update(b);
+        case AV1 -> digestObus(b, len);
+        default -> sha.update(b, 0, len);
       }
-      byte[] d = sha.digest();
-      hi[payloads] = ByteBuffer.wrap(d, 0, 8).getLong();
-      lo[payloads] = ByteBuffer.wrap(d, 8, 8).getLong();
+      try {
+        sha.digest(digest, 0, digest.length);
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      hi[payloads] = (long) LONG.get(digest, 0);
+      lo[payloads] = (long) LONG.get(digest, 8);
       payloads++;
     }
 
-    private void digestObus(byte[] b) {
-      int p = 0;
-      while (p < b.length) {
-        int start = p;
-        int h = b[p] & 0xFF;
-        int type = (h >> 3) & 0xF;
-        p += 1 + ((h & 0x4) != 0 ? 1 : 0);
-        if ((h & 0x2) == 0) {
-          sha.update(b, start, b.length - start);
+    private void digestObus(byte[] b, int len) {
+      obus.reset(b, 0, len);
+      while (obus.next()) {
+        if (!obus.sized()) {
+          sha.update(b, obus.start(), len - obus.start());
           return;
         }
-        long size = 0;
-        int shift = 0;
-        while (p < b.length) {
-          int v = b[p++] & 0xFF;
-          size |= (long) (v & 0x7F) << shift;
-          shift += 7;
-          if ((v & 0x80) == 0 || shift > 56) {
-            break;
-          }
+        if (obus.type() != ObuCursor.SEQUENCE_HEADER
+            && obus.type() != ObuCursor.TEMPORAL_DELIMITER) {
+          sha.update(b, obus.start(), obus.payloadEnd() - obus.start());
         }
-        long end = Math.min(b.length, p + size);
-        if (type != 1 && type != 2) {
-          sha.update(b, start, (int) (end - start));
-        }
-        p = (int) end;
       }
     }
 
     @Override
     public void sample(SampleRow r) {
       grow(n + 1);
-      pts[n] = r.ptsNanos != SampleRow.ABSENT ? r.ptsNanos : r.pts;
+      pts[n] = r.ptsNanos;
+      untimed |= r.ptsNanos == SampleRow.ABSENT;
       key[n] =
           Boolean.TRUE.equals(
               r.keyframeBitstream != null ? r.keyframeBitstream : r.keyframeDeclared);
@@ -174,7 +187,8 @@ public final class VideoDiff {
   public static Result compare(Path a, String entityA, Path b, String entityB) throws IOException {
     Side sa = scan(a, entityA);
     Side sb = scan(b, entityB);
-    long offset = sa.n > 0 && sb.n > 0 ? sb.pts[0] - sa.pts[0] : 0;
+    boolean timed = !sa.untimed && !sb.untimed;
+    long offset = timed && sa.n > 0 && sb.n > 0 ? sb.pts[0] - sa.pts[0] : 0;
     int m = Math.min(sa.n, sb.n);
     long timeMismatches = 0;
     long firstTime = -1;
@@ -184,7 +198,7 @@ public final class VideoDiff {
     long firstPayload = -1;
     List<Long> mismatched = new ArrayList<>();
     for (int i = 0; i < m; i++) {
-      long d = Math.abs(sb.pts[i] - offset - sa.pts[i]);
+      long d = timed ? Math.abs(sb.pts[i] - offset - sa.pts[i]) : 0;
       if (d != 0) {
         timeMismatches++;
         if (firstTime < 0) {
@@ -210,6 +224,7 @@ public final class VideoDiff {
         sb.n,
         sa.codec,
         sb.codec,
+        timed,
         timeMismatches,
         firstTime,
         maxDiff,

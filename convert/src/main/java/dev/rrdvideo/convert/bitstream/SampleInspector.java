@@ -22,6 +22,7 @@ import java.util.Arrays;
 public final class SampleInspector {
   private final BitReader r = new BitReader();
   private final AnnexB.Cursor cursor = new AnnexB.Cursor();
+  private final ObuCursor obus = new ObuCursor();
   private final StringBuilder types = new StringBuilder();
   private final int[] hevcExtraSliceHeaderBits = new int[64];
   private Av1SequenceHeader av1Sequence;
@@ -228,38 +229,16 @@ public final class SampleInspector {
   }
 
   private void av1(byte[] b, int off, int len) {
-    int p = off;
-    int end = off + len;
     boolean seqHeader = false;
-    while (p < end) {
-      int h = b[p] & 0xFF;
-      int type = (h >> 3) & 0xF;
-      boolean ext = (h & 0x4) != 0;
-      boolean hasSize = (h & 0x2) != 0;
+    obus.reset(b, off, len);
+    while (obus.next()) {
+      int type = obus.type();
       appendType(type);
-      p += 1 + (ext ? 1 : 0);
-      if (!hasSize || p > end) {
-        break; // the viewer stops at an OBU without a size field too
+      if (!obus.sized()) {
+        break; // the viewer stops at an OBU without a (valid) size field too
       }
-      long size = 0;
-      int shift = 0;
-      boolean ok = false;
-      while (p < end && shift <= 56) {
-        int v = b[p++] & 0xFF;
-        size |= (long) (v & 0x7F) << shift;
-        shift += 7;
-        if ((v & 0x80) == 0) {
-          ok = true;
-          break;
-        }
-      }
-      if (!ok || size > end - p) {
-        break;
-      }
-      int payload = p;
-      p += (int) size;
-      if (type == 1) {
-        Av1SequenceHeader sh = Av1SequenceHeader.parse(b, payload, (int) size);
+      if (type == ObuCursor.SEQUENCE_HEADER) {
+        Av1SequenceHeader sh = Av1SequenceHeader.parse(b, obus.payloadStart(), obus.payloadSize());
         if (sh != null) {
           seqHeader = true;
           av1Sequence = sh;
@@ -267,7 +246,7 @@ public final class SampleInspector {
           height = sh.maxFrameHeight();
         }
       } else if ((type == 3 || type == 6) && av1Sequence != null) {
-        av1FrameHeader(b, payload, (int) size, seqHeader);
+        av1FrameHeader(b, obus.payloadStart(), obus.payloadSize(), seqHeader);
       }
     }
     parameterSets = seqHeader;

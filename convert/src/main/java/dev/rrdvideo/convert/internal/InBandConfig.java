@@ -4,6 +4,7 @@ import dev.rrdvideo.convert.bitstream.AnnexB;
 import dev.rrdvideo.convert.bitstream.Av1SequenceHeader;
 import dev.rrdvideo.convert.bitstream.H264Sps;
 import dev.rrdvideo.convert.bitstream.H265Sps;
+import dev.rrdvideo.convert.bitstream.ObuCursor;
 import dev.rrdvideo.convert.bitstream.VpxFrameHeader;
 import dev.rrdvideo.convert.mp4.Av1Config;
 import dev.rrdvideo.convert.mp4.AvcConfig;
@@ -11,7 +12,6 @@ import dev.rrdvideo.convert.mp4.DecoderConfig;
 import dev.rrdvideo.convert.mp4.HevcConfig;
 import dev.rrdvideo.convert.mp4.VpConfig;
 import dev.rrdvideo.format.video.VideoCodec;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -143,41 +143,18 @@ public record InBandConfig(
   }
 
   private static InBandConfig av1(byte[] b, int off, int len) {
-    int p = off;
-    int end = off + len;
-    while (p < end) {
-      int start = p;
-      int h = b[p] & 0xFF;
-      int type = (h >> 3) & 0xF;
-      boolean ext = (h & 0x4) != 0;
-      if ((h & 0x2) == 0) {
+    ObuCursor c = new ObuCursor().reset(b, off, len);
+    while (c.next()) {
+      if (!c.sized()) {
         return null;
       }
-      p += 1 + (ext ? 1 : 0);
-      long size = 0;
-      int shift = 0;
-      while (true) {
-        if (p >= end || shift > 56) {
-          return null;
-        }
-        int v = b[p++] & 0xFF;
-        size |= (long) (v & 0x7F) << shift;
-        shift += 7;
-        if ((v & 0x80) == 0) {
-          break;
-        }
-      }
-      if (size > end - p) {
-        return null;
-      }
-      if (type == 1) {
-        Av1SequenceHeader sh = Av1SequenceHeader.parse(b, p, (int) size);
+      if (c.type() == ObuCursor.SEQUENCE_HEADER) {
+        Av1SequenceHeader sh = Av1SequenceHeader.parse(b, c.payloadStart(), c.payloadSize());
         if (sh == null) {
           return null;
         }
         // configOBUs: the sequence header OBU exactly as in the stream (with its size field)
-        ByteArrayOutputStream obu = new ByteArrayOutputStream();
-        obu.write(b, start, (int) (p - start + size));
+        byte[] obu = Arrays.copyOfRange(b, c.start(), c.payloadEnd());
         Av1Config cfg =
             new Av1Config(
                 1,
@@ -192,10 +169,9 @@ public record InBandConfig(
                 sh.chromaSamplePosition(),
                 false,
                 0,
-                obu.toByteArray());
+                obu);
         return new InBandConfig(cfg, sh.maxFrameWidth(), sh.maxFrameHeight(), List.of());
       }
-      p += (int) size;
     }
     return null;
   }

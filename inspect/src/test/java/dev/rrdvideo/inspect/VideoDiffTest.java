@@ -1,0 +1,91 @@
+package dev.rrdvideo.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rrdvideo.convert.ConvertOptions;
+import dev.rrdvideo.convert.ElementaryStreams;
+import dev.rrdvideo.convert.Mp4ToRecording;
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.testdata.TestData;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoDiffTest {
+  @TempDir Path dir;
+
+  @Test
+  void anMp4AndItsRecordingAreEqualAcrossFraming() throws Exception {
+    Path mp4 = TestData.path("mp4/h265_hvc1.mp4");
+    Path rrd = dir.resolve("h265.rrd");
+    try (OutputStream out = Files.newOutputStream(rrd)) {
+      Mp4ToRecording.convert(mp4, out, ConvertOptions.defaults());
+    }
+    VideoDiff.Result r = VideoDiff.compare(mp4, null, rrd, null);
+    assertThat(r.equal()).as(r.toString()).isTrue();
+    assertThat(r.timesCompared()).isTrue();
+    assertThat(r.samplesA()).isEqualTo(r.samplesB()).isEqualTo(30);
+    assertThat(r.codecA()).isEqualTo("h265");
+  }
+
+  @Test
+  void aRawStreamHasNoTimesSoOnlyPayloadsAndKeyframesAreCompared() throws Exception {
+    VideoDiff.Result r =
+        VideoDiff.compare(TestData.path("obu/av1.obu"), null, TestData.path("mp4/av1.mp4"), null);
+    assertThat(r.timesCompared()).isFalse();
+    assertThat(r.timeMismatches()).isZero();
+    assertThat(r.payloadMismatches()).isZero();
+    assertThat(r.equal()).isTrue();
+  }
+
+  @Test
+  void oneChangedByteIsFoundInItsSample() throws Exception {
+    Path mp4 = TestData.path("mp4/h264_base.mp4");
+    byte[] bytes = Files.readAllBytes(mp4);
+    long at;
+    try (Mp4Demuxer d = Mp4Demuxer.open(mp4)) {
+      at = d.videoTrack().sampleTable().offsetBytes(5) + 10; // inside the slice data
+    }
+    bytes[(int) at] ^= 0x40;
+    Path changed = dir.resolve("changed.mp4");
+    Files.write(changed, bytes);
+    VideoDiff.Result r = VideoDiff.compare(mp4, null, changed, null);
+    assertThat(r.payloadMismatches()).isEqualTo(1);
+    assertThat(r.firstPayloadMismatch()).isEqualTo(5);
+    assertThat(r.mismatchedSamples()).containsExactly(5L);
+    assertThat(r.timeMismatches()).isZero();
+    assertThat(r.equal()).isFalse();
+  }
+
+  @Test
+  void differentFrameRatesAreTimeMismatches() throws Exception {
+    byte[] h264 = TestData.bytes("annexb/h264.h264");
+    Path at25 = dir.resolve("25.rrd");
+    Path at30 = dir.resolve("30.rrd");
+    for (Object[] x : new Object[][] {{at25, 25.0}, {at30, 30.0}}) {
+      try (OutputStream out = Files.newOutputStream((Path) x[0])) {
+        ElementaryStreams.toRecording(
+            new ByteArrayInputStream(h264),
+            "h264.h264",
+            ElementaryStreams.Format.ANNEX_B,
+            VideoCodec.H264,
+            new ElementaryStreams.Timing((Double) x[1], null),
+            out,
+            ConvertOptions.defaults());
+      }
+    }
+    VideoDiff.Result r = VideoDiff.compare(at25, null, at30, null);
+    assertThat(r.timesCompared()).isTrue();
+    assertThat(r.payloadMismatches()).isZero();
+    assertThat(r.timeMismatches()).isEqualTo(r.samplesA() - 1); // all but the aligned first
+    assertThat(r.firstTimeMismatch()).isEqualTo(1);
+    // the last of n samples: (n-1)/25 s vs (n-1)/30 s
+    long n1 = r.samplesA() - 1;
+    assertThat(r.maxTimeDifferenceNanos())
+        .isEqualTo(Math.round(n1 * 1e9 / 25) - Math.round(n1 * 1e9 / 30));
+  }
+}
