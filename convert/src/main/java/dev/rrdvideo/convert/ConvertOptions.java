@@ -1,6 +1,7 @@
 package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.Compression;
+import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.chunk.TimeType;
 import java.util.Objects;
 
@@ -112,6 +113,11 @@ public final class ConvertOptions {
   /** Returns the chunk compression. */
   public Compression compression() {
     return compression;
+  }
+
+  /** Returns the writer options these options imply (compression, footer). */
+  public RrdWriteOptions writeOptions() {
+    return RrdWriteOptions.builder().compression(compression).emitFooter(emitFooter).build();
   }
 
   /** Returns whether the recording gets a footer index. */

@@ -8,7 +8,6 @@ import dev.rrdvideo.convert.bitstream.SampleInspector;
 import dev.rrdvideo.convert.internal.InBandConfig;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.UnsupportedFeatureException;
@@ -99,13 +98,7 @@ public final class ElementaryStreams {
       OutputStream out,
       ConvertOptions o)
       throws IOException {
-    RrdWriter writer =
-        RrdWriter.open(
-            out,
-            RrdWriteOptions.builder()
-                .compression(o.compression())
-                .emitFooter(o.emitFooter())
-                .build());
+    RrdWriter writer = RrdWriter.open(out, o.writeOptions());
     StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
     EntityPath entity =
         o.entityPath() != null ? EntityPath.parse(o.entityPath()) : EntityPath.of(sourceName);

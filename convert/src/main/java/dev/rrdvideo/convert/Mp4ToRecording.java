@@ -9,7 +9,6 @@ import dev.rrdvideo.convert.mp4.EditListEntry;
 import dev.rrdvideo.convert.mp4.HevcConfig;
 import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.convert.mp4.Mp4Track;
-import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.UnsupportedFeatureException;
@@ -63,13 +62,7 @@ public final class Mp4ToRecording {
   public static ConvertResult convert(Path mp4, OutputStream out, ConvertOptions o)
       throws IOException {
     try (Mp4Demuxer demuxer = Mp4Demuxer.open(mp4)) {
-      RrdWriter writer =
-          RrdWriter.open(
-              out,
-              RrdWriteOptions.builder()
-                  .compression(o.compression())
-                  .emitFooter(o.emitFooter())
-                  .build());
+      RrdWriter writer = RrdWriter.open(out, o.writeOptions());
       StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
       ConvertResult r = convert(demuxer, mp4, writer, store, o);
       writer.finish();

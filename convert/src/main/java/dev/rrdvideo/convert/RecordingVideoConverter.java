@@ -9,7 +9,6 @@ import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.StoreInfo;
@@ -77,13 +76,7 @@ public final class RecordingVideoConverter {
             file.sourceName(),
             -1);
       }
-      RrdWriter writer =
-          RrdWriter.open(
-              out,
-              RrdWriteOptions.builder()
-                  .compression(o.compression())
-                  .emitFooter(o.emitFooter())
-                  .build());
+      RrdWriter writer = RrdWriter.open(out, o.writeOptions());
       StoreId store = null;
       try (RrdReader reader = file.sequentialReader()) {
         for (RrdMessage m = reader.next(); m != null; m = reader.next()) {
