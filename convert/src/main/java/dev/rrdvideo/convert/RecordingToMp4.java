@@ -4,6 +4,7 @@ import dev.rrdvideo.convert.bitstream.AnnexB;
 import dev.rrdvideo.convert.bitstream.SampleInspector;
 import dev.rrdvideo.convert.internal.InBandConfig;
 import dev.rrdvideo.convert.mp4.Mp4Muxer;
+import dev.rrdvideo.convert.mp4.internal.ConfigCodec;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdReadOptions;
@@ -140,7 +141,9 @@ public final class RecordingToMp4 {
         InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
         if (cfg == null) {
           cfg = c;
-        } else if (h26x && c != null && !sameNals(cfg.parameterSets(), c.parameterSets())) {
+        } else if (h26x
+            && c != null
+            && !ConfigCodec.nalListsEqual(cfg.parameterSets(), c.parameterSets())) {
           paramsVary = true;
         }
       }
@@ -153,7 +156,7 @@ public final class RecordingToMp4 {
             continue;
           }
           kept += 4 + cursor.length();
-          if (!isParameterSet(codec, buf, cursor.start())) {
+          if (!AnnexB.isParameterSet(codec, buf, cursor.start())) {
             stripped += 4 + cursor.length();
           }
         }
@@ -264,7 +267,7 @@ public final class RecordingToMp4 {
               cursor.reset(s, 0, len);
               while (cursor.next()) {
                 int nl = cursor.length();
-                if (nl == 0 || (stripFinal && isParameterSet(codec, s, cursor.start()))) {
+                if (nl == 0 || (stripFinal && AnnexB.isParameterSet(codec, s, cursor.start()))) {
                   continue;
                 }
                 dst[p] = (byte) (nl >>> 24);
@@ -305,27 +308,6 @@ public final class RecordingToMp4 {
   private static boolean roundTrips(Timescale t, long[] nanos, int n) {
     for (int i = 0; i < n; i++) {
       if (t.toNanos(t.fromNanos(nanos[i])) != nanos[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isParameterSet(VideoCodec codec, byte[] b, int start) {
-    if (codec == VideoCodec.H264) {
-      int t = AnnexB.h264Type(b, start);
-      return t == 7 || t == 8 || t == 13;
-    }
-    int t = AnnexB.h265Type(b, start);
-    return t == 32 || t == 33 || t == 34;
-  }
-
-  private static boolean sameNals(List<byte[]> a, List<byte[]> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!Arrays.equals(a.get(i), b.get(i))) {
         return false;
       }
     }

@@ -127,11 +127,7 @@ public final class VideoDiff {
             if (nals.length() == 0) {
               continue;
             }
-            int t =
-                c == VideoCodec.H264
-                    ? AnnexB.h264Type(b, nals.start())
-                    : AnnexB.h265Type(b, nals.start());
-            boolean ps = c == VideoCodec.H264 ? t == 7 || t == 8 || t == 13 : t >= 32 && t <= 34;
+            boolean ps = AnnexB.isParameterSet(c, b, nals.start());
             if (!ps) {
               INT.set(lengthPrefix, 0, nals.length());
               sha.update(lengthPrefix);

@@ -1,5 +1,6 @@
 package dev.rrdvideo.convert.bitstream;
 
+import dev.rrdvideo.format.video.VideoCodec;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -31,6 +32,20 @@ public final class AnnexB {
   /** Returns the H.265 NAL unit type of the NAL unit starting at {@code b[off]}. */
   public static int h265Type(byte[] b, int off) {
     return (b[off] >> 1) & 0x3F;
+  }
+
+  /**
+   * Returns whether the NAL unit starting at {@code b[off]} is a parameter set: H.264 SPS, PPS or
+   * SPS extension (7, 8, 13); H.265 VPS, SPS or PPS (32-34). These are what an MP4 sample entry
+   * carries out of band and a recording repeats in keyframes.
+   */
+  public static boolean isParameterSet(VideoCodec codec, byte[] b, int off) {
+    if (codec == VideoCodec.H264) {
+      int t = h264Type(b, off);
+      return t == 7 || t == 8 || t == 13;
+    }
+    int t = h265Type(b, off);
+    return t >= 32 && t <= 34;
   }
 
   /** A reusable iterator over the NAL units of an Annex B buffer. Not thread-safe. */
