@@ -1,21 +1,39 @@
 package dev.rrdvideo.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * An output file written to a temporary file in the same directory and renamed over the target only
- * by {@link #commit()}, so that a failed command never leaves a partial output. File writes happen
- * on a background thread ({@link WriteBehindOutputStream}). {@code -} writes to stdout directly.
+ * Where a command writes its output. Three cases:
+ *
+ * <ul>
+ *   <li>a regular file, or a path that does not exist yet: written to a temporary file {@code
+ *       NAME.<hex>.partial} in the directory of the (symlink-resolved) target and renamed over it
+ *       only by {@link #commit()}, so a failed or interrupted command never leaves a partial
+ *       output; a symlink keeps pointing at the (new) file; the temporary file is removed on every
+ *       exit path, including SIGINT/SIGTERM ({@link TempFiles});
+ *   <li>anything else that exists (a FIFO, a character device such as {@code /dev/null}, {@code
+ *       /dev/fd/N} from a shell's process substitution): written directly, streaming; such a target
+ *       is never replaced by a regular file;
+ *   <li>{@code -}: stdout, written directly.
+ * </ul>
+ *
+ * File writes happen on a background thread ({@link WriteBehindOutputStream}).
  */
 final class AtomicOutput implements AutoCloseable {
+  private static final int MAX_LINK_HOPS = 40;
+
   private final Path target;
   private final Path temp;
   private final OutputStream stream;
@@ -27,27 +45,86 @@ final class AtomicOutput implements AutoCloseable {
     this.stream = stream;
   }
 
-  /** Opens {@code arg} for writing ({@code -} for stdout). */
+  /** Opens {@code arg} for writing ({@code -} for stdout); its directory must exist. */
   static AtomicOutput open(String arg) throws IOException {
+    return open(arg, false);
+  }
+
+  /**
+   * Opens {@code arg} for writing ({@code -} for stdout).
+   *
+   * @param createParents create missing parent directories (report files)
+   */
+  static AtomicOutput open(String arg, boolean createParents) throws IOException {
     if (Io.isDash(arg)) {
       return new AtomicOutput(null, null, new BufferedOutputStream(Io.stdout(), 1 << 16));
     }
-    Path target = Path.of(arg).toAbsolutePath();
+    Path given = Path.of(arg).toAbsolutePath();
+    if (Files.isDirectory(given)) {
+      throw new CliException(ExitCode.IO, arg + " is a directory, expected a file name");
+    }
+    if (Files.exists(given) && !Files.isRegularFile(given)) {
+      // FIFO, device, /dev/fd/N: stream into it; never replace it
+      OutputStream direct;
+      try {
+        direct = new FileOutputStream(given.toFile());
+      } catch (java.io.FileNotFoundException e) {
+        throw new IOException("cannot write " + arg + ": " + e.getMessage(), e);
+      }
+      return new AtomicOutput(
+          given, null, new BufferedOutputStream(StdStreams.checked(direct, arg), 1 << 16));
+    }
+    Path target = resolveLinks(given);
+    if (Files.exists(target) && !Files.isWritable(target)) {
+      throw new AccessDeniedException(arg + " (the file is not writable)");
+    }
     Path dir = target.getParent();
     if (dir != null && !Files.isDirectory(dir)) {
-      throw new CliException(ExitCode.IO, "output directory does not exist: " + dir);
-    }
-    if (Files.isDirectory(target)) {
-      throw new CliException(ExitCode.IO, arg + " is a directory, expected a file name");
+      if (!createParents) {
+        throw new CliException(ExitCode.IO, "output directory does not exist: " + dir);
+      }
+      Files.createDirectories(dir);
     }
     // Not Files.createTempFile: that makes the file owner-only (0600); this one gets the umask.
     Path temp =
         target.resolveSibling(
-            "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
-    FileChannel ch =
-        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new AtomicOutput(
-        target, temp, new WriteBehindOutputStream(ch, "rrdvideo-writer " + target.getFileName()));
+            target.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16)
+                + ".partial");
+    FileChannel ch;
+    try {
+      TempFiles.register(temp);
+      ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (AccessDeniedException e) {
+      TempFiles.release(temp);
+      throw new AccessDeniedException(
+          arg + " (no permission to create files in " + (dir == null ? "." : dir) + ")");
+    } catch (IOException | RuntimeException e) {
+      TempFiles.release(temp);
+      throw e;
+    }
+    return new AtomicOutput(target, temp, new WriteBehindOutputStream(ch, arg));
+  }
+
+  /** Follows symbolic links (also dangling ones) to the path that will really be written. */
+  private static Path resolveLinks(Path p) throws IOException {
+    Path cur = p;
+    for (int i = 0; i < MAX_LINK_HOPS && Files.isSymbolicLink(cur); i++) {
+      Path link = Files.readSymbolicLink(cur);
+      Path parent = cur.getParent();
+      cur = (parent == null ? link : parent.resolve(link)).normalize();
+    }
+    if (Files.isSymbolicLink(cur)) {
+      throw new CliException(ExitCode.IO, "too many levels of symbolic links: " + p);
+    }
+    if (Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+      return cur.toRealPath();
+    }
+    Path parent = cur.getParent();
+    return parent != null && Files.isDirectory(parent)
+        ? parent.toRealPath().resolve(cur.getFileName())
+        : cur;
   }
 
   /** Returns the stream to write to; closing it is harmless. */
@@ -70,7 +147,7 @@ final class AtomicOutput implements AutoCloseable {
     return target;
   }
 
-  /** Flushes and moves the temporary file over the target. */
+  /** Flushes, and moves the temporary file (if any) over the target. */
   void commit() throws IOException {
     stream.close();
     if (temp != null) {
@@ -80,6 +157,7 @@ final class AtomicOutput implements AutoCloseable {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      TempFiles.release(temp);
     }
     committed = true;
   }
@@ -90,9 +168,11 @@ final class AtomicOutput implements AutoCloseable {
     if (!committed) {
       try {
         stream.close();
+      } catch (IOException e) {
+        // the command already failed; its error is the one to report
       } finally {
         if (temp != null) {
-          Files.deleteIfExists(temp);
+          TempFiles.delete(temp);
         }
       }
     }

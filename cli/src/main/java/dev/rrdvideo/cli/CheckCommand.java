@@ -108,7 +108,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     if (junit != null) {
-      try (AtomicOutput report = AtomicOutput.open(junit.toString())) {
+      try (AtomicOutput report = AtomicOutput.open(junit.toString(), true)) {
         Reports.checkJUnit(checker.results(), name, report.stream());
         report.commit();
       }

@@ -10,6 +10,7 @@ import dev.rrdvideo.convert.RecordingVideoConverter;
 import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.io.IOException;
@@ -44,6 +45,12 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Example: rrdvideo convert clip.mp4 clip.rrd --entity /camera --timeline video"})
 final class ConvertCommand implements Callable<Integer> {
+  /** The entity name of a video read from stdin when no --entity is given. */
+  static final String STDIN_ENTITY = "video";
+
+  /** The highest --fps accepted. */
+  static final double MAX_FPS = 1000;
+
   @Parameters(index = "0", paramLabel = "IN", description = "Input file, or - for stdin.")
   String input;
 
@@ -159,38 +166,46 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    ConvertOptions options = options();
+    if (!(fps > 0) || fps > MAX_FPS) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--fps must be a frame rate above 0 and at most " + MAX_FPS + ", not " + fps);
+    }
+    recordingOptions(); // validates the options before anything is opened
     Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     Kind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
+    if (transcode && in != Kind.MP4) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--transcode applies to MP4 inputs only (the input is "
+              + in.label
+              + "); to re-encode a recording's AssetVideo, export it to MP4 first: rrdvideo convert"
+              + " IN.rrd video.mp4, then rrdvideo convert video.mp4 OUT.rrd --transcode");
+    }
     Progress progress = Progress.forTerminal(err, "converting");
     if (in == Kind.MP4 && out == Kind.RRD) {
-      try (Inputs.Local local = Inputs.local(input, ".mp4");
+      try (Inputs.Local local = Inputs.local(input);
           AtomicOutput target = AtomicOutput.open(output)) {
         Path source = local.path();
         Path transcoded = null;
         try {
-          ConvertOptions effective = options;
           if (transcode) {
-            transcoded = Files.createTempFile("rrdvideo-transcode-", ".mp4");
+            transcoded = TempFiles.create("rrdvideo-transcode-", ".mp4");
             source = transcodeIfReordered(source, transcoded, err);
-            if (entity == null && source == transcoded) {
-              effective =
-                  options(dev.rrdvideo.format.chunk.EntityPath.of(Io.sourceName(input)).toString());
-            }
           }
-          ConvertResult r = Mp4ToRecording.convert(source, target.stream(), effective);
+          ConvertResult r = Mp4ToRecording.convert(source, target.stream(), mediaOptions());
           target.commit();
           report(err, r);
         } finally {
           if (transcoded != null) {
-            Files.deleteIfExists(transcoded);
+            TempFiles.delete(transcoded);
           }
         }
       }
       return ExitCode.OK;
     }
     if (in == Kind.RRD && out == Kind.MP4) {
-      try (Inputs.Local local = Inputs.local(input, ".rrd");
+      try (Inputs.Local local = Inputs.local(input);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             RecordingToMp4.convert(local.path(), entity, timelineOrNull(), fps, target.stream());
@@ -215,7 +230,7 @@ final class ConvertCommand implements Callable<Integer> {
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             ElementaryStreams.toRecording(
-                is, Io.sourceName(input), format, codec, timing, target.stream(), options);
+                is, Io.sourceName(input), format, codec, timing, target.stream(), mediaOptions());
         target.commit();
         report(err, r);
       }
@@ -230,7 +245,7 @@ final class ConvertCommand implements Callable<Integer> {
           out == Kind.IVF
               ? ElementaryStreams.Format.IVF
               : out == Kind.OBU ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
-      try (Inputs.Local local = Inputs.local(input, ".rrd");
+      try (Inputs.Local local = Inputs.local(input);
           AtomicOutput target = AtomicOutput.open(output);
           AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
         ConvertResult r =
@@ -259,10 +274,10 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (in == Kind.RRD && out == Kind.RRD) {
-      try (Inputs.Local local = Inputs.local(input, ".rrd");
+      try (Inputs.Local local = Inputs.local(input);
           AtomicOutput target = AtomicOutput.open(output)) {
         for (ConvertResult r :
-            RecordingVideoConverter.convert(local.path(), target.stream(), options)) {
+            RecordingVideoConverter.convert(local.path(), target.stream(), recordingOptions())) {
           report(err, r);
         }
         target.commit();
@@ -297,26 +312,65 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  /** Reads one timestamp per line: integer nanoseconds, or a number with ns/us/ms/s. */
+  /**
+   * Reads one timestamp per line: integer nanoseconds, or a number with ns/us/ms/s; blank lines and
+   * lines starting with {@code #} are skipped. Times must increase strictly (samples of a
+   * VideoStream are in presentation order). A file that breaks this is malformed input (exit 3)
+   * named with its line.
+   */
   static long[] readTimestamps(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CliException(
+          ExitCode.MALFORMED, file + ": not a text file of timestamps (invalid UTF-8)");
+    }
     long[] out = new long[lines.size()];
     int n = 0;
+    int previousLine = 0;
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i).strip();
       if (l.isEmpty() || l.startsWith("#")) {
         continue;
       }
+      long t;
       try {
-        out[n++] = parseTime(l);
+        t = parseTime(l);
       } catch (NumberFormatException e) {
         throw new CliException(
-            ExitCode.USAGE, file + " line " + (i + 1) + ": not a time: '" + l + "'");
+            ExitCode.MALFORMED,
+            file
+                + " line "
+                + (i + 1)
+                + ": not a time: '"
+                + l
+                + "' (expected e.g. 33366667, 33.4ms)");
       }
+      if (n > 0 && t <= out[n - 1]) {
+        throw new CliException(
+            ExitCode.MALFORMED,
+            file
+                + " line "
+                + (i + 1)
+                + ": time "
+                + t
+                + " ns is not after "
+                + out[n - 1]
+                + " ns on line "
+                + previousLine
+                + " (times must increase)");
+      }
+      out[n++] = t;
+      previousLine = i + 1;
+    }
+    if (n == 0) {
+      throw new CliException(ExitCode.MALFORMED, file + ": no timestamps in the file");
     }
     return java.util.Arrays.copyOf(out, n);
   }
 
+  /** Parses one time to nanoseconds; throws NumberFormatException if it is not one. */
   static long parseTime(String t) {
     String s = t.toLowerCase(Locale.ROOT);
     double scale = 1;
@@ -332,10 +386,16 @@ final class ConvertCommand implements Callable<Integer> {
       scale = 1e9;
       s = s.substring(0, s.length() - 1);
     }
-    if (scale == 1 && !s.contains(".")) {
-      return Long.parseLong(s.strip());
+    s = s.strip();
+    if (scale == 1 && !s.contains(".") && !s.contains("e")) {
+      return Long.parseLong(s);
     }
-    return Math.round(Double.parseDouble(s.strip()) * scale);
+    double v = Double.parseDouble(s) * scale;
+    // 2^63 ns is about 292 years; anything outside a long (or NaN) is not a time
+    if (!(Math.abs(v) < 9.2e18)) {
+      throw new NumberFormatException("out of range: " + t);
+    }
+    return Math.round(v);
   }
 
   /** On export, a timeline given explicitly; the default 'video' means "pick one". */
@@ -361,7 +421,21 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private ConvertOptions options() {
+  /** The file name the default entity path is made from: the input's, or "video" for stdin. */
+  private String defaultEntityName() {
+    return Io.isDash(input) ? STDIN_ENTITY : Io.sourceName(input);
+  }
+
+  /**
+   * Options for a media input (MP4, raw stream): the entity defaults to one named after the input
+   * file ({@code /video} for stdin), never after a temporary file.
+   */
+  private ConvertOptions mediaOptions() {
+    return options(entity != null ? entity : EntityPath.of(defaultEntityName()).toString());
+  }
+
+  /** Options for a recording input: no entity means every video entity (or the first). */
+  private ConvertOptions recordingOptions() {
     return options(entity);
   }
 

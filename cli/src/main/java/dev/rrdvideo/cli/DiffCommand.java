@@ -51,8 +51,8 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     VideoDiff.Result r;
-    try (Inputs.Local la = Inputs.local(a, ".rrd");
-        Inputs.Local lb = Inputs.local(b, ".rrd")) {
+    try (Inputs.Local la = Inputs.local(a);
+        Inputs.Local lb = Inputs.local(b)) {
       r = VideoDiff.compare(la.path(), entityA, lb.path(), entityB);
     }
     switch (format.toLowerCase(Locale.ROOT)) {

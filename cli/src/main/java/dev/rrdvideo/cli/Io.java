@@ -26,6 +26,18 @@ final class Io {
     return p == null ? arg : p.toString();
   }
 
+  /** Returns the size of an input file, or {@code -1} for stdin or when it cannot be told. */
+  static long sizeOf(String arg) {
+    if (isDash(arg)) {
+      return -1;
+    }
+    try {
+      return Files.size(Path.of(arg));
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Opens an input; {@code -} is stdin (not closed by closing the returned stream). */
   static InputStream openInput(String arg) throws IOException {
     if (isDash(arg)) {
@@ -65,9 +77,12 @@ final class Io {
     }
   }
 
-  /** Returns stdout wrapped so that closing it only flushes. */
+  /**
+   * Returns stdout wrapped so that closing it only flushes; write errors are reported, never
+   * swallowed ({@link StdStreams}).
+   */
   static OutputStream stdout() {
-    OutputStream target = STDOUT.get() != null ? STDOUT.get() : System.out;
+    OutputStream target = STDOUT.get() != null ? STDOUT.get() : StdStreams.stdout();
     return new FilterOutputStream(target) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {

@@ -20,20 +20,29 @@ public final class Main {
 
   /** Runs the command and exits with its exit code. */
   public static void main(String[] args) {
-    PrintWriter out =
-        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter out = new PrintWriter(StdStreams.uncheckedWriter(StdStreams.stdout()), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(args, out, err);
-    out.flush();
     err.flush();
     System.exit(code);
   }
 
-  /** Runs the command with the given output writers and returns its exit code (used by tests). */
+  /**
+   * Runs the command with the given output writers and returns its exit code (used by tests).
+   * Whatever the command left in {@code out} is flushed here, so that a write error on stdout is
+   * reported (exit 5) rather than lost.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = commandLine(out, err);
-    return cl.execute(args);
+    try {
+      int code = cl.execute(args);
+      out.flush();
+      return code;
+    } catch (UncheckedIOException e) {
+      // a write error outside a command (help text, or the final flush)
+      return report(e, false, err);
+    }
   }
 
   /** Builds the configured command line. */
@@ -44,25 +53,8 @@ public final class Main {
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          boolean verbose = verboseRequested(parseResult);
-          int code = exitCodeOf(ex);
-          String msg = message(ex);
-          PrintWriter e = commandLine.getErr();
-          if (code == ExitCode.INTERNAL) {
-            e.println("error: internal error: " + msg);
-            if (!verbose) {
-              e.println("(this is a bug in rrdvideo; run again with --verbose for details)");
-            }
-          } else {
-            e.println("error: " + msg);
-          }
-          if (verbose) {
-            ex.printStackTrace(e);
-          }
-          e.flush();
-          return code;
-        });
+        (ex, commandLine, parseResult) ->
+            report(ex, verboseRequested(parseResult), commandLine.getErr()));
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter e = ex.getCommandLine().getErr();
@@ -72,6 +64,31 @@ public final class Main {
           return ExitCode.USAGE;
         });
     return cl;
+  }
+
+  /**
+   * Reports a failure as one {@code error: ...} line and returns its exit code. A closed output
+   * pipe is not a failure: the reader has all it wanted, so the command stops quietly with 0.
+   */
+  private static int report(Throwable ex, boolean verbose, PrintWriter e) {
+    if (StdStreams.isClosedOutput(ex)) {
+      return ExitCode.OK;
+    }
+    int code = exitCodeOf(ex);
+    String msg = message(ex);
+    if (code == ExitCode.INTERNAL) {
+      e.println("error: internal error: " + msg);
+      if (!verbose) {
+        e.println("(this is a bug in rrdvideo; run again with --verbose for details)");
+      }
+    } else {
+      e.println("error: " + msg);
+    }
+    if (verbose) {
+      ex.printStackTrace(e);
+    }
+    e.flush();
+    return code;
   }
 
   private static boolean verboseRequested(CommandLine.ParseResult pr) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,17 +51,15 @@ final class PrintCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Mixin ReadPolicy readPolicy;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RrdReadOptions options =
-        RrdReadOptions.builder()
-            .sourceName(Io.sourceName(file))
-            .warnings(w -> err.println("warning: " + w))
-            .build();
+    RrdReadOptions options = readPolicy.readOptions(Io.sourceName(file), err);
     try (InputStream in = Io.openInput(file);
         RrdReader reader = RrdReader.open(in, options)) {
       if (format == Format.json) {
@@ -68,6 +67,8 @@ final class PrintCommand implements Callable<Integer> {
       } else {
         printText(reader, out);
       }
+      out.flush();
+      readPolicy.reportLoss(Io.sourceName(file), Io.sizeOf(file), err);
     }
     out.flush();
     return ExitCode.OK;

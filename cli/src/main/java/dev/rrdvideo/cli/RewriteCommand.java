@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,6 +60,8 @@ final class RewriteCommand implements Callable<Integer> {
       description = "Copy chunk payloads byte for byte instead of re-encoding them.")
   boolean keepPayloads;
 
+  @Mixin ReadPolicy readPolicy;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -73,11 +76,7 @@ final class RewriteCommand implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
     }
-    RrdReadOptions ro =
-        RrdReadOptions.builder()
-            .sourceName(Io.sourceName(input))
-            .warnings(w -> err.println("warning: " + w))
-            .build();
+    RrdReadOptions ro = readPolicy.readOptions(Io.sourceName(input), err);
     long chunks = 0;
     try (InputStream in = Io.openInput(input);
         RrdReader reader = RrdReader.open(in, ro);
@@ -101,6 +100,7 @@ final class RewriteCommand implements Callable<Integer> {
       }
       writer.close();
       out.commit();
+      readPolicy.reportLoss(Io.sourceName(input), Io.sizeOf(input), err);
     }
     if (output != null && !Io.isDash(output)) {
       err.printf("rewrote %d chunk(s) into %s%n", chunks, output);

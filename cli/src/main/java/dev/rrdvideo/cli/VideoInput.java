@@ -1,18 +1,20 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The input of {@code inspect} and {@code check} (picocli mixin): a recording or media file, or
- * {@code -} for stdin, and which entity and timeline of a recording to read.
+ * {@code -} for stdin, its type when the name does not tell, which entity and timeline of a
+ * recording to read, and the damage policy ({@link ReadPolicy}).
  */
 final class VideoInput {
   @Parameters(
@@ -21,11 +23,21 @@ final class VideoInput {
       description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
   String file;
 
+  @Option(
+      names = "--from",
+      paramLabel = "TYPE",
+      description =
+          "Input type when neither the name nor the first bytes tell (raw streams on stdin):"
+              + " rrd, mp4, ivf, h264, h265, obu.")
+  String from;
+
   @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
   String entity;
 
   @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
   String timeline;
+
+  @Mixin ReadPolicy readPolicy;
 
   /** Returns the name used in messages and reports. */
   String name() {
@@ -37,17 +49,29 @@ final class VideoInput {
    * container warnings go to {@code err}. Returns the number of streams.
    */
   int scan(boolean hash, SampleListener listener, PrintWriter err) throws IOException {
-    try (Inputs.Local in = Inputs.local(file, ".rrd")) {
-      RrdReadOptions ro =
-          RrdReadOptions.builder()
-              .sourceName(name())
-              .warnings(w -> err.println("warning: " + w))
-              .build();
-      return SampleScanner.scan(
-          in.path(),
-          ro,
-          new ScanOptions(entity, timeline, hash, new BitstreamAnalyzer()),
-          listener);
+    SampleScanner.InputKind kind = from == null ? null : kind(from);
+    try (Inputs.Local in = Inputs.local(file)) {
+      int streams =
+          SampleScanner.scan(
+              in.path(),
+              kind,
+              readPolicy.readOptions(name(), err),
+              new ScanOptions(entity, timeline, hash, new BitstreamAnalyzer()),
+              listener);
+      readPolicy.reportLoss(name(), Files.size(in.path()), err);
+      return streams;
     }
+  }
+
+  private static SampleScanner.InputKind kind(String type) {
+    return switch (ConvertCommand.parseKind(type, "--from")) {
+      case RRD -> SampleScanner.InputKind.RECORDING;
+      case MP4 -> SampleScanner.InputKind.MP4;
+      case IVF -> SampleScanner.InputKind.IVF;
+      case ANNEXB_H264 -> SampleScanner.InputKind.H264;
+      case ANNEXB_H265 -> SampleScanner.InputKind.H265;
+      case OBU -> SampleScanner.InputKind.OBU;
+      case UNKNOWN -> throw new IllegalStateException("parseKind returned UNKNOWN");
+    };
   }
 }

@@ -22,6 +22,7 @@ final class WriteBehindOutputStream extends OutputStream {
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 
   private final WritableByteChannel channel;
+  private final String name;
   private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
   private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Thread writer;
@@ -31,12 +32,17 @@ final class WriteBehindOutputStream extends OutputStream {
   private ByteBuffer current;
   private boolean closed;
 
-  WriteBehindOutputStream(WritableByteChannel channel, String threadName) {
+  /**
+   * @param channel where the bytes go; closed by {@link #close()}
+   * @param name what is written, for error messages and the thread name (e.g. the file name)
+   */
+  WriteBehindOutputStream(WritableByteChannel channel, String name) {
     this.channel = channel;
+    this.name = name;
     for (int i = 0; i < BUFFERS; i++) {
       free.add(ByteBuffer.allocateDirect(BUFFER_BYTES));
     }
-    writer = new Thread(this::drain, threadName);
+    writer = new Thread(this::drain, "rrdvideo-writer " + name);
     writer.setDaemon(true);
     writer.start();
   }
@@ -59,7 +65,7 @@ final class WriteBehindOutputStream extends OutputStream {
             channel.write(b);
           }
         } catch (IOException | RuntimeException e) {
-          failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+          failure = new IOException("cannot write " + name + ": " + e.getMessage(), e);
         }
       }
       b.clear();

@@ -115,10 +115,16 @@ class PrintVerifyCommandTest {
     Path in = dir.resolve("cut.rrd");
     Files.write(in, b);
     Path out = dir.resolve("out.rrd");
+    // a truncated input is malformed (exit 3 with the offset) and leaves no output ...
     CliRunner.Result r = CliRunner.run("rewrite", in.toString(), out.toString());
-    // a truncated input is only a warning in lenient mode; the complete chunks are kept
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.err()).contains("warning: truncated");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.MALFORMED);
+    assertThat(r.err()).contains("truncated").contains("offset");
+    assertThat(out).doesNotExist();
+    // ... unless --salvage is given: the complete chunks are kept and the loss is reported
+    CliRunner.Result s = CliRunner.run("rewrite", in.toString(), out.toString(), "--salvage");
+    assertThat(s.exitCode()).as(s.err()).isZero();
+    assertThat(s.err()).contains("warning: truncated").contains("salvaged cut.rrd");
+    assertThat(out).exists();
     Files.write(in, "garbage!".repeat(10).getBytes());
     Files.delete(out);
     CliRunner.Result fail = CliRunner.run("rewrite", in.toString(), out.toString());

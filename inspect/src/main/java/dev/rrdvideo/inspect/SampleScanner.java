@@ -71,13 +71,32 @@ public final class SampleScanner {
   public static int scan(
       Path file, RrdReadOptions readOptions, ScanOptions options, SampleListener listener)
       throws IOException {
-    byte[] head = new byte[16];
-    int n;
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-      n = in.readNBytes(head, 0, head.length);
-    }
+    return scan(file, null, readOptions, options, listener);
+  }
+
+  /**
+   * Scans an input file of a known kind (for inputs whose name does not tell, such as stdin).
+   *
+   * @param kind the kind of input, or {@code null} to detect it ({@link InputKind#detect})
+   * @return the number of video streams found
+   * @throws dev.rrdvideo.format.UnsupportedFeatureException for an unknown file type
+   */
+  public static int scan(
+      Path file,
+      InputKind kind,
+      RrdReadOptions readOptions,
+      ScanOptions options,
+      SampleListener listener)
+      throws IOException {
     String name = String.valueOf(file.getFileName());
-    InputKind kind = InputKind.detect(head, n, name);
+    if (kind == null) {
+      byte[] head = new byte[16];
+      int n;
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        n = in.readNBytes(head, 0, head.length);
+      }
+      kind = InputKind.detect(head, n, name);
+    }
     if (kind == null) {
       throw new dev.rrdvideo.format.UnsupportedFeatureException(
           "cannot tell what "

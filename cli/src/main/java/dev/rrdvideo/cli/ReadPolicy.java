@@ -1,0 +1,67 @@
+package dev.rrdvideo.cli;
+
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdWarning;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/**
+ * How commands that produce data from a recording treat damage (picocli mixin). By default a
+ * damaged recording (cut off inside a message, trailing bytes that are not a stream, a corrupt
+ * stream footer or footer checksum) is malformed input: exit 3 with the byte offset, and no output.
+ * With {@code --salvage} the readable part is used, every problem is reported as a warning, and a
+ * last line says how much of the file could not be used.
+ */
+final class ReadPolicy {
+  @Option(
+      names = "--salvage",
+      description =
+          "Use what is readable from a damaged (e.g. truncated) recording instead of failing;"
+              + " says how much was lost.")
+  boolean salvage;
+
+  private long firstProblemOffset = -1;
+  private int problems;
+
+  /** Returns read options for an input named {@code name}; warnings are printed to {@code err}. */
+  RrdReadOptions readOptions(String name, PrintWriter err) {
+    return RrdReadOptions.builder()
+        .sourceName(name)
+        .strict(!salvage)
+        .warnings(w -> warn(w, err))
+        .build();
+  }
+
+  private void warn(RrdWarning w, PrintWriter err) {
+    err.println("warning: " + w);
+    if (salvage && w.offset() >= 0) {
+      problems++;
+      if (firstProblemOffset < 0 || w.offset() < firstProblemOffset) {
+        firstProblemOffset = w.offset();
+      }
+    }
+  }
+
+  /**
+   * After a salvaging read, says how much of the input could not be used (nothing when the input
+   * was intact).
+   *
+   * @param sizeBytes the input's size, or {@code -1} if unknown
+   */
+  void reportLoss(String name, long sizeBytes, PrintWriter err) {
+    if (!salvage || problems == 0) {
+      return;
+    }
+    if (sizeBytes > 0 && firstProblemOffset <= sizeBytes) {
+      long lost = sizeBytes - firstProblemOffset;
+      err.printf(
+          "salvaged %s: %d problem(s); data from offset %d on (%d of %d bytes, %.1f%%) could not"
+              + " be used%n",
+          name, problems, firstProblemOffset, lost, sizeBytes, 100.0 * lost / sizeBytes);
+    } else {
+      err.printf(
+          "salvaged %s: %d problem(s), the first at offset %d; data after it could not be used%n",
+          name, problems, firstProblemOffset);
+    }
+  }
+}
