@@ -169,7 +169,12 @@ final class ConvertCommand implements Callable<Integer> {
     if (!(fps > 0) || fps > MAX_FPS) {
       throw new CliException(
           ExitCode.USAGE,
-          "--fps must be a frame rate above 0 and at most " + MAX_FPS + ", not " + fps);
+          "--fps must be a frame rate above 0 and at most "
+              + (long) MAX_FPS
+              + ", not "
+              + (fps == Math.rint(fps) && Math.abs(fps) < 1e15
+                  ? Long.toString((long) fps)
+                  : Double.toString(fps)));
     }
     recordingOptions(); // validates the options before anything is opened
     Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
