@@ -224,4 +224,52 @@ class OutputSafetyIT {
     assertThat(bytes.exitCode()).as(bytes.stderr()).isZero();
     assertThat(bytes.stderr()).isEmpty();
   }
+
+  @Test
+  void permissionErrorsNameThePathTheUserGave() throws Exception {
+    // root may write anywhere: run as nobody then (the files must be reachable for nobody)
+    boolean root = "0".equals(rrdvideo.sh("id -u").out().strip());
+    String asUser = root ? "setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp " : "";
+    assumeThat(!root || rrdvideo.sh("command -v setpriv").exitCode() == 0)
+        .as("setpriv is needed to drop root")
+        .isTrue();
+    Path open = Files.createTempDirectory(Path.of("/tmp"), "rrdvideo-perm");
+    try {
+      Files.setPosixFilePermissions(
+          open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+      Files.copy(dir.resolve("clip.mp4"), open.resolve("clip.mp4"));
+      Path ro = Files.createDirectory(open.resolve("ro"));
+      Files.setPosixFilePermissions(
+          ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+      Files.writeString(open.resolve("old.rrd"), "keep me");
+      Files.setPosixFilePermissions(
+          open.resolve("old.rrd"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+      Launcher.Result r =
+          rrdvideo.sh("cd " + open + " && " + asUser + "\"$RRDVIDEO\" convert clip.mp4 ro/out.rrd");
+      assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCode.IO);
+      assertThat(r.stderr())
+          .isEqualTo(
+              "error: permission denied: ro/out.rrd (no permission to create files in "
+                  + ro.toRealPath()
+                  + ")\n");
+      Launcher.Result old =
+          rrdvideo.sh("cd " + open + " && " + asUser + "\"$RRDVIDEO\" convert clip.mp4 old.rrd");
+      assertThat(old.exitCode()).isEqualTo(ExitCode.IO);
+      assertThat(old.stderr())
+          .isEqualTo("error: permission denied: old.rrd (the file is not writable)\n");
+      assertThat(Files.readString(open.resolve("old.rrd"))).isEqualTo("keep me");
+      assertThat(Launcher.list(ro)).isEmpty();
+    } finally {
+      rrdvideo.sh("chmod -R u+w " + open + " && rm -rf " + open);
+    }
+  }
+
+  @Test
+  void aMissingOutputDirectoryIsAnErrorNotCreated() throws Exception {
+    Launcher.Result r = rrdvideo.run("convert", "clip.mp4", "typo/out.rrd");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.IO);
+    assertThat(r.stderr()).startsWith("error: output directory does not exist: ");
+    assertThat(Launcher.list(dir)).containsExactly("clip.h264", "clip.mp4", "rec.rrd");
+  }
 }
