@@ -34,7 +34,7 @@ public final class Main {
    * reported (exit 5) rather than lost.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(out, err);
+    CommandLine cl = commandLine(args, out, err);
     try {
       int code = cl.execute(args);
       out.flush();
@@ -45,10 +45,20 @@ public final class Main {
     }
   }
 
-  /** Builds the configured command line. */
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+  /**
+   * Builds the configured command line for {@code args}: with only the subcommand they invoke
+   * (building picocli's model of all eight costs a noticeable part of a short run's start-up), or
+   * with all of them when none is named, for the top-level help and "did you mean" suggestions.
+   */
+  static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
     RrdVideoCommand root = new RrdVideoCommand();
     CommandLine cl = new CommandLine(root);
+    String invoked = invokedSubcommand(args);
+    for (var e : RrdVideoCommand.SUBCOMMANDS.entrySet()) {
+      if (invoked == null || invoked.equals(e.getKey())) {
+        cl.addSubcommand(e.getKey(), e.getValue().get());
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -56,7 +66,7 @@ public final class Main {
         (ex, commandLine, parseResult) ->
             report(ex, verboseRequested(parseResult), commandLine.getErr()));
     cl.setParameterExceptionHandler(
-        (ex, args) -> {
+        (ex, unused) -> {
           PrintWriter e = ex.getCommandLine().getErr();
           e.println("error: " + ex.getMessage());
           e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -89,6 +99,16 @@ public final class Main {
     }
     e.flush();
     return code;
+  }
+
+  /** The subcommand named by the first argument that is not an option, if it is one. */
+  private static String invokedSubcommand(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return RrdVideoCommand.SUBCOMMANDS.containsKey(a) ? a : null;
+      }
+    }
+    return null;
   }
 
   private static boolean verboseRequested(CommandLine.ParseResult pr) {

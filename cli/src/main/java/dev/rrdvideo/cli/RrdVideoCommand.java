@@ -1,25 +1,23 @@
 package dev.rrdvideo.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The top-level {@code rrdvideo} command; its subcommands do the work. */
+/**
+ * The top-level {@code rrdvideo} command; its subcommands ({@link #SUBCOMMANDS}) do the work. They
+ * are registered by {@link Main}: only the one a run invokes, so that start-up does not pay for
+ * building the models of the others, or all of them when none is named (top-level help).
+ */
 @Command(
     name = "rrdvideo",
     mixinStandardHelpOptions = true,
     version = "rrdvideo 0.1.0",
     description = "Read, write, convert and inspect Rerun .rrd recordings that hold video.",
-    subcommands = {
-      DemoCommand.class,
-      InspectCommand.class,
-      CheckCommand.class,
-      ConvertCommand.class,
-      DiffCommand.class,
-      PrintCommand.class,
-      VerifyCommand.class,
-      RewriteCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 malformed input, 4 unsupported input,"
@@ -27,6 +25,22 @@ import picocli.CommandLine.ScopeType;
       "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"
     })
 public final class RrdVideoCommand implements Runnable {
+  /** The subcommands by name, in the order the top-level help lists them. */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS;
+
+  static {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("demo", DemoCommand::new);
+    m.put("inspect", InspectCommand::new);
+    m.put("check", CheckCommand::new);
+    m.put("convert", ConvertCommand::new);
+    m.put("diff", DiffCommand::new);
+    m.put("print", PrintCommand::new);
+    m.put("verify", VerifyCommand::new);
+    m.put("rewrite", RewriteCommand::new);
+    SUBCOMMANDS = Collections.unmodifiableMap(m);
+  }
+
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
