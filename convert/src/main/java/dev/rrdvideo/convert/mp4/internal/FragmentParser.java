@@ -1,5 +1,6 @@
 package dev.rrdvideo.convert.mp4.internal;
 
+import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.Mp4FormatException;
 
 /**
@@ -122,7 +123,22 @@ public final class FragmentParser {
       if (b.type() == Fourcc.TFDT) {
         BoxPayload tfdt = traf.open(b);
         int version = tfdt.versionAndFlags("tfdt") >>> 24;
+        long at = tfdt.absPosition();
         dts = tfdt.u32or64(version == 1, "tfdt baseMediaDecodeTime");
+        if (dts < 0 || dts > t.maxAbsTicks) {
+          throw tfdt.errorAt(
+              at,
+              "tfdt baseMediaDecodeTime of track "
+                  + trackId
+                  + ": expected 0.."
+                  + t.maxAbsTicks
+                  + " ticks ("
+                  + MediaLimits.TIME_RANGE
+                  + " at timescale "
+                  + t.timescale.ticksPerSecond()
+                  + "), found "
+                  + Long.toUnsignedString(dts));
+        }
       } else if (b.type() == Fourcc.TRUN) {
         BoxPayload trun = traf.open(b);
         dataPos =
@@ -244,17 +260,18 @@ public final class FragmentParser {
                 + " bytes, found end "
                 + end);
       }
-      long pts;
-      long next;
-      try {
-        pts = Math.addExact(dts, cto);
-        next = Math.addExact(dts, duration);
-      } catch (ArithmeticException e) {
-        throw trun.errorAt(
-            at, "decode time of trun sample " + i + ": expected below 2^63 ticks, found overflow");
-      }
-      t.samples.add(dts, pts, duration, (int) size, pos, (sampleFlags & NON_SYNC) == 0);
-      dts = next;
+      // dts <= 4e18 (checked for the previous sample or tfdt) and duration < 2^32: no overflow
+      t.addSample(
+          trun,
+          at,
+          t.samples.size(),
+          dts,
+          cto,
+          duration,
+          (int) size,
+          pos,
+          (sampleFlags & NON_SYNC) == 0);
+      dts += duration;
       pos = end;
     }
     t.nextDts = dts;

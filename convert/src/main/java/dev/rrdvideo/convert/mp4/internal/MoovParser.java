@@ -1,5 +1,6 @@
 package dev.rrdvideo.convert.mp4.internal;
 
+import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.DecoderConfig;
 import dev.rrdvideo.convert.mp4.EditListEntry;
@@ -77,7 +78,7 @@ public final class MoovParser {
       }
     }
     for (BoxPayload trak : traks) {
-      TrackData t = parseTrak(trak);
+      TrackData t = parseTrak(trak, movie.movieTimescale);
       if (movie.track(t.trackId) != null) {
         throw new Mp4FormatException(
             "tkhd track_ID: expected a unique id, found a second track with id " + t.trackId,
@@ -132,7 +133,7 @@ public final class MoovParser {
     }
   }
 
-  private TrackData parseTrak(BoxPayload trak) throws Mp4FormatException {
+  private TrackData parseTrak(BoxPayload trak, long movieTimescale) throws Mp4FormatException {
     TrackData t = new TrackData();
     t.path = trak.path();
     BoxPayload tkhd = null;
@@ -167,15 +168,15 @@ public final class MoovParser {
     for (int i = 0; i < 9; i++) {
       t.matrix[i] = tkhd.i32("tkhd matrix");
     }
+    parseMdia(mdia, t);
     if (edts != null) {
       for (BoxPayload.Box b = edts.nextChild(); b != null; b = edts.nextChild()) {
         if (b.type() == Fourcc.ELST) {
-          t.edits = parseElst(edts.open(b));
+          t.edits = parseElst(edts.open(b), t, movieTimescale);
           break;
         }
       }
     }
-    parseMdia(mdia, t);
     return t;
   }
 
@@ -187,18 +188,73 @@ public final class MoovParser {
         parent.path());
   }
 
-  private static List<EditListEntry> parseElst(BoxPayload p) throws Mp4FormatException {
+  /**
+   * Parses an edit list. Media times (track ticks) must be -1 or within the track's time range;
+   * segment durations (movie ticks) are summed and the sum must be within the movie timescale's
+   * time range (4e18 ticks when there is no mvhd) and, converted to the track timescale, within the
+   * track's: so an edited presentation time is a sum of representable values.
+   */
+  private static List<EditListEntry> parseElst(BoxPayload p, TrackData t, long movieTimescale)
+      throws Mp4FormatException {
     int version = p.versionAndFlags("elst") >>> 24;
     boolean wide = version == 1;
     int n = p.count("elst entry_count", wide ? 20 : 12);
+    Timescale movie = movieTimescale > 0 ? Timescale.of(movieTimescale) : null;
+    long maxSegments =
+        movie == null ? MediaLimits.MAX_ABS_TIME_NANOS : MediaLimits.maxAbsTicks(movie);
+    long total = 0;
     List<EditListEntry> edits = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
+      long segAt = p.absPosition();
       long segment = p.u32or64(wide, "elst segment_duration");
+      if (segment < 0 || segment > maxSegments - total) {
+        throw p.errorAt(
+            segAt,
+            "elst segment_duration of entry "
+                + i
+                + ": expected the edits to total at most "
+                + maxSegments
+                + " movie ticks ("
+                + MediaLimits.TIME_RANGE
+                + "), found "
+                + Long.toUnsignedString(segment)
+                + " after "
+                + total);
+      }
+      total += segment;
+      if (movie != null) {
+        boolean fits;
+        try {
+          fits = MediaLimits.ticksInRange(t.timescale.fromNanos(movie.toNanos(total)), t.timescale);
+        } catch (ArithmeticException e) {
+          fits = false;
+        }
+        if (!fits) {
+          throw p.errorAt(
+              segAt,
+              "elst segment_duration of entry "
+                  + i
+                  + ": expected the edits to total at most "
+                  + t.maxAbsTicks
+                  + " ticks of the track timescale "
+                  + t.timescale.ticksPerSecond()
+                  + ", found "
+                  + total
+                  + " ticks of the movie timescale "
+                  + movieTimescale);
+        }
+      }
       long at = p.absPosition();
       long mediaTime = wide ? p.i64("elst media_time") : p.i32("elst media_time");
-      if (mediaTime < -1) {
+      if (mediaTime < -1 || mediaTime > t.maxAbsTicks) {
         throw p.errorAt(
-            at, "elst media_time of entry " + i + ": expected -1 or >= 0, found " + mediaTime);
+            at,
+            "elst media_time of entry "
+                + i
+                + ": expected -1 or 0.."
+                + t.maxAbsTicks
+                + ", found "
+                + mediaTime);
       }
       int rateInt = p.i16("elst media_rate_integer");
       int rateFrac = p.i16("elst media_rate_fraction");
@@ -238,6 +294,7 @@ public final class MoovParser {
       throw mdhd.errorAt(at, "mdhd timescale: expected > 0, found 0");
     }
     t.timescale = Timescale.of(ts);
+    t.maxAbsTicks = MediaLimits.maxAbsTicks(t.timescale);
     long d = mdhd.u32or64(wide, "mdhd duration");
     t.mediaDuration = isAllOnes(d, wide) ? -1 : d;
 
@@ -485,8 +542,7 @@ public final class MoovParser {
     // The codec of the first entry; Mp4Demuxer re-labels the table if the samples (including
     // those of later fragments) turn out to use another entry.
     t.codec = t.sampleEntries.isEmpty() ? null : t.sampleEntries.get(0).codec();
-    SampleTable.Builder builder = SampleTable.builder(t.timescale, t.codec);
-    t.samples = builder;
+    t.samples = SampleTable.builder(t.timescale, t.codec);
     byte[] sizes = stsz.array();
     int sttsIdx = 0;
     long sttsLeft = sttsCount > 0 ? sttsRun[0] : 0;
@@ -558,8 +614,8 @@ public final class MoovParser {
           cto = cttsOffset[cttsIdx];
           cttsLeft--;
         }
-        builder.add(dts, dts + cto, delta, (int) size, pos, sync[sample]);
-        dts += delta; // n < 2^31 deltas of < 2^32: fits in a long
+        t.addSample(stts, sttsAt, sample, dts, cto, delta, (int) size, pos, sync[sample]);
+        dts += delta; // dts <= 4e18 (checked) plus a delta < 2^32: fits in a long
         pos = end;
         sample++;
       }
