@@ -172,9 +172,12 @@ public final class ElementaryStreams {
       inspector.inspect(codec, r.unit(), 0, r.unitSize());
       boolean key = inspector.keyframe();
       if (n == 0 && !key) {
+        String types = inspector.unitTypes();
         throw new UnsupportedFeatureException(
             "the stream does not start with a keyframe (first unit: "
-                + inspector.unitTypes()
+                + (types == null || types.isEmpty()
+                    ? "no NAL units"
+                    : (format == Format.OBU ? "OBU types " : "NAL unit types ") + types)
                 + "); a VideoStream must",
             source,
             r.unitOffset());
@@ -195,7 +198,17 @@ public final class ElementaryStreams {
       throw new UnsupportedFeatureException("the stream holds no access units", source, 0);
     }
     vw.finish();
-    return new ConvertResult(entity.toString(), codec, n, keys, first, last, List.of());
+    List<String> warnings = new ArrayList<>();
+    if (r.skippedLeadingBytes() > 0) {
+      warnings.add(
+          "skipped "
+              + r.skippedLeadingBytes()
+              + " bytes before the first start code (they belong to no NAL unit: damaged or"
+              + " foreign data at the start of "
+              + source
+              + ")");
+    }
+    return new ConvertResult(entity.toString(), codec, n, keys, first, last, warnings);
   }
 
   private static ConvertResult fromIvf(
