@@ -4,6 +4,7 @@ import dev.rrdvideo.convert.bitstream.AccessUnitReader;
 import dev.rrdvideo.convert.bitstream.AnnexB;
 import dev.rrdvideo.convert.bitstream.IvfReader;
 import dev.rrdvideo.convert.bitstream.IvfWriter;
+import dev.rrdvideo.convert.bitstream.PictureOrder;
 import dev.rrdvideo.convert.bitstream.SampleInspector;
 import dev.rrdvideo.convert.internal.InBandConfig;
 import dev.rrdvideo.format.RrdFile;
@@ -163,6 +164,7 @@ public final class ElementaryStreams {
     }
     AccessUnitReader r = AccessUnitReader.open(in, codec, source);
     SampleInspector inspector = new SampleInspector();
+    PictureOrder order = format == Format.ANNEX_B ? new PictureOrder(codec) : null;
     VideoStreamWriter vw = null;
     long keys = 0;
     int n = 0;
@@ -179,6 +181,22 @@ public final class ElementaryStreams {
                     ? "no NAL units"
                     : (format == Format.OBU ? "OBU types " : "NAL unit types ") + types)
                 + "); a VideoStream must",
+            source,
+            r.unitOffset());
+      }
+      if (order != null && order.next(r.unit(), 0, r.unitSize())) {
+        throw new UnsupportedFeatureException(
+            "the stream has B-frames: access unit "
+                + n
+                + " is presented before a picture decoded earlier (picture order count "
+                + order.lastPictureOrderCount()
+                + " after "
+                + order.previousMaxPictureOrderCount()
+                + "), and a raw stream carries no presentation times, so a VideoStream cannot"
+                + " hold it; mux it into an MP4 first (e.g. ffmpeg -i "
+                + source
+                + " -c copy out.mp4) and convert that with --mode asset, or with --transcode to"
+                + " re-encode it without B-frames",
             source,
             r.unitOffset());
       }
