@@ -1,0 +1,43 @@
+package dev.rrdvideo.convert.fuzz;
+
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.internal.arrow.Allocators;
+
+/**
+ * The contract every fuzz target checks: the code under test either succeeds or throws a subclass
+ * of {@link RrdVideoException} with a message; anything else (an unchecked exception, an error)
+ * escapes and is a finding. Slow inputs and Arrow memory left behind are findings too.
+ */
+final class Contract {
+  /** A generous per-input bound (the goal is well under a second; CI machines are shared). */
+  static final long MAX_MILLIS = 3000;
+
+  private Contract() {}
+
+  /** Work under test. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code w}; typed failures are fine, everything else propagates. */
+  static void check(Work w) throws Exception {
+    long allocated = Allocators.root().getAllocatedMemory();
+    long start = System.nanoTime();
+    try {
+      w.run();
+    } catch (RrdVideoException e) {
+      if (e.getOriginalMessage() == null || e.getOriginalMessage().isEmpty()) {
+        throw new AssertionError("typed exception without a message", e);
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (millis > MAX_MILLIS) {
+      throw new AssertionError("one input took " + millis + " ms");
+    }
+    long left = Allocators.root().getAllocatedMemory() - allocated;
+    if (left != 0) {
+      throw new AssertionError("Arrow memory left allocated after the input: " + left + " bytes");
+    }
+  }
+}
