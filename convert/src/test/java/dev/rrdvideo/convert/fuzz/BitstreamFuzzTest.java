@@ -24,7 +24,7 @@ import java.util.Arrays;
  * BitstreamFuzzTestInputs/<method>/}.
  */
 class BitstreamFuzzTest {
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void h264Sps(byte[] data) throws Exception {
     Contract.check(
         () -> {
@@ -39,7 +39,7 @@ class BitstreamFuzzTest {
         });
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void h265Sps(byte[] data) throws Exception {
     Contract.check(
         () -> {
@@ -54,7 +54,7 @@ class BitstreamFuzzTest {
         });
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void av1Obus(byte[] data) throws Exception {
     Contract.check(
         () -> {
@@ -72,7 +72,7 @@ class BitstreamFuzzTest {
         });
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void vpxHeaders(byte[] data) throws Exception {
     Contract.check(
         () -> {
@@ -87,7 +87,7 @@ class BitstreamFuzzTest {
   }
 
   /** The first byte picks H.264 or H.265; the splitter must give back the input's bytes. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void annexBSplitter(byte[] data) throws Exception {
     if (data.length == 0) {
       return;
@@ -97,7 +97,7 @@ class BitstreamFuzzTest {
     Contract.check(() -> split(stream, codec));
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void obuSplitter(byte[] data) throws Exception {
     Contract.check(() -> split(data, VideoCodec.AV1));
   }

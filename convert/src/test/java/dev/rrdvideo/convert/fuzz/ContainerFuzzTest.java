@@ -23,7 +23,7 @@ import java.io.ByteArrayInputStream;
 class ContainerFuzzTest {
   private static final long MAX_ABS_NANOS = dev.rrdvideo.convert.MediaLimits.MAX_ABS_TIME_NANOS;
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void mp4Demuxer(byte[] data) throws Exception {
     Contract.check(
         () -> {
@@ -46,7 +46,7 @@ class ContainerFuzzTest {
         });
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void ivfReader(byte[] data) throws Exception {
     Contract.check(
         () -> {
@@ -58,7 +58,7 @@ class ContainerFuzzTest {
         });
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void decoderConfigs(FuzzedDataProvider in) throws Exception {
     int type = in.consumeInt(0, 3);
     byte[] payload = in.consumeRemainingAsBytes();

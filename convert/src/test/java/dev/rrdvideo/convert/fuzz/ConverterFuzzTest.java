@@ -42,7 +42,7 @@ class ConverterFuzzTest {
   private static final ConvertOptions ASSET =
       ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).build();
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void mp4ToRecording(byte[] data) throws Exception {
     Path p = file(data);
     Contract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), STREAM));
@@ -52,7 +52,7 @@ class ConverterFuzzTest {
   /**
    * The first byte picks the format and codec (Annex B H.264/H.265, OBU); the rest is the stream.
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void rawToRecording(byte[] data) throws Exception {
     if (data.length == 0) {
       return;
@@ -74,7 +74,7 @@ class ConverterFuzzTest {
                 STREAM));
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void ivfToRecording(byte[] data) throws Exception {
     Contract.check(
         () ->
@@ -88,7 +88,7 @@ class ConverterFuzzTest {
                 STREAM));
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void recordingToMedia(byte[] data) throws Exception {
     Path p = file(data);
     Contract.check(
@@ -106,7 +106,7 @@ class ConverterFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void switchRecording(byte[] data) throws Exception {
     Path p = file(data);
     Contract.check(
