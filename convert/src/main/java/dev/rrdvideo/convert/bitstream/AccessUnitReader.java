@@ -48,18 +48,34 @@ public final class AccessUnitReader {
   private boolean started;
   private long skippedLeadingBytes;
 
-  private AccessUnitReader(InputStream in, VideoCodec codec, String source) {
+  private final int maxUnitBytes;
+
+  private AccessUnitReader(InputStream in, VideoCodec codec, String source, int maxUnitBytes) {
     if (codec == VideoCodec.VP8 || codec == VideoCodec.VP9) {
       throw new IllegalArgumentException(codec + " has no raw elementary stream format; use IVF");
     }
-    this.w = new ByteWindow(in, MAX_UNIT_BYTES);
+    if (maxUnitBytes < 1 << 16) {
+      throw new IllegalArgumentException(
+          "maxUnitBytes must be at least 65536, was " + maxUnitBytes);
+    }
+    this.maxUnitBytes = maxUnitBytes;
+    this.w = new ByteWindow(in, maxUnitBytes);
     this.codec = codec;
     this.source = source;
   }
 
   /** Opens a reader of an Annex B (H.264/H.265) or OBU (AV1) stream. */
   public static AccessUnitReader open(InputStream in, VideoCodec codec, String source) {
-    return new AccessUnitReader(in, codec, source);
+    return new AccessUnitReader(in, codec, source, MAX_UNIT_BYTES);
+  }
+
+  /**
+   * Opens a reader with a limit on the unit size other than {@link #MAX_UNIT_BYTES} (at least 64
+   * KiB); a larger unit, or an OBU declaring more, is a {@link BitstreamException}.
+   */
+  public static AccessUnitReader open(
+      InputStream in, VideoCodec codec, String source, int maxUnitBytes) {
+    return new AccessUnitReader(in, codec, source, maxUnitBytes);
   }
 
   /** Reads the next unit; returns false at the end of the stream. */
@@ -98,7 +114,7 @@ public final class AccessUnitReader {
         }
         return;
       }
-      if (w.eof() || lim >= max) {
+      if (w.eof() || lim >= max || !w.fill()) { // fill() fails when the window is full
         int examined = Math.min(lim, max);
         throw new BitstreamException(
             "not an Annex B stream: no start code (00 00 01) in the first "
@@ -112,7 +128,6 @@ public final class AccessUnitReader {
             -1);
       }
       from = Math.max(0, lim - 2);
-      w.fill(); // grows the window: it holds less than the limit
     }
   }
 
@@ -129,10 +144,7 @@ public final class AccessUnitReader {
         if (!w.eof()) {
           if (!w.fill()) {
             throw new BitstreamException(
-                "access unit larger than " + MAX_UNIT_BYTES + " bytes",
-                source,
-                w.base(),
-                index + 1);
+                "access unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
           }
           continue;
         }
@@ -235,10 +247,7 @@ public final class AccessUnitReader {
         }
         if (!w.fill()) {
           throw new BitstreamException(
-              "temporal unit larger than " + MAX_UNIT_BYTES + " bytes",
-              source,
-              w.base(),
-              index + 1);
+              "temporal unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
         }
         continue;
       }
@@ -247,10 +256,7 @@ public final class AccessUnitReader {
       if (need - scan < 10 && !w.eof()) {
         if (!w.fill()) {
           throw new BitstreamException(
-              "temporal unit larger than " + MAX_UNIT_BYTES + " bytes",
-              source,
-              w.base(),
-              index + 1);
+              "temporal unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
         }
         if (w.limit() > lim) {
           continue;
@@ -308,9 +314,9 @@ public final class AccessUnitReader {
           throw new BitstreamException("OBU size too long", source, w.base() + scan, index + 1);
         }
       }
-      if (size > MAX_UNIT_BYTES) {
+      if (size > maxUnitBytes) {
         throw new BitstreamException(
-            "OBU of " + size + " bytes: expected at most " + MAX_UNIT_BYTES,
+            "OBU of " + size + " bytes: expected at most " + maxUnitBytes,
             source,
             w.base() + scan,
             index + 1);
@@ -331,10 +337,7 @@ public final class AccessUnitReader {
         }
         if (!w.fill()) {
           throw new BitstreamException(
-              "temporal unit larger than " + MAX_UNIT_BYTES + " bytes",
-              source,
-              w.base(),
-              index + 1);
+              "temporal unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
         }
       }
       scan = (int) obuEnd;

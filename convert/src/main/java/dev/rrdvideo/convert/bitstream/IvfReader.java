@@ -115,6 +115,15 @@ public final class IvfReader {
     return new IvfReader(in, source, DEFAULT_MAX_FRAME_BYTES);
   }
 
+  /** Opens a reader with a frame size limit other than {@link #DEFAULT_MAX_FRAME_BYTES}. */
+  public static IvfReader open(InputStream in, String source, int maxFrameBytes)
+      throws IOException {
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
+    }
+    return new IvfReader(in, source, maxFrameBytes);
+  }
+
   /** Returns the codec named by the header. */
   public VideoCodec codec() {
     return codec;

@@ -1,7 +1,8 @@
 package dev.rrdvideo.convert.mp4.internal;
 
 import dev.rrdvideo.convert.MediaLimits;
-import dev.rrdvideo.convert.Mp4FormatException;
+import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.RrdFormatException;
 
 /**
  * Appends the samples of one movie fragment ({@code moof}) to the tracks of a parsed movie.
@@ -44,13 +45,16 @@ public final class FragmentParser {
   private final String source;
   private final long fileSize;
   private final int maxSamples;
+  private final int maxSampleBytes;
 
   /** Creates a parser appending to the tracks of {@code movie}. */
-  public FragmentParser(MoovParser.Movie movie, String source, long fileSize, int maxSamples) {
+  public FragmentParser(
+      MoovParser.Movie movie, String source, long fileSize, int maxSamples, int maxSampleBytes) {
     this.movie = movie;
     this.source = source;
     this.fileSize = fileSize;
     this.maxSamples = maxSamples;
+    this.maxSampleBytes = maxSampleBytes;
   }
 
   /**
@@ -59,7 +63,7 @@ public final class FragmentParser {
    * @param moof cursor over the moof payload
    * @param moofOffset absolute offset of the moof box header
    */
-  public void parse(BoxPayload moof, long moofOffset) throws Mp4FormatException {
+  public void parse(BoxPayload moof, long moofOffset) throws RrdFormatException {
     long previousTrafEnd = -1;
     for (BoxPayload.Box b = moof.nextChild(); b != null; b = moof.nextChild()) {
       if (b.type() == Fourcc.TRAF) {
@@ -69,7 +73,7 @@ public final class FragmentParser {
   }
 
   private long parseTraf(BoxPayload traf, long moofOffset, long previousTrafEnd)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     BoxPayload.Box first = traf.nextChild();
     if (first == null || first.type() != Fourcc.TFHD) {
       throw traf.error(
@@ -171,7 +175,7 @@ public final class FragmentParser {
       long defaultSize,
       int defaultFlags,
       long startDts)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     int vf = trun.versionAndFlags("trun");
     int flags = vf & 0xFF_FFFF;
     long countAt = trun.absPosition();
@@ -241,9 +245,14 @@ public final class FragmentParser {
         // as negative, as in ctts (see MoovParser).
         cto = trun.i32("trun sample_composition_time_offset");
       }
-      if (size > Integer.MAX_VALUE) {
-        throw trun.errorAt(
-            at, "trun sample_size of sample " + i + ": expected at most 2^31-1, found " + size);
+      if (size > maxSampleBytes) {
+        throw new LimitExceededException(
+            "MP4 sample " + t.samples.size() + " of track " + t.trackId,
+            size,
+            maxSampleBytes,
+            source,
+            at,
+            -1);
       }
       long end = pos + size;
       if (size > 0 && (end > fileSize || end < 0)) {

@@ -4,6 +4,8 @@ import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.DecoderConfig;
 import dev.rrdvideo.convert.mp4.EditListEntry;
+import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.video.SampleTable;
 import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoCodec;
@@ -23,6 +25,7 @@ public final class MoovParser {
   private final String source;
   private final long fileSize;
   private final int maxSamples;
+  private final int maxSampleBytes;
 
   /** Result: movie header values and the tracks in file order. */
   public static final class Movie {
@@ -55,15 +58,17 @@ public final class MoovParser {
    * @param source input name for messages
    * @param fileSize size of the whole file, to check sample positions
    * @param maxSamples the largest number of samples a track may have
+   * @param maxSampleBytes the largest sample
    */
-  public MoovParser(String source, long fileSize, int maxSamples) {
+  public MoovParser(String source, long fileSize, int maxSamples, int maxSampleBytes) {
     this.source = source;
     this.fileSize = fileSize;
     this.maxSamples = maxSamples;
+    this.maxSampleBytes = maxSampleBytes;
   }
 
   /** Parses the moov payload. */
-  public Movie parse(BoxPayload moov) throws Mp4FormatException {
+  public Movie parse(BoxPayload moov) throws RrdFormatException {
     Movie movie = new Movie();
     List<BoxPayload> traks = new ArrayList<>();
     BoxPayload mvex = null;
@@ -94,7 +99,7 @@ public final class MoovParser {
     return movie;
   }
 
-  private void parseMvhd(BoxPayload p, Movie movie) throws Mp4FormatException {
+  private void parseMvhd(BoxPayload p, Movie movie) throws RrdFormatException {
     int version = p.versionAndFlags("mvhd") >>> 24;
     boolean wide = version == 1;
     p.skip(wide ? 16 : 8, "mvhd creation/modification time");
@@ -112,7 +117,7 @@ public final class MoovParser {
     return wide ? v == -1 : v == 0xFFFF_FFFFL;
   }
 
-  private void parseMvex(BoxPayload mvex, Movie movie) throws Mp4FormatException {
+  private void parseMvex(BoxPayload mvex, Movie movie) throws RrdFormatException {
     for (BoxPayload.Box b = mvex.nextChild(); b != null; b = mvex.nextChild()) {
       if (b.type() != Fourcc.TREX) {
         continue;
@@ -133,7 +138,7 @@ public final class MoovParser {
     }
   }
 
-  private TrackData parseTrak(BoxPayload trak, long movieTimescale) throws Mp4FormatException {
+  private TrackData parseTrak(BoxPayload trak, long movieTimescale) throws RrdFormatException {
     TrackData t = new TrackData();
     t.path = trak.path();
     BoxPayload tkhd = null;
@@ -195,7 +200,7 @@ public final class MoovParser {
    * track's: so an edited presentation time is a sum of representable values.
    */
   private static List<EditListEntry> parseElst(BoxPayload p, TrackData t, long movieTimescale)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     int version = p.versionAndFlags("elst") >>> 24;
     boolean wide = version == 1;
     int n = p.count("elst entry_count", wide ? 20 : 12);
@@ -263,7 +268,7 @@ public final class MoovParser {
     return List.copyOf(edits);
   }
 
-  private void parseMdia(BoxPayload mdia, TrackData t) throws Mp4FormatException {
+  private void parseMdia(BoxPayload mdia, TrackData t) throws RrdFormatException {
     BoxPayload mdhd = null;
     BoxPayload hdlr = null;
     BoxPayload minf = null;
@@ -317,7 +322,7 @@ public final class MoovParser {
 
   // ------------------------------------------------------------------ stbl
 
-  private void parseStbl(BoxPayload stbl, TrackData t) throws Mp4FormatException {
+  private void parseStbl(BoxPayload stbl, TrackData t) throws RrdFormatException {
     BoxPayload stsd = null;
     BoxPayload stts = null;
     BoxPayload ctts = null;
@@ -573,12 +578,16 @@ public final class MoovParser {
           int b = sizes[sizesStart + sample / 2] & 0xFF;
           size = (sample & 1) == 0 ? b >>> 4 : b & 0xF;
         }
-        if (size > Integer.MAX_VALUE) {
-          throw new Mp4FormatException(
-              "size of sample " + sample + ": expected at most 2^31-1 bytes, found " + size,
+        if (size > maxSampleBytes) {
+          throw new LimitExceededException(
+              "MP4 sample " + sample + " of track " + t.trackId,
+              size,
+              maxSampleBytes,
               source,
-              stsz.absPosition() - stsz.arrayPosition() + sizesStart + 4L * sample,
-              stsz.path());
+              constantSize != 0
+                  ? countAt - 4
+                  : stsz.absPosition() - stsz.arrayPosition() + sizesStart + 4L * sample,
+              -1);
         }
         long end = pos + size; // pos < 2^63 and size < 2^31
         if (size > 0 && (end > fileSize || end < 0)) {
@@ -641,7 +650,7 @@ public final class MoovParser {
   // ------------------------------------------------------------------ stsd
 
   private List<TrackData.SampleEntryData> parseStsd(BoxPayload stsd, int handler)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     stsd.versionAndFlags("stsd");
     int n = stsd.count("stsd entry_count", 8);
     List<TrackData.SampleEntryData> entries = new ArrayList<>(n);
@@ -687,7 +696,7 @@ public final class MoovParser {
   }
 
   private TrackData.SampleEntryData parseSampleEntry(BoxPayload p, BoxPayload.Box box, int handler)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     int type = box.type();
     VideoCodec codec = codecOf(type);
     boolean visual = codec != null || handler == Fourcc.VIDE;
