@@ -245,6 +245,18 @@ public final class RecordingToMp4 {
       }
     }
     SampleTable table = tb.build();
+    if (cfg.width() < 1 || cfg.width() > 0xFFFF || cfg.height() < 1 || cfg.height() > 0xFFFF) {
+      throw new UnsupportedFeatureException(
+          "entity "
+              + r.entity()
+              + ": the coded size "
+              + cfg.width()
+              + "x"
+              + cfg.height()
+              + " does not fit an MP4 sample entry (1..65535 each)",
+          null,
+          -1);
+    }
     Mp4Muxer.Builder mb = Mp4Muxer.builder(cfg.config(), cfg.width(), cfg.height());
     if (h26x && !strip) {
       mb.sampleEntryType(codec == VideoCodec.H264 ? "avc3" : "hev1");
