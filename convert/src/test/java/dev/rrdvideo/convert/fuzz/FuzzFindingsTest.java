@@ -140,4 +140,29 @@ class FuzzFindingsTest {
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessageMatching("sample \\d+ of /\\S+ on timeline '.+': time .*");
   }
+
+  /** The same recording exported to IVF and to MP4 directly: the same typed refusal. */
+  @Test
+  void recordingTimeBeyondTheRangeIsRefusedByEveryExport() throws IOException {
+    Path p = dir.resolve("in.rrd");
+    Files.write(
+        p, input("ConverterFuzzTestInputs/switchRecording/stream-time-overflows-timescale.rrd"));
+    assertThatThrownBy(
+            () ->
+                ElementaryStreams.fromRecording(
+                    p,
+                    null,
+                    null,
+                    ElementaryStreams.Format.IVF,
+                    OutputStream.nullOutputStream(),
+                    null))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageMatching("sample 29 of /\\S+ on timeline '.+': time 9223372036854775807 ns .*");
+    assertThatThrownBy(
+            () ->
+                dev.rrdvideo.convert.RecordingToMp4.convert(
+                    p, null, null, 30, OutputStream.nullOutputStream()))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageMatching("sample 29 of /\\S+ on timeline '.+': time 9223372036854775807 ns .*");
+  }
 }
