@@ -165,4 +165,14 @@ class FuzzFindingsTest {
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessageMatching("sample 29 of /\\S+ on timeline '.+': time 9223372036854775807 ns .*");
   }
+
+  /** Found by ContainerFuzzTest#mp4Demuxer: empty trun samples at an offset 2 TiB past the end. */
+  @Test
+  void emptySamplesPositionedPastTheEndAreAnMp4FormatError() throws IOException {
+    byte[] b =
+        input("ContainerFuzzTestInputs/mp4Demuxer/trun-empty-samples-positioned-past-the-end.mp4");
+    assertThatThrownBy(() -> Mp4Demuxer.open(b, "fuzz.mp4").close())
+        .isInstanceOf(Mp4FormatException.class)
+        .hasMessageContaining("with 0 bytes: expected it to end within the file of 1300 bytes");
+  }
 }

@@ -255,7 +255,7 @@ public final class FragmentParser {
             -1);
       }
       long end = pos + size;
-      if (size > 0 && (end > fileSize || end < 0)) {
+      if (end > fileSize || end < 0) { // an empty sample too: its position is in the file
         throw trun.errorAt(
             at,
             "trun sample "

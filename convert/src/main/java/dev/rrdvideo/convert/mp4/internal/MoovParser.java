@@ -590,7 +590,7 @@ public final class MoovParser {
               -1);
         }
         long end = pos + size; // pos < 2^63 and size < 2^31
-        if (size > 0 && (end > fileSize || end < 0)) {
+        if (end > fileSize || end < 0) { // an empty sample too: its position is in the file
           throw new Mp4FormatException(
               "sample "
                   + sample
