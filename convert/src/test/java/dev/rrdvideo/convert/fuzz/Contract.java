@@ -20,8 +20,22 @@ final class Contract {
     void run() throws Exception;
   }
 
-  /** Runs {@code w}; typed failures are fine, everything else propagates. */
+  /**
+   * Runs {@code w}; typed failures are fine, everything else propagates. An input slower than
+   * {@link #MAX_MILLIS} is run a second time and is a finding only if it is slow again (the first
+   * use of a code path loads and instruments classes, which is not the input's cost).
+   */
   static void check(Work w) throws Exception {
+    long millis = timed(w);
+    if (millis > MAX_MILLIS) {
+      long again = timed(w);
+      if (again > MAX_MILLIS) {
+        throw new AssertionError("one input took " + millis + " ms, and " + again + " ms again");
+      }
+    }
+  }
+
+  private static long timed(Work w) throws Exception {
     long allocated = Allocators.root().getAllocatedMemory();
     long start = System.nanoTime();
     try {
@@ -32,12 +46,10 @@ final class Contract {
       }
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    if (millis > MAX_MILLIS) {
-      throw new AssertionError("one input took " + millis + " ms");
-    }
     long left = Allocators.root().getAllocatedMemory() - allocated;
     if (left != 0) {
       throw new AssertionError("Arrow memory left allocated after the input: " + left + " bytes");
     }
+    return millis;
   }
 }
