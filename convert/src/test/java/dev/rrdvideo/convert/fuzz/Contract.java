@@ -9,6 +9,14 @@ import dev.rrdvideo.format.internal.arrow.Allocators;
  * escapes and is a finding. Slow inputs and Arrow memory left behind are findings too.
  */
 final class Contract {
+  /**
+   * Whether Arrow memory left behind is a finding (default). A campaign may turn it off with {@code
+   * -Drrdvideo.fuzz.arrowLeakCheck=false} while a known leak of the format module's decoder
+   * (../shared/fuzz-findings/ArrowLeak-*) is being fixed there, to keep fuzzing the converters.
+   */
+  static final boolean ARROW_LEAK_CHECK =
+      !"false".equals(System.getProperty("rrdvideo.fuzz.arrowLeakCheck"));
+
   /** A generous per-input bound (the goal is well under a second; CI machines are shared). */
   static final long MAX_MILLIS = 3000;
 
@@ -47,7 +55,7 @@ final class Contract {
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     long left = Allocators.root().getAllocatedMemory() - allocated;
-    if (left != 0) {
+    if (left != 0 && ARROW_LEAK_CHECK) {
       throw new AssertionError("Arrow memory left allocated after the input: " + left + " bytes");
     }
     return millis;
