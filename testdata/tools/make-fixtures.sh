@@ -48,6 +48,10 @@ ff "${SRC[@]}" -t 1 "${COMMON[@]}" -c:v libvpx-vp9 -deadline good -cpu-used 5 -b
 # --- elementary streams -------------------------------------------------------------------------
 ff -i mp4/h264_base.mp4 -map 0:v -c copy -bsf:v h264_mp4toannexb -f h264 annexb/h264.h264
 ff -i mp4/h265_hvc1.mp4 -map 0:v -c copy -bsf:v hevc_mp4toannexb -f hevc annexb/h265.h265
+# raw streams with B-frames (reordered), which a VideoStream cannot carry: x264 -bf 3 (B-pyramid),
+# and the stream of the H.265 B-frame MP4
+ff "${SRC[@]}" -t 1 "${COMMON[@]}" "${X264[@]}" -profile:v main -bf 3 -g 15 -f h264 annexb/h264_bf3.h264
+ff -i mp4/h265_bframes.mp4 -map 0:v -c copy -bsf:v hevc_mp4toannexb -f hevc annexb/h265_bframes.h265
 ff "${SRC[@]}" -t 1 "${COMMON[@]}" -c:v libvpx -deadline good -cpu-used 5 -b:v 200k -g 15 ivf/vp8.ivf
 ff -i mp4/vp9.mp4 -map 0:v -c copy ivf/vp9.ivf
 ff -i mp4/av1.mp4 -map 0:v -c copy ivf/av1.ivf

@@ -1,13 +1,13 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.RrdFormatException;
 
 /**
  * Malformed video bitstream data: a NAL length prefix or OBU size running past its sample, an
  * unparseable parameter set, a bad IVF header. Carries the sample index (or -1) besides the byte
- * offset.
+ * offset. A malformed-input error like {@link RrdFormatException} (the CLI exits 3).
  */
-public class BitstreamException extends RrdVideoException {
+public class BitstreamException extends RrdFormatException {
   private static final long serialVersionUID = 1L;
 
   private final long sampleIndex;
@@ -21,7 +21,7 @@ public class BitstreamException extends RrdVideoException {
    * @param sampleIndex index of the sample, or -1
    */
   public BitstreamException(String message, String source, long offset, long sampleIndex) {
-    super(message, source, offset, null);
+    super(message, source, offset, -1, null);
     this.sampleIndex = sampleIndex;
   }
 

@@ -4,6 +4,7 @@ import dev.rrdvideo.convert.bitstream.AccessUnitReader;
 import dev.rrdvideo.convert.bitstream.AnnexB;
 import dev.rrdvideo.convert.bitstream.IvfReader;
 import dev.rrdvideo.convert.bitstream.IvfWriter;
+import dev.rrdvideo.convert.bitstream.PictureOrder;
 import dev.rrdvideo.convert.bitstream.SampleInspector;
 import dev.rrdvideo.convert.internal.InBandConfig;
 import dev.rrdvideo.format.RrdFile;
@@ -55,10 +56,38 @@ public final class ElementaryStreams {
    * @param timestampsNanos one presentation time per sample, in ns, or {@code null}
    */
   public record Timing(double fps, long[] timestampsNanos) {
-    /** Validates the frame rate. */
+    /**
+     * Validates the frame rate and the list.
+     *
+     * @throws IllegalArgumentException if the frame rate is outside (0, 10000) while no list is
+     *     given, or the list's times are not strictly increasing or not within {@link
+     *     MediaLimits#MAX_ABS_TIME_NANOS} (a caller that reads the list from a file validates it
+     *     first, to report the line)
+     */
     public Timing {
       if (timestampsNanos == null && !(fps > 0 && fps < 10_000)) {
         throw new IllegalArgumentException("frame rate must be in (0, 10000), was " + fps);
+      }
+      if (timestampsNanos != null) {
+        for (int i = 0; i < timestampsNanos.length; i++) {
+          long t = timestampsNanos[i];
+          if (!MediaLimits.nanosInRange(t)) {
+            throw new IllegalArgumentException(
+                "timestamp " + i + " (" + t + " ns) is outside " + MediaLimits.TIME_RANGE);
+          }
+          if (i > 0 && t <= timestampsNanos[i - 1]) {
+            throw new IllegalArgumentException(
+                "timestamps must be strictly increasing: entry "
+                    + i
+                    + " ("
+                    + t
+                    + " ns) is not after entry "
+                    + (i - 1)
+                    + " ("
+                    + timestampsNanos[i - 1]
+                    + " ns)");
+          }
+        }
       }
     }
 
@@ -74,6 +103,11 @@ public final class ElementaryStreams {
               -1);
         }
         return timestampsNanos[i];
+      }
+      double t = Math.rint(i * 1e9 / fps);
+      if (!(t <= MediaLimits.MAX_ABS_TIME_NANOS)) {
+        throw new UnsupportedFeatureException(
+            "frame " + i + " at " + fps + " fps lies beyond " + MediaLimits.TIME_RANGE, null, -1);
       }
       return Math.round(i * 1e9 / fps);
     }
@@ -130,6 +164,7 @@ public final class ElementaryStreams {
     }
     AccessUnitReader r = AccessUnitReader.open(in, codec, source);
     SampleInspector inspector = new SampleInspector();
+    PictureOrder order = format == Format.ANNEX_B ? new PictureOrder(codec) : null;
     VideoStreamWriter vw = null;
     long keys = 0;
     int n = 0;
@@ -139,10 +174,29 @@ public final class ElementaryStreams {
       inspector.inspect(codec, r.unit(), 0, r.unitSize());
       boolean key = inspector.keyframe();
       if (n == 0 && !key) {
+        String types = inspector.unitTypes();
         throw new UnsupportedFeatureException(
             "the stream does not start with a keyframe (first unit: "
-                + inspector.unitTypes()
+                + (types == null || types.isEmpty()
+                    ? "no NAL units"
+                    : (format == Format.OBU ? "OBU types " : "NAL unit types ") + types)
                 + "); a VideoStream must",
+            source,
+            r.unitOffset());
+      }
+      if (order != null && order.next(r.unit(), 0, r.unitSize())) {
+        throw new UnsupportedFeatureException(
+            "the stream has B-frames: access unit "
+                + n
+                + " is presented before a picture decoded earlier (picture order count "
+                + order.lastPictureOrderCount()
+                + " after "
+                + order.previousMaxPictureOrderCount()
+                + "), and a raw stream carries no presentation times, so a VideoStream cannot"
+                + " hold it; mux it into an MP4 first (e.g. ffmpeg -i "
+                + source
+                + " -c copy out.mp4) and convert that with --mode asset, or with --transcode to"
+                + " re-encode it without B-frames",
             source,
             r.unitOffset());
       }
@@ -162,7 +216,17 @@ public final class ElementaryStreams {
       throw new UnsupportedFeatureException("the stream holds no access units", source, 0);
     }
     vw.finish();
-    return new ConvertResult(entity.toString(), codec, n, keys, first, last, List.of());
+    List<String> warnings = new ArrayList<>();
+    if (r.skippedLeadingBytes() > 0) {
+      warnings.add(
+          "skipped "
+              + r.skippedLeadingBytes()
+              + " bytes before the first start code (they belong to no NAL unit: damaged or"
+              + " foreign data at the start of "
+              + source
+              + ")");
+    }
+    return new ConvertResult(entity.toString(), codec, n, keys, first, last, warnings);
   }
 
   private static ConvertResult fromIvf(
@@ -197,7 +261,7 @@ public final class ElementaryStreams {
     int n = 0;
     long first = 0;
     long last = 0;
-    Timescale ts = Timescale.of(r.timebaseDenominator());
+    long lastTicks = 0;
     List<String> warnings = new ArrayList<>();
     while (r.next()) {
       inspector.inspect(codec, r.frame(), 0, r.frameSize());
@@ -214,7 +278,26 @@ public final class ElementaryStreams {
       } else if (timing != null && timing.timestampsNanos() != null) {
         t = timing.nanos(n);
       } else {
-        t = ts.toNanos(Math.multiplyExact(r.timestamp(), r.timebaseNumerator()));
+        t = r.timestampNanos(); // in range: checked by the reader
+        if (n > 0 && t <= last) {
+          throw new BitstreamException(
+              "IVF frame "
+                  + n
+                  + " at offset "
+                  + r.frameHeaderOffset()
+                  + ": timestamp "
+                  + r.timestamp()
+                  + " is not after the previous "
+                  + lastTicks
+                  + (r.timestamp() > lastTicks
+                      ? " once converted to nanoseconds (both " + t + " ns)"
+                      : "")
+                  + "; a VideoStream needs strictly increasing times",
+              source,
+              r.frameHeaderOffset() + 4,
+              n);
+        }
+        lastTicks = r.timestamp();
       }
       if (vw == null) {
         first = t;
@@ -323,7 +406,7 @@ public final class ElementaryStreams {
         buf = new byte[Math.max(len, buf.length * 2)];
       }
       r.sample().get(buf, 0, len);
-      long t = r.time();
+      long t = RecordingToMp4.checkedTime(r, n, last);
       if (n == 0) {
         first = t;
       }
@@ -356,8 +439,29 @@ public final class ElementaryStreams {
           ivfTimescale = Timescale.of(den);
           ivf = new IvfWriter(out, codec, w, hgt, den, ivfNum, count);
         }
-        long ticks =
-            r.timeType() == TimeType.SEQUENCE ? t : ivfTimescale.fromNanos(t) / Math.max(1, ivfNum);
+        long ticks;
+        if (r.timeType() == TimeType.SEQUENCE) {
+          ticks = t;
+        } else {
+          try {
+            ticks = ivfTimescale.fromNanos(t) / ivfNum;
+          } catch (ArithmeticException e) {
+            throw new UnsupportedFeatureException(
+                "sample "
+                    + n
+                    + " of "
+                    + r.entity()
+                    + ": time "
+                    + t
+                    + " ns cannot be written in the IVF time base "
+                    + ivfNum
+                    + "/"
+                    + ivfTimescale.ticksPerSecond()
+                    + " s (it does not fit in 64 bits)",
+                null,
+                -1);
+          }
+        }
         ivf.write(buf, 0, len, ticks);
       } else if (format == Format.OBU && !startsWithTemporalDelimiter(buf, len)) {
         out.write(new byte[] {0x12, 0x00});
@@ -390,9 +494,16 @@ public final class ElementaryStreams {
     if (a.length != 5) {
       return null;
     }
+    // width, height (u16), time base denominator and numerator (u32, not 0), frame count (u32):
+    // anything else is not a header rrdvideo wrote, and is ignored
+    long[] max = {0xFFFF, 0xFFFF, 0xFFFF_FFFFL, 0xFFFF_FFFFL, 0xFFFF_FFFFL};
+    long[] min = {0, 0, 1, 1, 0};
     try {
-      for (String s : a) {
-        Long.parseLong(s);
+      for (int i = 0; i < 5; i++) {
+        long v = Long.parseLong(a[i]);
+        if (v < min[i] || v > max[i]) {
+          return null;
+        }
       }
       return a;
     } catch (NumberFormatException e) {

@@ -1,6 +1,6 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.RrdFormatException;
 
 /**
  * Malformed ISO base media file (MP4) input: a box that is too short or too long, a table that
@@ -14,7 +14,7 @@ import dev.rrdvideo.format.RrdVideoException;
  *
  * <p>Instances are immutable and therefore thread-safe.
  */
-public class Mp4FormatException extends RrdVideoException {
+public class Mp4FormatException extends RrdFormatException {
   private static final long serialVersionUID = 1L;
 
   private final String boxPath;
@@ -30,7 +30,7 @@ public class Mp4FormatException extends RrdVideoException {
    */
   public Mp4FormatException(
       String message, String source, long offset, String boxPath, Throwable cause) {
-    super(message, source, offset, cause);
+    super(message, source, offset, -1, cause);
     this.boxPath = boxPath;
   }
 

@@ -135,7 +135,7 @@ public final class RecordingToMp4 {
       }
       inspector.inspect(codec, buf, 0, len);
       boolean key = inspector.keyframe();
-      times[n] = r.time();
+      times[n] = checkedTime(r, n, n == 0 ? 0 : times[n - 1]);
       keys[n] = key;
       if (key) {
         InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
@@ -188,7 +188,7 @@ public final class RecordingToMp4 {
       long fpsTicks = Math.round(sequenceFps * 1000);
       ts = Timescale.of(fpsTicks);
       for (int i = 0; i < n; i++) {
-        ticks[i] = times[i] * 1000;
+        ticks[i] = times[i] * 1000; // |times| <= 4e15: checked
       }
       warnings.add("sequence timeline: frames numbered as at " + sequenceFps + " fps");
     } else {
@@ -198,7 +198,7 @@ public final class RecordingToMp4 {
       }
     }
     for (int i = 1; i < n; i++) {
-      if (ticks[i] <= ticks[i - 1]) {
+      if (ticks[i] <= ticks[i - 1]) { // distinct times that round to one tick of the timescale
         throw new UnsupportedFeatureException(
             "samples "
                 + (i - 1)
@@ -206,7 +206,13 @@ public final class RecordingToMp4 {
                 + i
                 + " of "
                 + r.entity()
-                + " do not have increasing times; an MP4 needs increasing decode times",
+                + " have the same time in the MP4 timescale "
+                + ts.ticksPerSecond()
+                + " ("
+                + times[i - 1]
+                + " and "
+                + times[i]
+                + "); an MP4 needs increasing decode times",
             null,
             -1);
       }
@@ -215,9 +221,15 @@ public final class RecordingToMp4 {
     String hint = r.codecChunkMetadata().get(HINT_LAST_DURATION);
     if (hint != null
         && Long.toString(ts.ticksPerSecond()).equals(r.codecChunkMetadata().get(HINT_TIMESCALE))) {
+      long v;
       try {
-        lastDuration = Math.max(1, Long.parseLong(hint));
+        v = Long.parseLong(hint);
       } catch (NumberFormatException e) {
+        v = -1;
+      }
+      if (v >= 0 && v <= 0xFFFF_FFFFL) { // an MP4 sample duration is 32 bits
+        lastDuration = Math.max(1, v);
+      } else {
         warnings.add("ignored a malformed " + HINT_LAST_DURATION + " hint");
       }
     }
@@ -233,6 +245,18 @@ public final class RecordingToMp4 {
       }
     }
     SampleTable table = tb.build();
+    if (cfg.width() < 1 || cfg.width() > 0xFFFF || cfg.height() < 1 || cfg.height() > 0xFFFF) {
+      throw new UnsupportedFeatureException(
+          "entity "
+              + r.entity()
+              + ": the coded size "
+              + cfg.width()
+              + "x"
+              + cfg.height()
+              + " does not fit an MP4 sample entry (1..65535 each)",
+          null,
+          -1);
+    }
     Mp4Muxer.Builder mb = Mp4Muxer.builder(cfg.config(), cfg.width(), cfg.height());
     if (h26x && !strip) {
       mb.sampleEntryType(codec == VideoCodec.H264 ? "avc3" : "hev1");
@@ -284,16 +308,70 @@ public final class RecordingToMp4 {
         r.entity().toString(), codec, n, keyCount, times[0], times[n - 1], warnings);
   }
 
+  /**
+   * Returns the current sample's time after checking it: strictly after the previous sample's
+   * ({@code previous}, ignored for sample 0) and, in nanoseconds, within {@link
+   * MediaLimits#MAX_ABS_TIME_NANOS} (frame numbers within a thousandth of it), so that every later
+   * conversion and difference fits in a {@code long}.
+   *
+   * @throws UnsupportedFeatureException naming the entity and the sample otherwise
+   */
+  static long checkedTime(VideoStreamReader r, long sample, long previous)
+      throws UnsupportedFeatureException {
+    long t = r.time();
+    boolean sequence = r.timeType() == TimeType.SEQUENCE;
+    long max = sequence ? MediaLimits.MAX_ABS_TIME_NANOS / 1000 : MediaLimits.MAX_ABS_TIME_NANOS;
+    if (t < -max || t > max) {
+      throw new UnsupportedFeatureException(
+          "sample "
+              + sample
+              + " of "
+              + r.entity()
+              + " on timeline '"
+              + r.timeline()
+              + "': time "
+              + t
+              + (sequence
+                  ? " (frame number) is outside +-" + max
+                  : " ns is outside " + MediaLimits.TIME_RANGE)
+              + ", which cannot be exported",
+          null,
+          -1);
+    }
+    if (sample > 0 && t <= previous) {
+      throw new UnsupportedFeatureException(
+          "sample "
+              + sample
+              + " of "
+              + r.entity()
+              + " on timeline '"
+              + r.timeline()
+              + "': time "
+              + t
+              + " is not after the previous sample's "
+              + previous
+              + " (in file order); exporting needs strictly increasing sample times",
+          null,
+          -1);
+    }
+    return t;
+  }
+
   /** Returns a timescale in which every time converts to whole ticks and back exactly. */
   static Timescale chooseTimescale(long[] nanos, int n, String hint) {
     if (hint != null) {
+      long v;
       try {
-        Timescale h = Timescale.of(Long.parseLong(hint));
+        v = Long.parseLong(hint);
+      } catch (NumberFormatException e) {
+        v = 0;
+      }
+      // an MP4 timescale is 32 bits; anything else is not a hint rrdvideo wrote
+      if (v >= 1 && v <= 0xFFFF_FFFFL) {
+        Timescale h = Timescale.of(v);
         if (roundTrips(h, nanos, n)) {
           return h;
         }
-      } catch (IllegalArgumentException e) {
-        // not a usable hint; fall through to the candidates
       }
     }
     for (long c : CANDIDATE_TIMESCALES) {
@@ -305,9 +383,19 @@ public final class RecordingToMp4 {
     return Timescale.NANOS;
   }
 
+  /**
+   * Returns whether every time (each within {@link MediaLimits#MAX_ABS_TIME_NANOS}) converts to
+   * ticks within {@link MediaLimits#maxAbsTicks} and back exactly.
+   */
   private static boolean roundTrips(Timescale t, long[] nanos, int n) {
     for (int i = 0; i < n; i++) {
-      if (t.toNanos(t.fromNanos(nanos[i])) != nanos[i]) {
+      long ticks;
+      try {
+        ticks = t.fromNanos(nanos[i]);
+      } catch (ArithmeticException e) {
+        return false; // beyond 2^63 ticks of a fine timescale
+      }
+      if (!MediaLimits.ticksInRange(ticks, t) || t.toNanos(ticks) != nanos[i]) {
         return false;
       }
     }

@@ -243,7 +243,6 @@ final class MediaScanner {
 
   void scanIvf(InputStream in, String name) throws IOException {
     IvfReader r = IvfReader.open(in, name);
-    Timescale ts = Timescale.of(r.timebaseDenominator());
     gop = -1;
     long i = 0;
     while (r.next()) {
@@ -252,7 +251,7 @@ final class MediaScanner {
       row.timeline = "stream";
       row.sampleIndex = i++;
       row.pts = r.timestamp();
-      row.ptsNanos = ts.toNanos(r.timestamp() * r.timebaseNumerator());
+      row.ptsNanos = r.timestampNanos(); // exact, range-checked by the reader
       row.dtsNanos = row.ptsNanos;
       row.sizeBytes = r.frameSize();
       row.codec = r.codec().shortName();

@@ -1,6 +1,7 @@
 package dev.rrdvideo.convert.bitstream;
 
 import dev.rrdvideo.convert.BitstreamException;
+import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.bitstream.internal.ByteWindow;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.io.IOException;
@@ -18,14 +19,22 @@ import java.io.InputStream;
  * the leading zero of a 4-byte start code) and keeps any trailing zero bytes, so the units
  * concatenate back to the input byte for byte.
  *
+ * <p>Damaged Annex B input: bytes before the first start code that are not leading zeros (which
+ * Annex B allows) belong to no NAL unit; they are skipped, and {@link #skippedLeadingBytes()} says
+ * how many, for the caller to warn. A stream with no start code in its first {@link
+ * MediaLimits#MAX_ANNEX_B_LEADING_BYTES} bytes (or in all of a shorter one) is not an Annex B
+ * stream: {@link BitstreamException} at offset 0.
+ *
  * <p>AV1 low-overhead OBU streams ({@code .obu}): a temporal unit begins at each temporal delimiter
- * OBU. Every OBU must carry a size field.
+ * OBU. The stream must begin with a temporal delimiter, and every OBU must carry a size field, a
+ * zero forbidden bit and a type that is not reserved; otherwise {@link BitstreamException} at the
+ * OBU's offset (an OBU stream cannot be resynchronised, so nothing is skipped).
  *
  * <p>Not thread-safe; the current unit is valid until {@link #next()}.
  */
 public final class AccessUnitReader {
   /** Largest unit accepted (256 MiB). */
-  public static final int MAX_UNIT_BYTES = 256 << 20;
+  public static final int MAX_UNIT_BYTES = MediaLimits.MAX_UNIT_BYTES;
 
   private final ByteWindow w;
   private final VideoCodec codec;
@@ -37,19 +46,36 @@ public final class AccessUnitReader {
   private int scan;
   private boolean hasVcl;
   private boolean started;
+  private long skippedLeadingBytes;
 
-  private AccessUnitReader(InputStream in, VideoCodec codec, String source) {
+  private final int maxUnitBytes;
+
+  private AccessUnitReader(InputStream in, VideoCodec codec, String source, int maxUnitBytes) {
     if (codec == VideoCodec.VP8 || codec == VideoCodec.VP9) {
       throw new IllegalArgumentException(codec + " has no raw elementary stream format; use IVF");
     }
-    this.w = new ByteWindow(in, MAX_UNIT_BYTES);
+    if (maxUnitBytes < 1 << 16) {
+      throw new IllegalArgumentException(
+          "maxUnitBytes must be at least 65536, was " + maxUnitBytes);
+    }
+    this.maxUnitBytes = maxUnitBytes;
+    this.w = new ByteWindow(in, maxUnitBytes);
     this.codec = codec;
     this.source = source;
   }
 
   /** Opens a reader of an Annex B (H.264/H.265) or OBU (AV1) stream. */
   public static AccessUnitReader open(InputStream in, VideoCodec codec, String source) {
-    return new AccessUnitReader(in, codec, source);
+    return new AccessUnitReader(in, codec, source, MAX_UNIT_BYTES);
+  }
+
+  /**
+   * Opens a reader with a limit on the unit size other than {@link #MAX_UNIT_BYTES} (at least 64
+   * KiB); a larger unit, or an OBU declaring more, is a {@link BitstreamException}.
+   */
+  public static AccessUnitReader open(
+      InputStream in, VideoCodec codec, String source, int maxUnitBytes) {
+    return new AccessUnitReader(in, codec, source, maxUnitBytes);
   }
 
   /** Reads the next unit; returns false at the end of the stream. */
@@ -57,7 +83,58 @@ public final class AccessUnitReader {
     return codec == VideoCodec.AV1 ? nextObu() : nextAnnexB();
   }
 
+  /**
+   * Returns the number of bytes before the first start code that were skipped (0 for a clean
+   * stream; leading zero bytes are kept with the first unit). Known after the first {@link
+   * #next()}.
+   */
+  public long skippedLeadingBytes() {
+    return skippedLeadingBytes;
+  }
+
+  /**
+   * Before the first unit: finds the first start code and drops the bytes before it (except the
+   * zero bytes just before it, which Annex B allows as leading_zero_8bits).
+   */
+  private void skipToFirstStartCode() throws IOException {
+    int from = 0;
+    while (true) {
+      byte[] b = w.buf();
+      int lim = w.limit();
+      int max = MediaLimits.MAX_ANNEX_B_LEADING_BYTES;
+      int i = findStartCode(b, from, Math.min(lim, max));
+      if (i >= 0) {
+        int start = i;
+        while (start > 0 && b[start - 1] == 0) {
+          start--;
+        }
+        if (start > 0) {
+          skippedLeadingBytes = start;
+          w.discard(start);
+        }
+        return;
+      }
+      if (w.eof() || lim >= max || !w.fill()) { // fill() fails when the window is full
+        int examined = Math.min(lim, max);
+        throw new BitstreamException(
+            "not an Annex B stream: no start code (00 00 01) in the first "
+                + examined
+                + " bytes"
+                + (w.eof() && lim <= max
+                    ? (lim == 0 ? " (the stream is empty)" : " (the whole stream)")
+                    : ""),
+            source,
+            0,
+            -1);
+      }
+      from = Math.max(0, lim - 2);
+    }
+  }
+
   private boolean nextAnnexB() throws IOException {
+    if (!started && index < 0) {
+      skipToFirstStartCode();
+    }
     byte[] b;
     while (true) {
       b = w.buf();
@@ -67,10 +144,7 @@ public final class AccessUnitReader {
         if (!w.eof()) {
           if (!w.fill()) {
             throw new BitstreamException(
-                "access unit larger than " + MAX_UNIT_BYTES + " bytes",
-                source,
-                w.base(),
-                index + 1);
+                "access unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
           }
           continue;
         }
@@ -173,10 +247,7 @@ public final class AccessUnitReader {
         }
         if (!w.fill()) {
           throw new BitstreamException(
-              "temporal unit larger than " + MAX_UNIT_BYTES + " bytes",
-              source,
-              w.base(),
-              index + 1);
+              "temporal unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
         }
         continue;
       }
@@ -185,10 +256,7 @@ public final class AccessUnitReader {
       if (need - scan < 10 && !w.eof()) {
         if (!w.fill()) {
           throw new BitstreamException(
-              "temporal unit larger than " + MAX_UNIT_BYTES + " bytes",
-              source,
-              w.base(),
-              index + 1);
+              "temporal unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
         }
         if (w.limit() > lim) {
           continue;
@@ -197,7 +265,30 @@ public final class AccessUnitReader {
       int h = b[scan] & 0xFF;
       int type = (h >> 3) & 0xF;
       if ((h & 0x80) != 0) {
-        throw new BitstreamException("OBU forbidden bit set", source, w.base() + scan, index + 1);
+        throw new BitstreamException(
+            "OBU header 0x" + Integer.toHexString(h) + ": forbidden bit set" + notObu(),
+            source,
+            w.base() + scan,
+            index + 1);
+      }
+      if (type == 0 || (type >= 9 && type <= 14)) {
+        throw new BitstreamException(
+            "OBU header 0x" + Integer.toHexString(h) + ": reserved OBU type " + type + notObu(),
+            source,
+            w.base() + scan,
+            index + 1);
+      }
+      if (index < 0 && scan == 0 && type != 2) {
+        throw new BitstreamException(
+            "not an AV1 OBU stream: expected a temporal delimiter OBU (header 0x12) first, found"
+                + " OBU type "
+                + type
+                + " (header 0x"
+                + Integer.toHexString(h)
+                + ")",
+            source,
+            w.base(),
+            0);
       }
       if ((h & 0x2) == 0) {
         throw new BitstreamException(
@@ -223,9 +314,9 @@ public final class AccessUnitReader {
           throw new BitstreamException("OBU size too long", source, w.base() + scan, index + 1);
         }
       }
-      if (size > MAX_UNIT_BYTES) {
+      if (size > maxUnitBytes) {
         throw new BitstreamException(
-            "OBU of " + size + " bytes: expected at most " + MAX_UNIT_BYTES,
+            "OBU of " + size + " bytes: expected at most " + maxUnitBytes,
             source,
             w.base() + scan,
             index + 1);
@@ -246,14 +337,16 @@ public final class AccessUnitReader {
         }
         if (!w.fill()) {
           throw new BitstreamException(
-              "temporal unit larger than " + MAX_UNIT_BYTES + " bytes",
-              source,
-              w.base(),
-              index + 1);
+              "temporal unit larger than " + maxUnitBytes + " bytes", source, w.base(), index + 1);
         }
       }
       scan = (int) obuEnd;
     }
+  }
+
+  /** A hint for errors at the very start: the input is probably not an OBU stream at all. */
+  private String notObu() {
+    return index < 0 && scan == 0 ? " (not an AV1 low-overhead OBU stream?)" : "";
   }
 
   /** Returns the current unit's bytes (valid until {@link #next()}). */

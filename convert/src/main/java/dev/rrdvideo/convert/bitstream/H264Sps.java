@@ -18,6 +18,10 @@ import dev.rrdvideo.convert.bitstream.internal.BitReader;
  * @param height picture height in pixels after cropping
  * @param picOrderCntType pic_order_cnt_type
  * @param frameMbsOnly frame_mbs_only_flag
+ * @param separateColourPlane separate_colour_plane_flag
+ * @param log2MaxFrameNum log2_max_frame_num_minus4 + 4 (bits of frame_num in a slice header)
+ * @param log2MaxPicOrderCntLsb log2_max_pic_order_cnt_lsb_minus4 + 4 for picture order count type 0
+ *     (bits of pic_order_cnt_lsb in a slice header), else 0
  */
 public record H264Sps(
     int profileIdc,
@@ -30,7 +34,10 @@ public record H264Sps(
     int width,
     int height,
     int picOrderCntType,
-    boolean frameMbsOnly) {
+    boolean frameMbsOnly,
+    boolean separateColourPlane,
+    int log2MaxFrameNum,
+    int log2MaxPicOrderCntLsb) {
 
   /**
    * Parses an SPS NAL unit ({@code nal[off..off+len)}, starting with its one-byte NAL header).
@@ -80,10 +87,11 @@ public record H264Sps(
           }
         }
       }
-      r.ue(12); // log2_max_frame_num_minus4
+      int log2MaxFrameNum = 4 + r.ue(12);
       int pocType = r.ue(2);
+      int log2MaxPocLsb = 0;
       if (pocType == 0) {
-        r.ue(12); // log2_max_pic_order_cnt_lsb_minus4
+        log2MaxPocLsb = 4 + r.ue(12);
       } else if (pocType == 1) {
         r.skip(1); // delta_pic_order_always_zero_flag
         r.se(); // offset_for_non_ref_pic
@@ -133,7 +141,10 @@ public record H264Sps(
           (int) w,
           (int) h,
           pocType,
-          frameMbsOnly);
+          frameMbsOnly,
+          separateColourPlane,
+          log2MaxFrameNum,
+          log2MaxPocLsb);
     } catch (BitReader.EndOfData e) {
       return null;
     }

@@ -21,6 +21,9 @@ import dev.rrdvideo.convert.bitstream.internal.BitReader;
  * @param bitDepthChroma chroma bit depth
  * @param width picture width in pixels after the conformance window
  * @param height picture height in pixels after the conformance window
+ * @param separateColourPlane separate_colour_plane_flag
+ * @param log2MaxPicOrderCntLsb log2_max_pic_order_cnt_lsb_minus4 + 4 (bits of
+ *     slice_pic_order_cnt_lsb in a slice header)
  */
 public record H265Sps(
     int generalProfileSpace,
@@ -36,7 +39,9 @@ public record H265Sps(
     int bitDepthLuma,
     int bitDepthChroma,
     int width,
-    int height) {
+    int height,
+    boolean separateColourPlane,
+    int log2MaxPicOrderCntLsb) {
 
   /**
    * Parses an SPS NAL unit ({@code nal[off..off+len)}, starting with its two-byte NAL header).
@@ -77,9 +82,7 @@ public record H265Sps(
       }
       int id = r.ue(15);
       int chroma = r.ue(3);
-      if (chroma == 3) {
-        r.skip(1); // separate_colour_plane_flag
-      }
+      boolean separate = chroma == 3 && r.flag();
       long w = r.ue();
       long h = r.ue();
       long left = 0;
@@ -94,6 +97,7 @@ public record H265Sps(
       }
       int depthLuma = 8 + r.ue(8);
       int depthChroma = 8 + r.ue(8);
+      int log2MaxPocLsb = 4 + r.ue(12);
       int subWidth = chroma == 1 || chroma == 2 ? 2 : 1;
       int subHeight = chroma == 1 ? 2 : 1;
       long cw = w - subWidth * (left + right);
@@ -115,7 +119,9 @@ public record H265Sps(
           depthLuma,
           depthChroma,
           (int) cw,
-          (int) ch);
+          (int) ch,
+          separate,
+          log2MaxPocLsb);
     } catch (BitReader.EndOfData e) {
       return null;
     }

@@ -1,6 +1,8 @@
 package dev.rrdvideo.convert.bitstream;
 
 import dev.rrdvideo.convert.BitstreamException;
+import dev.rrdvideo.convert.MediaLimits;
+import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +25,14 @@ import java.util.Arrays;
  * 24  frame count (u32), unused (u32)
  * </pre>
  *
- * <p>Frame sizes are checked against a limit before any allocation. Not thread-safe.
+ * <p>Frame sizes are checked against a limit before any allocation. Every frame timestamp is
+ * converted to nanoseconds exactly ({@link #timestampNanos()}) and must lie within {@link
+ * MediaLimits#MAX_ABS_TIME_NANOS}; the reader does not require the timestamps to increase (a
+ * converter that needs that checks it). Not thread-safe.
  */
 public final class IvfReader {
   /** Largest frame accepted by default (256 MiB). */
-  public static final int DEFAULT_MAX_FRAME_BYTES = 256 << 20;
+  public static final int DEFAULT_MAX_FRAME_BYTES = MediaLimits.MAX_IVF_FRAME_BYTES;
 
   private final InputStream in;
   private final String source;
@@ -38,10 +43,15 @@ public final class IvfReader {
   private final long timebaseDen;
   private final long timebaseNum;
   private final long frameCountField;
+  private final Timescale timescale;
   private final byte[] header = new byte[32];
+  private final byte[] frameHeader = new byte[12];
+  private final ByteBuffer frameHeaderView =
+      ByteBuffer.wrap(frameHeader).order(ByteOrder.LITTLE_ENDIAN);
   private byte[] frame = new byte[1 << 16];
   private int frameSize;
   private long timestamp;
+  private long timestampNanos;
   private long position;
   private long frameOffset;
   private int index = -1;
@@ -89,6 +99,7 @@ public final class IvfReader {
           16,
           -1);
     }
+    timescale = Timescale.of(timebaseDen);
     if (headerSize > 32) {
       byte[] rest = new byte[headerSize - 32];
       int got = in.readNBytes(rest, 0, rest.length);
@@ -102,6 +113,15 @@ public final class IvfReader {
   /** Opens a reader; reads and checks the file header. */
   public static IvfReader open(InputStream in, String source) throws IOException {
     return new IvfReader(in, source, DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  /** Opens a reader with a frame size limit other than {@link #DEFAULT_MAX_FRAME_BYTES}. */
+  public static IvfReader open(InputStream in, String source, int maxFrameBytes)
+      throws IOException {
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
+    }
+    return new IvfReader(in, source, maxFrameBytes);
   }
 
   /** Returns the codec named by the header. */
@@ -136,7 +156,7 @@ public final class IvfReader {
 
   /** Reads the next frame; returns false at the end of the file. */
   public boolean next() throws IOException {
-    byte[] fh = new byte[12];
+    byte[] fh = frameHeader;
     int n = in.readNBytes(fh, 0, 12);
     if (n == 0) {
       return false;
@@ -145,7 +165,7 @@ public final class IvfReader {
       throw new BitstreamException(
           "truncated IVF frame header: expected 12 bytes, found " + n, source, position, index + 1);
     }
-    ByteBuffer b = ByteBuffer.wrap(fh).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = frameHeaderView;
     long size = b.getInt(0) & 0xFFFF_FFFFL;
     long ts = b.getLong(4);
     if (size > maxFrameBytes) {
@@ -153,6 +173,25 @@ public final class IvfReader {
           "IVF frame of " + size + " bytes: expected at most " + maxFrameBytes,
           source,
           position,
+          index + 1);
+    }
+    long nanos = toNanos(ts);
+    if (nanos == Long.MIN_VALUE) {
+      throw new BitstreamException(
+          "IVF frame "
+              + (index + 1)
+              + " at offset "
+              + position
+              + ": timestamp "
+              + ts
+              + " (time base "
+              + timebaseNum
+              + "/"
+              + timebaseDen
+              + " s) is outside the supported range of "
+              + MediaLimits.TIME_RANGE,
+          source,
+          position + 4,
           index + 1);
     }
     frameOffset = position + 12;
@@ -171,8 +210,37 @@ public final class IvfReader {
     position = frameOffset + size;
     frameSize = (int) size;
     timestamp = ts;
+    timestampNanos = nanos;
     index++;
     return true;
+  }
+
+  /** Returns {@code ticks} in nanoseconds, or {@code Long.MIN_VALUE} when out of range. */
+  private long toNanos(long ticks) {
+    try {
+      long nanos = timescale.toNanos(Math.multiplyExact(ticks, timebaseNum));
+      return MediaLimits.nanosInRange(nanos) ? nanos : Long.MIN_VALUE;
+    } catch (ArithmeticException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** Returns the 0-based index of the current frame. */
+  public int index() {
+    return index;
+  }
+
+  /** Returns the offset of the current frame's 12-byte header in the file. */
+  public long frameHeaderOffset() {
+    return frameOffset - 12;
+  }
+
+  /**
+   * Returns the current frame's timestamp in nanoseconds ({@code timestamp * num / den} seconds,
+   * rounded half away from zero), within {@link MediaLimits#MAX_ABS_TIME_NANOS}.
+   */
+  public long timestampNanos() {
+    return timestampNanos;
   }
 
   /** Returns the current frame's bytes (valid until {@link #next()}); see {@link #frameSize()}. */

@@ -68,8 +68,8 @@ public record InBandConfig(
       return null;
     }
     H264Sps s = H264Sps.parse(sps.get(0), 0, sps.get(0).length);
-    if (s == null) {
-      return null;
+    if (s == null || !fitsRecord(sps, 31) || !fitsRecord(pps, 255) || !fitsRecord(ext, 255)) {
+      return null; // not describable by an avcC record
     }
     AvcConfig.HighProfileExtension high = null;
     int p = s.profileIdc();
@@ -108,8 +108,14 @@ public record InBandConfig(
       return null;
     }
     H265Sps s = H265Sps.parse(sps.get(0), 0, sps.get(0).length);
-    if (s == null) {
-      return null;
+    if (s == null
+        || !fitsRecord(vps, 0xFFFF)
+        || !fitsRecord(sps, 0xFFFF)
+        || !fitsRecord(pps, 0xFFFF)
+        || s.bitDepthLuma() - 8 > 7
+        || s.bitDepthChroma() - 8 > 7
+        || s.maxSubLayers() > 7) {
+      return null; // not describable by an hvcC record (3-bit fields, 16-bit counts and lengths)
     }
     List<HevcConfig.NalArray> arrays =
         List.of(
@@ -237,6 +243,19 @@ public record InBandConfig(
       }
     }
     return 62;
+  }
+
+  /** Whether a record can list these NAL units: at most {@code maxCount}, each < 64 KiB. */
+  private static boolean fitsRecord(List<byte[]> nals, int maxCount) {
+    if (nals.size() > maxCount) {
+      return false;
+    }
+    for (byte[] n : nals) {
+      if (n.length > 0xFFFF) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean containsEqual(List<byte[]> list, byte[] nal) {

@@ -1,5 +1,6 @@
 package dev.rrdvideo.convert.mp4;
 
+import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.internal.BoxPayload;
 import dev.rrdvideo.convert.mp4.internal.ByteArrayChannel;
@@ -82,17 +83,35 @@ public final class Mp4Demuxer implements AutoCloseable {
    *
    * @param maxMetadataBoxBytes largest {@code moov} or {@code moof} box read into memory
    * @param maxSamplesPerTrack largest number of samples of one track
+   * @param maxSampleBytes largest sample (buffers that read samples are sized by the largest one)
    */
-  public record Limits(int maxMetadataBoxBytes, int maxSamplesPerTrack) {
-    /** 256 MiB of metadata per box and 5 million samples per track (46 hours at 30 fps). */
-    public static final Limits DEFAULT = new Limits(256 << 20, 5_000_000);
+  public record Limits(int maxMetadataBoxBytes, int maxSamplesPerTrack, int maxSampleBytes) {
+    /**
+     * 256 MiB of metadata per box, 5 million samples per track (46 hours at 30 fps) and 256 MiB per
+     * sample ({@link MediaLimits}).
+     */
+    public static final Limits DEFAULT =
+        new Limits(
+            MediaLimits.MAX_MP4_METADATA_BOX_BYTES,
+            MediaLimits.MAX_MP4_SAMPLES_PER_TRACK,
+            MediaLimits.MAX_MP4_SAMPLE_BYTES);
 
-    /** Checks that both limits are positive. */
+    /** Checks that the limits are positive. */
     public Limits {
-      if (maxMetadataBoxBytes <= 0 || maxSamplesPerTrack <= 0) {
+      if (maxMetadataBoxBytes <= 0 || maxSamplesPerTrack <= 0 || maxSampleBytes <= 0) {
         throw new IllegalArgumentException(
-            "limits must be positive, were " + maxMetadataBoxBytes + ", " + maxSamplesPerTrack);
+            "limits must be positive, were "
+                + maxMetadataBoxBytes
+                + ", "
+                + maxSamplesPerTrack
+                + ", "
+                + maxSampleBytes);
       }
+    }
+
+    /** Limits with the default sample size limit. */
+    public Limits(int maxMetadataBoxBytes, int maxSamplesPerTrack) {
+      this(maxMetadataBoxBytes, maxSamplesPerTrack, MediaLimits.MAX_MP4_SAMPLE_BYTES);
     }
   }
 
@@ -438,12 +457,14 @@ public final class Mp4Demuxer implements AutoCloseable {
       }
       BoxPayload moovPayload = load(moov, "moov");
       MoovParser.Movie movie =
-          new MoovParser(source, size, limits.maxSamplesPerTrack()).parse(moovPayload);
+          new MoovParser(source, size, limits.maxSamplesPerTrack(), limits.maxSampleBytes())
+              .parse(moovPayload);
       parsed.movie = movie;
       parsed.fragmented = movie.hasMvex || firstMoof >= 0;
       if (firstMoof >= 0) {
         FragmentParser fragments =
-            new FragmentParser(movie, source, size, limits.maxSamplesPerTrack());
+            new FragmentParser(
+                movie, source, size, limits.maxSamplesPerTrack(), limits.maxSampleBytes());
         int index = 0;
         for (Top b = top(firstMoof); b != null; b = top(b.offset() + b.size())) {
           if (b.type() == Fourcc.MOOF) {

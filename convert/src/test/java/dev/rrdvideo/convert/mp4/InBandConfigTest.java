@@ -141,4 +141,59 @@ class InBandConfigTest {
       b.writeBytes(n);
     }
   }
+
+  /**
+   * A keyframe with 32 distinct SPS NAL units cannot be described by an avcC record (5-bit count):
+   * no configuration (the exporter then refuses with a typed error) instead of the record's
+   * IllegalArgumentException.
+   */
+  @org.junit.jupiter.api.Test
+  void parameterSetsNoRecordCanHoldGiveNoConfiguration() throws Exception {
+    byte[] clean = TestData.bytes("annexb/h264.h264");
+    // the first access unit's SPS and PPS (found by type, independently of the code under test)
+    java.util.List<byte[]> nals = new java.util.ArrayList<>();
+    int i = 0;
+    while ((i = indexOf(clean, i)) >= 0 && nals.size() < 4) {
+      int start = i + 3;
+      int next = indexOf(clean, start);
+      int end = next < 0 ? clean.length : next;
+      while (end > start && clean[end - 1] == 0) {
+        end--;
+      }
+      nals.add(java.util.Arrays.copyOfRange(clean, start, end));
+      i = start;
+    }
+    byte[] sps = nals.stream().filter(n -> (n[0] & 0x1F) == 7).findFirst().orElseThrow();
+    byte[] pps = nals.stream().filter(n -> (n[0] & 0x1F) == 8).findFirst().orElseThrow();
+    ByteArrayOutputStream k = new ByteArrayOutputStream();
+    for (int n = 0; n < 32; n++) {
+      k.writeBytes(new byte[] {0, 0, 0, 1});
+      k.writeBytes(sps);
+      k.writeBytes(new byte[n + 1]); // distinct trailing zero-bit bytes: 32 different units
+      k.write(0x80);
+    }
+    k.writeBytes(new byte[] {0, 0, 0, 1});
+    k.writeBytes(pps);
+    byte[] b = k.toByteArray();
+    assertThat(InBandConfig.fromKeyframe(dev.rrdvideo.format.video.VideoCodec.H264, b, 0, b.length))
+        .isNull();
+    // with one SPS the same keyframe gives a configuration
+    ByteArrayOutputStream one = new ByteArrayOutputStream();
+    one.writeBytes(new byte[] {0, 0, 0, 1});
+    one.writeBytes(sps);
+    one.writeBytes(new byte[] {0, 0, 0, 1});
+    one.writeBytes(pps);
+    byte[] o = one.toByteArray();
+    assertThat(InBandConfig.fromKeyframe(dev.rrdvideo.format.video.VideoCodec.H264, o, 0, o.length))
+        .isNotNull();
+  }
+
+  private static int indexOf(byte[] b, int from) {
+    for (int i = from; i + 2 < b.length; i++) {
+      if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

@@ -3,6 +3,7 @@ package dev.rrdvideo.convert.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.convert.Mp4FormatException;
+import dev.rrdvideo.format.LimitExceededException;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.SampleTable;
 import dev.rrdvideo.testdata.TestData;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Seeded random mutations of real files: opening must either succeed (and then every sample of
- * every track reads back within the file) or throw {@link Mp4FormatException}; never a runtime
- * exception, an out-of-memory error or a hang. Each case prints its seed on failure; rerun one with
- * {@code -Dmp4.fuzz.seed=N -Dmp4.fuzz.iterations=1}.
+ * every track reads back within the file) or throw {@link Mp4FormatException} (or a limit or
+ * unsupported-feature error); never a runtime exception, an out-of-memory error or a hang. Each
+ * case prints its seed on failure; rerun one with {@code -Dmp4.fuzz.seed=N
+ * -Dmp4.fuzz.iterations=1}.
  */
 class Mp4DemuxerFuzzTest {
   private static final String[] FILES = {
@@ -106,7 +108,7 @@ class Mp4DemuxerFuzzTest {
     Mp4Demuxer d;
     try {
       d = Mp4Demuxer.open(b, "fuzz.mp4");
-    } catch (Mp4FormatException | UnsupportedFeatureException e) {
+    } catch (Mp4FormatException | UnsupportedFeatureException | LimitExceededException e) {
       assertThat(e.getMessage()).isNotEmpty();
       return false;
     }

@@ -49,7 +49,9 @@ public final class ConfigCodec {
     int profile = p.u8("avcC AVCProfileIndication");
     int compat = p.u8("avcC profile_compatibility");
     int level = p.u8("avcC AVCLevelIndication");
+    long lengthAt = p.absPosition();
     int lengthSizeMinusOne = p.u8("avcC lengthSizeMinusOne") & 0x3;
+    checkLengthSize(p, lengthAt, "avcC", lengthSizeMinusOne);
     int numSps = p.u8("avcC numOfSequenceParameterSets") & 0x1F;
     List<byte[]> sps = readNalList(p, numSps, "avcC sequenceParameterSet");
     int numPps = p.u8("avcC numOfPictureParameterSets");
@@ -119,7 +121,9 @@ public final class ConfigCodec {
     int luma = p.u8("hvcC bitDepthLumaMinus8") & 0x7;
     int chromaDepth = p.u8("hvcC bitDepthChromaMinus8") & 0x7;
     int avgFrameRate = p.u16("hvcC avgFrameRate");
+    long lengthAt = p.absPosition();
     int c = p.u8("hvcC constantFrameRate/numTemporalLayers/temporalIdNested/lengthSizeMinusOne");
+    checkLengthSize(p, lengthAt, "hvcC", c & 0x3);
     int numArrays = p.u8("hvcC numOfArrays");
     List<HevcConfig.NalArray> arrays = new ArrayList<>(numArrays);
     for (int i = 0; i < numArrays; i++) {
@@ -296,6 +300,20 @@ public final class ConfigCodec {
   }
 
   // ---------------------------------------------------------------- shared helpers
+
+  /**
+   * NAL length prefixes are 1, 2 or 4 bytes (ISO/IEC 14496-15): lengthSizeMinusOne 2 is invalid.
+   */
+  private static void checkLengthSize(BoxPayload p, long at, String box, int lengthSizeMinusOne)
+      throws Mp4FormatException {
+    if (lengthSizeMinusOne == 2) {
+      throw p.errorAt(
+          at,
+          box
+              + " lengthSizeMinusOne: expected 0, 1 or 3 (NAL length prefixes of 1, 2 or 4 bytes),"
+              + " found 2 (3-byte prefixes)");
+    }
+  }
 
   private static List<byte[]> readNalList(BoxPayload p, int count, String what)
       throws Mp4FormatException {

@@ -1,6 +1,8 @@
 package dev.rrdvideo.convert.mp4.internal;
 
-import dev.rrdvideo.convert.Mp4FormatException;
+import dev.rrdvideo.convert.MediaLimits;
+import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.RrdFormatException;
 
 /**
  * Appends the samples of one movie fragment ({@code moof}) to the tracks of a parsed movie.
@@ -43,13 +45,16 @@ public final class FragmentParser {
   private final String source;
   private final long fileSize;
   private final int maxSamples;
+  private final int maxSampleBytes;
 
   /** Creates a parser appending to the tracks of {@code movie}. */
-  public FragmentParser(MoovParser.Movie movie, String source, long fileSize, int maxSamples) {
+  public FragmentParser(
+      MoovParser.Movie movie, String source, long fileSize, int maxSamples, int maxSampleBytes) {
     this.movie = movie;
     this.source = source;
     this.fileSize = fileSize;
     this.maxSamples = maxSamples;
+    this.maxSampleBytes = maxSampleBytes;
   }
 
   /**
@@ -58,7 +63,7 @@ public final class FragmentParser {
    * @param moof cursor over the moof payload
    * @param moofOffset absolute offset of the moof box header
    */
-  public void parse(BoxPayload moof, long moofOffset) throws Mp4FormatException {
+  public void parse(BoxPayload moof, long moofOffset) throws RrdFormatException {
     long previousTrafEnd = -1;
     for (BoxPayload.Box b = moof.nextChild(); b != null; b = moof.nextChild()) {
       if (b.type() == Fourcc.TRAF) {
@@ -68,7 +73,7 @@ public final class FragmentParser {
   }
 
   private long parseTraf(BoxPayload traf, long moofOffset, long previousTrafEnd)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     BoxPayload.Box first = traf.nextChild();
     if (first == null || first.type() != Fourcc.TFHD) {
       throw traf.error(
@@ -122,7 +127,22 @@ public final class FragmentParser {
       if (b.type() == Fourcc.TFDT) {
         BoxPayload tfdt = traf.open(b);
         int version = tfdt.versionAndFlags("tfdt") >>> 24;
+        long at = tfdt.absPosition();
         dts = tfdt.u32or64(version == 1, "tfdt baseMediaDecodeTime");
+        if (dts < 0 || dts > t.maxAbsTicks) {
+          throw tfdt.errorAt(
+              at,
+              "tfdt baseMediaDecodeTime of track "
+                  + trackId
+                  + ": expected 0.."
+                  + t.maxAbsTicks
+                  + " ticks ("
+                  + MediaLimits.TIME_RANGE
+                  + " at timescale "
+                  + t.timescale.ticksPerSecond()
+                  + "), found "
+                  + Long.toUnsignedString(dts));
+        }
       } else if (b.type() == Fourcc.TRUN) {
         BoxPayload trun = traf.open(b);
         dataPos =
@@ -155,7 +175,7 @@ public final class FragmentParser {
       long defaultSize,
       int defaultFlags,
       long startDts)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     int vf = trun.versionAndFlags("trun");
     int flags = vf & 0xFF_FFFF;
     long countAt = trun.absPosition();
@@ -225,12 +245,17 @@ public final class FragmentParser {
         // as negative, as in ctts (see MoovParser).
         cto = trun.i32("trun sample_composition_time_offset");
       }
-      if (size > Integer.MAX_VALUE) {
-        throw trun.errorAt(
-            at, "trun sample_size of sample " + i + ": expected at most 2^31-1, found " + size);
+      if (size > maxSampleBytes) {
+        throw new LimitExceededException(
+            "MP4 sample " + t.samples.size() + " of track " + t.trackId,
+            size,
+            maxSampleBytes,
+            source,
+            at,
+            -1);
       }
       long end = pos + size;
-      if (size > 0 && (end > fileSize || end < 0)) {
+      if (end > fileSize || end < 0) { // an empty sample too: its position is in the file
         throw trun.errorAt(
             at,
             "trun sample "
@@ -244,17 +269,18 @@ public final class FragmentParser {
                 + " bytes, found end "
                 + end);
       }
-      long pts;
-      long next;
-      try {
-        pts = Math.addExact(dts, cto);
-        next = Math.addExact(dts, duration);
-      } catch (ArithmeticException e) {
-        throw trun.errorAt(
-            at, "decode time of trun sample " + i + ": expected below 2^63 ticks, found overflow");
-      }
-      t.samples.add(dts, pts, duration, (int) size, pos, (sampleFlags & NON_SYNC) == 0);
-      dts = next;
+      // dts <= 4e18 (checked for the previous sample or tfdt) and duration < 2^32: no overflow
+      t.addSample(
+          trun,
+          at,
+          t.samples.size(),
+          dts,
+          cto,
+          duration,
+          (int) size,
+          pos,
+          (sampleFlags & NON_SYNC) == 0);
+      dts += duration;
       pos = end;
     }
     t.nextDts = dts;

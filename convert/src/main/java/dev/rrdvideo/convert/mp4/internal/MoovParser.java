@@ -1,8 +1,11 @@
 package dev.rrdvideo.convert.mp4.internal;
 
+import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.DecoderConfig;
 import dev.rrdvideo.convert.mp4.EditListEntry;
+import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.video.SampleTable;
 import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoCodec;
@@ -22,6 +25,7 @@ public final class MoovParser {
   private final String source;
   private final long fileSize;
   private final int maxSamples;
+  private final int maxSampleBytes;
 
   /** Result: movie header values and the tracks in file order. */
   public static final class Movie {
@@ -54,15 +58,17 @@ public final class MoovParser {
    * @param source input name for messages
    * @param fileSize size of the whole file, to check sample positions
    * @param maxSamples the largest number of samples a track may have
+   * @param maxSampleBytes the largest sample
    */
-  public MoovParser(String source, long fileSize, int maxSamples) {
+  public MoovParser(String source, long fileSize, int maxSamples, int maxSampleBytes) {
     this.source = source;
     this.fileSize = fileSize;
     this.maxSamples = maxSamples;
+    this.maxSampleBytes = maxSampleBytes;
   }
 
   /** Parses the moov payload. */
-  public Movie parse(BoxPayload moov) throws Mp4FormatException {
+  public Movie parse(BoxPayload moov) throws RrdFormatException {
     Movie movie = new Movie();
     List<BoxPayload> traks = new ArrayList<>();
     BoxPayload mvex = null;
@@ -77,7 +83,7 @@ public final class MoovParser {
       }
     }
     for (BoxPayload trak : traks) {
-      TrackData t = parseTrak(trak);
+      TrackData t = parseTrak(trak, movie.movieTimescale);
       if (movie.track(t.trackId) != null) {
         throw new Mp4FormatException(
             "tkhd track_ID: expected a unique id, found a second track with id " + t.trackId,
@@ -93,7 +99,7 @@ public final class MoovParser {
     return movie;
   }
 
-  private void parseMvhd(BoxPayload p, Movie movie) throws Mp4FormatException {
+  private void parseMvhd(BoxPayload p, Movie movie) throws RrdFormatException {
     int version = p.versionAndFlags("mvhd") >>> 24;
     boolean wide = version == 1;
     p.skip(wide ? 16 : 8, "mvhd creation/modification time");
@@ -111,7 +117,7 @@ public final class MoovParser {
     return wide ? v == -1 : v == 0xFFFF_FFFFL;
   }
 
-  private void parseMvex(BoxPayload mvex, Movie movie) throws Mp4FormatException {
+  private void parseMvex(BoxPayload mvex, Movie movie) throws RrdFormatException {
     for (BoxPayload.Box b = mvex.nextChild(); b != null; b = mvex.nextChild()) {
       if (b.type() != Fourcc.TREX) {
         continue;
@@ -132,7 +138,7 @@ public final class MoovParser {
     }
   }
 
-  private TrackData parseTrak(BoxPayload trak) throws Mp4FormatException {
+  private TrackData parseTrak(BoxPayload trak, long movieTimescale) throws RrdFormatException {
     TrackData t = new TrackData();
     t.path = trak.path();
     BoxPayload tkhd = null;
@@ -167,15 +173,15 @@ public final class MoovParser {
     for (int i = 0; i < 9; i++) {
       t.matrix[i] = tkhd.i32("tkhd matrix");
     }
+    parseMdia(mdia, t);
     if (edts != null) {
       for (BoxPayload.Box b = edts.nextChild(); b != null; b = edts.nextChild()) {
         if (b.type() == Fourcc.ELST) {
-          t.edits = parseElst(edts.open(b));
+          t.edits = parseElst(edts.open(b), t, movieTimescale);
           break;
         }
       }
     }
-    parseMdia(mdia, t);
     return t;
   }
 
@@ -187,18 +193,73 @@ public final class MoovParser {
         parent.path());
   }
 
-  private static List<EditListEntry> parseElst(BoxPayload p) throws Mp4FormatException {
+  /**
+   * Parses an edit list. Media times (track ticks) must be -1 or within the track's time range;
+   * segment durations (movie ticks) are summed and the sum must be within the movie timescale's
+   * time range (4e18 ticks when there is no mvhd) and, converted to the track timescale, within the
+   * track's: so an edited presentation time is a sum of representable values.
+   */
+  private static List<EditListEntry> parseElst(BoxPayload p, TrackData t, long movieTimescale)
+      throws RrdFormatException {
     int version = p.versionAndFlags("elst") >>> 24;
     boolean wide = version == 1;
     int n = p.count("elst entry_count", wide ? 20 : 12);
+    Timescale movie = movieTimescale > 0 ? Timescale.of(movieTimescale) : null;
+    long maxSegments =
+        movie == null ? MediaLimits.MAX_ABS_TIME_NANOS : MediaLimits.maxAbsTicks(movie);
+    long total = 0;
     List<EditListEntry> edits = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
+      long segAt = p.absPosition();
       long segment = p.u32or64(wide, "elst segment_duration");
+      if (segment < 0 || segment > maxSegments - total) {
+        throw p.errorAt(
+            segAt,
+            "elst segment_duration of entry "
+                + i
+                + ": expected the edits to total at most "
+                + maxSegments
+                + " movie ticks ("
+                + MediaLimits.TIME_RANGE
+                + "), found "
+                + Long.toUnsignedString(segment)
+                + " after "
+                + total);
+      }
+      total += segment;
+      if (movie != null) {
+        boolean fits;
+        try {
+          fits = MediaLimits.ticksInRange(t.timescale.fromNanos(movie.toNanos(total)), t.timescale);
+        } catch (ArithmeticException e) {
+          fits = false;
+        }
+        if (!fits) {
+          throw p.errorAt(
+              segAt,
+              "elst segment_duration of entry "
+                  + i
+                  + ": expected the edits to total at most "
+                  + t.maxAbsTicks
+                  + " ticks of the track timescale "
+                  + t.timescale.ticksPerSecond()
+                  + ", found "
+                  + total
+                  + " ticks of the movie timescale "
+                  + movieTimescale);
+        }
+      }
       long at = p.absPosition();
       long mediaTime = wide ? p.i64("elst media_time") : p.i32("elst media_time");
-      if (mediaTime < -1) {
+      if (mediaTime < -1 || mediaTime > t.maxAbsTicks) {
         throw p.errorAt(
-            at, "elst media_time of entry " + i + ": expected -1 or >= 0, found " + mediaTime);
+            at,
+            "elst media_time of entry "
+                + i
+                + ": expected -1 or 0.."
+                + t.maxAbsTicks
+                + ", found "
+                + mediaTime);
       }
       int rateInt = p.i16("elst media_rate_integer");
       int rateFrac = p.i16("elst media_rate_fraction");
@@ -207,7 +268,7 @@ public final class MoovParser {
     return List.copyOf(edits);
   }
 
-  private void parseMdia(BoxPayload mdia, TrackData t) throws Mp4FormatException {
+  private void parseMdia(BoxPayload mdia, TrackData t) throws RrdFormatException {
     BoxPayload mdhd = null;
     BoxPayload hdlr = null;
     BoxPayload minf = null;
@@ -238,6 +299,7 @@ public final class MoovParser {
       throw mdhd.errorAt(at, "mdhd timescale: expected > 0, found 0");
     }
     t.timescale = Timescale.of(ts);
+    t.maxAbsTicks = MediaLimits.maxAbsTicks(t.timescale);
     long d = mdhd.u32or64(wide, "mdhd duration");
     t.mediaDuration = isAllOnes(d, wide) ? -1 : d;
 
@@ -260,7 +322,7 @@ public final class MoovParser {
 
   // ------------------------------------------------------------------ stbl
 
-  private void parseStbl(BoxPayload stbl, TrackData t) throws Mp4FormatException {
+  private void parseStbl(BoxPayload stbl, TrackData t) throws RrdFormatException {
     BoxPayload stsd = null;
     BoxPayload stts = null;
     BoxPayload ctts = null;
@@ -485,8 +547,7 @@ public final class MoovParser {
     // The codec of the first entry; Mp4Demuxer re-labels the table if the samples (including
     // those of later fragments) turn out to use another entry.
     t.codec = t.sampleEntries.isEmpty() ? null : t.sampleEntries.get(0).codec();
-    SampleTable.Builder builder = SampleTable.builder(t.timescale, t.codec);
-    t.samples = builder;
+    t.samples = SampleTable.builder(t.timescale, t.codec);
     byte[] sizes = stsz.array();
     int sttsIdx = 0;
     long sttsLeft = sttsCount > 0 ? sttsRun[0] : 0;
@@ -517,15 +578,19 @@ public final class MoovParser {
           int b = sizes[sizesStart + sample / 2] & 0xFF;
           size = (sample & 1) == 0 ? b >>> 4 : b & 0xF;
         }
-        if (size > Integer.MAX_VALUE) {
-          throw new Mp4FormatException(
-              "size of sample " + sample + ": expected at most 2^31-1 bytes, found " + size,
+        if (size > maxSampleBytes) {
+          throw new LimitExceededException(
+              "MP4 sample " + sample + " of track " + t.trackId,
+              size,
+              maxSampleBytes,
               source,
-              stsz.absPosition() - stsz.arrayPosition() + sizesStart + 4L * sample,
-              stsz.path());
+              constantSize != 0
+                  ? countAt - 4
+                  : stsz.absPosition() - stsz.arrayPosition() + sizesStart + 4L * sample,
+              -1);
         }
         long end = pos + size; // pos < 2^63 and size < 2^31
-        if (size > 0 && (end > fileSize || end < 0)) {
+        if (end > fileSize || end < 0) { // an empty sample too: its position is in the file
           throw new Mp4FormatException(
               "sample "
                   + sample
@@ -558,8 +623,8 @@ public final class MoovParser {
           cto = cttsOffset[cttsIdx];
           cttsLeft--;
         }
-        builder.add(dts, dts + cto, delta, (int) size, pos, sync[sample]);
-        dts += delta; // n < 2^31 deltas of < 2^32: fits in a long
+        t.addSample(stts, sttsAt, sample, dts, cto, delta, (int) size, pos, sync[sample]);
+        dts += delta; // dts <= 4e18 (checked) plus a delta < 2^32: fits in a long
         pos = end;
         sample++;
       }
@@ -585,7 +650,7 @@ public final class MoovParser {
   // ------------------------------------------------------------------ stsd
 
   private List<TrackData.SampleEntryData> parseStsd(BoxPayload stsd, int handler)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     stsd.versionAndFlags("stsd");
     int n = stsd.count("stsd entry_count", 8);
     List<TrackData.SampleEntryData> entries = new ArrayList<>(n);
@@ -631,7 +696,7 @@ public final class MoovParser {
   }
 
   private TrackData.SampleEntryData parseSampleEntry(BoxPayload p, BoxPayload.Box box, int handler)
-      throws Mp4FormatException {
+      throws RrdFormatException {
     int type = box.type();
     VideoCodec codec = codecOf(type);
     boolean visual = codec != null || handler == Fourcc.VIDE;

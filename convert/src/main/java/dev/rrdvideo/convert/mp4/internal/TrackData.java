@@ -1,5 +1,7 @@
 package dev.rrdvideo.convert.mp4.internal;
 
+import dev.rrdvideo.convert.MediaLimits;
+import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.DecoderConfig;
 import dev.rrdvideo.convert.mp4.EditListEntry;
 import dev.rrdvideo.format.video.SampleTable;
@@ -30,6 +32,9 @@ public final class TrackData {
 
   /** Media timescale from mdhd. */
   public Timescale timescale;
+
+  /** Largest magnitude of a time of this track in ticks ({@link MediaLimits#maxAbsTicks}). */
+  public long maxAbsTicks;
 
   /** Media duration from mdhd, or -1 when unknown (all ones). */
   public long mediaDuration = -1;
@@ -66,6 +71,60 @@ public final class TrackData {
 
   /** trex default_sample_flags. */
   public int trexFlags;
+
+  /**
+   * Appends a sample after checking that its decode time, presentation time ({@code dts + cto}) and
+   * duration are within {@link #maxAbsTicks}, so that every time leaving the demuxer converts to
+   * nanoseconds and sums of two of them cannot overflow.
+   *
+   * @param box the box the sample's times come from, for the error
+   * @param at absolute offset of the sample's entry, for the error
+   * @param sample index of the sample in the track, for the error
+   */
+  public void addSample(
+      BoxPayload box,
+      long at,
+      int sample,
+      long dts,
+      long cto,
+      long duration,
+      int size,
+      long pos,
+      boolean sync)
+      throws Mp4FormatException {
+    long max = maxAbsTicks;
+    String what = null;
+    long value = 0;
+    if (dts < 0 || dts > max) {
+      what = "decode time";
+      value = dts;
+    } else if (duration < 0 || duration > max) {
+      what = "duration";
+      value = duration;
+    } else if (dts + cto > max || dts + cto < -max) { // |cto| < 2^32: no overflow
+      what = "presentation time";
+      value = dts + cto;
+    }
+    if (what != null) {
+      throw box.errorAt(
+          at,
+          what
+              + " of sample "
+              + sample
+              + " of track "
+              + trackId
+              + ": expected "
+              + (what.equals("presentation time") ? "-" + max + ".." : "0..")
+              + max
+              + " ticks ("
+              + MediaLimits.TIME_RANGE
+              + " at timescale "
+              + timescale.ticksPerSecond()
+              + "), found "
+              + value);
+    }
+    samples.add(dts, dts + cto, duration, size, pos, sync);
+  }
 
   /** Returns the entry the track's samples use (the first one used, else the first one). */
   public SampleEntryData primaryEntry() {

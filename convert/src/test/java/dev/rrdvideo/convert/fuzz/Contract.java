@@ -1,0 +1,63 @@
+package dev.rrdvideo.convert.fuzz;
+
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.internal.arrow.Allocators;
+
+/**
+ * The contract every fuzz target checks: the code under test either succeeds or throws a subclass
+ * of {@link RrdVideoException} with a message; anything else (an unchecked exception, an error)
+ * escapes and is a finding. Slow inputs and Arrow memory left behind are findings too.
+ */
+final class Contract {
+  /**
+   * Whether Arrow memory left behind is a finding (default). A campaign may turn it off with {@code
+   * -Drrdvideo.fuzz.arrowLeakCheck=false} while a known leak of the format module's decoder
+   * (../shared/fuzz-findings/ArrowLeak-*) is being fixed there, to keep fuzzing the converters.
+   */
+  static final boolean ARROW_LEAK_CHECK =
+      !"false".equals(System.getProperty("rrdvideo.fuzz.arrowLeakCheck"));
+
+  /** A generous per-input bound (the goal is well under a second; CI machines are shared). */
+  static final long MAX_MILLIS = 3000;
+
+  private Contract() {}
+
+  /** Work under test. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code w}; typed failures are fine, everything else propagates. An input slower than
+   * {@link #MAX_MILLIS} is run a second time and is a finding only if it is slow again (the first
+   * use of a code path loads and instruments classes, which is not the input's cost).
+   */
+  static void check(Work w) throws Exception {
+    long millis = timed(w);
+    if (millis > MAX_MILLIS) {
+      long again = timed(w);
+      if (again > MAX_MILLIS) {
+        throw new AssertionError("one input took " + millis + " ms, and " + again + " ms again");
+      }
+    }
+  }
+
+  private static long timed(Work w) throws Exception {
+    long allocated = Allocators.root().getAllocatedMemory();
+    long start = System.nanoTime();
+    try {
+      w.run();
+    } catch (RrdVideoException e) {
+      if (e.getOriginalMessage() == null || e.getOriginalMessage().isEmpty()) {
+        throw new AssertionError("typed exception without a message", e);
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    long left = Allocators.root().getAllocatedMemory() - allocated;
+    if (left != 0 && ARROW_LEAK_CHECK) {
+      throw new AssertionError("Arrow memory left allocated after the input: " + left + " bytes");
+    }
+    return millis;
+  }
+}
