@@ -161,6 +161,8 @@ final class ConvertCommand implements Callable<Integer> {
               + " ivf, obu.")
   String to;
 
+  @picocli.CommandLine.Mixin ReadPolicy readPolicy;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -213,9 +215,11 @@ final class ConvertCommand implements Callable<Integer> {
       try (Inputs.Local local = Inputs.local(input);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
-            RecordingToMp4.convert(local.path(), entity, timelineOrNull(), fps, target.stream());
+            RecordingToMp4.convert(
+                local.path(), readOptions(), entity, timelineOrNull(), fps, target.stream());
         target.commit();
         report(err, r);
+        readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
       }
       return ExitCode.OK;
     }
@@ -256,6 +260,7 @@ final class ConvertCommand implements Callable<Integer> {
         ConvertResult r =
             ElementaryStreams.fromRecording(
                 local.path(),
+                readOptions(),
                 entity,
                 timelineOrNull(),
                 format,
@@ -286,6 +291,7 @@ final class ConvertCommand implements Callable<Integer> {
           report(err, r);
         }
         target.commit();
+        readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
       }
       return ExitCode.OK;
     }
@@ -444,6 +450,11 @@ final class ConvertCommand implements Callable<Integer> {
     return options(entity);
   }
 
+  /** How an input recording is read: strict unless --salvage; warnings to stderr. */
+  private dev.rrdvideo.format.RrdReadOptions readOptions() {
+    return readPolicy.readOptions(Io.sourceName(input), spec.commandLine().getErr());
+  }
+
   private ConvertOptions options(String entityPath) {
     ConvertOptions.Builder b = ConvertOptions.builder();
     switch (mode.toLowerCase(Locale.ROOT)) {
@@ -466,7 +477,8 @@ final class ConvertCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.USAGE, "--application-id must be 1-180 characters of letters, digits, _ and -");
     }
-    return b.entityPath(entityPath)
+    return b.readOptions(readOptions())
+        .entityPath(entityPath)
         .timeline(timeline)
         .trackId(track)
         .emitFooter(!noFooter)

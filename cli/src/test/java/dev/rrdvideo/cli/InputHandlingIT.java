@@ -75,6 +75,21 @@ class InputHandlingIT {
     Launcher.Result print = rrdvideo.run("print", "half.rrd");
     assertThat(print.exitCode()).isEqualTo(ExitCode.MALFORMED);
 
+    for (String out : new String[] {"half.mp4", "half.h264", "copy.rrd"}) {
+      Launcher.Result convert = rrdvideo.run("convert", "half.rrd", out, "--mode", "stream");
+      assertThat(convert.exitCode())
+          .as(out + ": " + convert.stderr())
+          .isEqualTo(ExitCode.MALFORMED);
+      assertThat(convert.stderr()).startsWith("error: truncated");
+      assertThat(Launcher.list(dir)).doesNotContain(out);
+    }
+    Launcher.Result salvaged = rrdvideo.run("convert", "half.rrd", "half.mp4", "--salvage");
+    assertThat(salvaged.exitCode()).as(salvaged.stderr()).isZero();
+    assertThat(salvaged.stderr())
+        .containsPattern("converted \\d+ h264 sample")
+        .contains("salvaged half.rrd");
+    assertThat(rrdvideo.run("inspect", "half.mp4", "--summary").exitCode()).isZero();
+
     Launcher.Result salvage = rrdvideo.run("inspect", "half.rrd", "--format", "csv", "--salvage");
     assertThat(salvage.exitCode()).as(salvage.stderr()).isZero();
     long rows = salvage.out().lines().count() - 1;
@@ -121,5 +136,27 @@ class InputHandlingIT {
         rrdvideo.run("check", "clip.mp4", "--max-gop", "10", "--junit", "reports/video.xml");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(Files.readString(dir.resolve("reports/video.xml"))).contains("<testsuite");
+  }
+
+  @Test
+  void anAssetVideoWithBFramesGetsAdviceThatFitsARecording() throws Exception {
+    Files.copy(TestData.path("mp4/h264_bframes.mp4"), dir.resolve("bf.mp4"));
+    assertThat(rrdvideo.run("convert", "bf.mp4", "asset.rrd", "--mode", "asset").exitCode())
+        .isZero();
+    Launcher.Result stream = rrdvideo.run("convert", "asset.rrd", "stream.rrd", "--mode", "stream");
+    assertThat(stream.exitCode()).isEqualTo(ExitCode.UNSUPPORTED);
+    assertThat(stream.stderr())
+        .contains("is an AssetVideo whose MP4 has B-frames")
+        .contains("rrdvideo convert IN.rrd video.mp4 --entity /bf.mp4")
+        .doesNotContain("use --mode asset");
+    Launcher.Result transcode =
+        rrdvideo.run("convert", "asset.rrd", "stream.rrd", "--mode", "stream", "--transcode");
+    assertThat(transcode.exitCode()).isEqualTo(ExitCode.USAGE);
+    // the advice works: the exported MP4 is the original, sample for sample
+    assertThat(rrdvideo.run("convert", "asset.rrd", "video.mp4", "--entity", "/bf.mp4").exitCode())
+        .isZero();
+    Launcher.Result d = rrdvideo.run("diff", "bf.mp4", "video.mp4");
+    assertThat(d.exitCode()).as(d.out()).isZero();
+    assertThat(Launcher.list(dir)).doesNotContain("stream.rrd");
   }
 }

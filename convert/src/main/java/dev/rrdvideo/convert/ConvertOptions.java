@@ -1,6 +1,7 @@
 package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.Compression;
+import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.chunk.TimeType;
 import java.util.Objects;
@@ -46,6 +47,7 @@ public final class ConvertOptions {
   private final String recordingId;
   private final Compression compression;
   private final boolean emitFooter;
+  private final RrdReadOptions readOptions;
 
   private ConvertOptions(Builder b) {
     this.mode = b.mode;
@@ -58,6 +60,7 @@ public final class ConvertOptions {
     this.recordingId = b.recordingId;
     this.compression = b.compression;
     this.emitFooter = b.emitFooter;
+    this.readOptions = b.readOptions;
   }
 
   /** Returns a builder with the defaults. */
@@ -125,6 +128,14 @@ public final class ConvertOptions {
     return emitFooter;
   }
 
+  /**
+   * Returns how recordings are read (limits, strictness: whether a damaged recording is an error or
+   * salvaged with warnings); {@link RrdReadOptions#defaults()} unless set.
+   */
+  public RrdReadOptions readOptions() {
+    return readOptions;
+  }
+
   /** Builds {@link ConvertOptions}. */
   public static final class Builder {
     private Mode mode = Mode.STREAM;
@@ -137,6 +148,7 @@ public final class ConvertOptions {
     private String recordingId;
     private Compression compression = Compression.LZ4;
     private boolean emitFooter = true;
+    private RrdReadOptions readOptions = RrdReadOptions.defaults();
 
     private Builder() {}
 
@@ -200,6 +212,12 @@ public final class ConvertOptions {
     /** Sets whether to write a footer index. */
     public Builder emitFooter(boolean emitFooter) {
       this.emitFooter = emitFooter;
+      return this;
+    }
+
+    /** Sets how input recordings are read (default: {@link RrdReadOptions#defaults()}). */
+    public Builder readOptions(RrdReadOptions readOptions) {
+      this.readOptions = Objects.requireNonNull(readOptions);
       return this;
     }
 

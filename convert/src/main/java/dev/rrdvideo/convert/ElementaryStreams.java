@@ -341,7 +341,24 @@ public final class ElementaryStreams {
       OutputStream out,
       OutputStream timestampsOut)
       throws IOException {
-    try (RrdFile file = RrdFile.open(rrd, RrdReadOptions.defaults())) {
+    return fromRecording(
+        rrd, RrdReadOptions.defaults(), entity, timeline, format, out, timestampsOut);
+  }
+
+  /**
+   * As {@link #fromRecording(Path, String, String, Format, OutputStream, OutputStream)}, reading
+   * the recording with {@code readOptions}.
+   */
+  public static ConvertResult fromRecording(
+      Path rrd,
+      RrdReadOptions readOptions,
+      String entity,
+      String timeline,
+      Format format,
+      OutputStream out,
+      OutputStream timestampsOut)
+      throws IOException {
+    try (RrdFile file = RrdFile.open(rrd, readOptions)) {
       EntityPath target;
       if (entity != null) {
         target = EntityPath.parse(entity);

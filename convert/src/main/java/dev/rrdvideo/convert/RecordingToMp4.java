@@ -65,7 +65,26 @@ public final class RecordingToMp4 {
   public static ConvertResult convert(
       Path rrd, String entity, String timeline, double sequenceFps, OutputStream out)
       throws IOException {
-    try (RrdFile file = RrdFile.open(rrd, RrdReadOptions.defaults())) {
+    return convert(rrd, RrdReadOptions.defaults(), entity, timeline, sequenceFps, out);
+  }
+
+  /**
+   * Exports one entity of {@code rrd} to {@code out} (not closed), reading the recording with
+   * {@code readOptions} (strict: a damaged recording is an error; lenient: what is readable).
+   *
+   * @param entity the entity, or {@code null} for the first video entity
+   * @param timeline the timeline of a {@code VideoStream}, or {@code null} to pick one
+   * @param sequenceFps the frame rate assumed on a sequence timeline
+   */
+  public static ConvertResult convert(
+      Path rrd,
+      RrdReadOptions readOptions,
+      String entity,
+      String timeline,
+      double sequenceFps,
+      OutputStream out)
+      throws IOException {
+    try (RrdFile file = RrdFile.open(rrd, readOptions)) {
       EntityPath target = entity == null ? null : EntityPath.parse(entity);
       // An AssetVideo entity: the blob is the MP4.
       for (ChunkIndexEntry e : file.chunks()) {

@@ -7,7 +7,6 @@ import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -49,7 +48,7 @@ public final class RecordingVideoConverter {
   public static List<ConvertResult> convert(Path rrd, OutputStream out, ConvertOptions o)
       throws IOException {
     List<ConvertResult> results = new ArrayList<>();
-    try (RrdFile file = RrdFile.open(rrd, RrdReadOptions.defaults())) {
+    try (RrdFile file = RrdFile.open(rrd, o.readOptions())) {
       EntityPath only = o.entityPath() == null ? null : EntityPath.parse(o.entityPath());
       Set<EntityPath> targets = new LinkedHashSet<>();
       for (ChunkIndexEntry e : file.chunks()) {
@@ -160,6 +159,21 @@ public final class RecordingVideoConverter {
     }
     try (Mp4Demuxer d = Mp4Demuxer.open(blob, entity + " (AssetVideo blob)")) {
       Mp4Track track = Mp4ToRecording.selectTrack(d, o);
+      if (track.sampleTable().hasReordering()) {
+        // the MP4 import's advice (--mode asset, --transcode) does not fit a recording that
+        // already holds an AssetVideo: say what does
+        throw new UnsupportedFeatureException(
+            "entity "
+                + entity
+                + " is an AssetVideo whose MP4 has B-frames (presentation order differs from"
+                + " decode order), which a VideoStream cannot carry; keep it as an AssetVideo"
+                + " (the viewer plays it), or export its MP4 (rrdvideo convert IN.rrd video.mp4"
+                + " --entity "
+                + entity
+                + ") and convert that with --transcode to re-encode it without B-frames",
+            file.sourceName(),
+            -1);
+      }
       return Mp4ToRecording.stream(d, track, writer, store, entity, o);
     }
   }
