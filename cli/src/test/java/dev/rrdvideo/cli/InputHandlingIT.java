@@ -159,4 +159,45 @@ class InputHandlingIT {
     assertThat(d.exitCode()).as(d.out()).isZero();
     assertThat(Launcher.list(dir)).doesNotContain("stream.rrd");
   }
+
+  @Test
+  void aRawStreamWithBFramesIsRefusedLikeAnMp4WithBFrames() throws Exception {
+    Files.copy(TestData.path("annexb/h264_bf3.h264"), dir.resolve("bf.h264"));
+    Launcher.Result r = rrdvideo.run("convert", "bf.h264", "bf.rrd");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCode.UNSUPPORTED);
+    assertThat(r.stderr()).startsWith("error: the stream has B-frames").contains("at offset");
+    assertThat(Launcher.list(dir)).doesNotContain("bf.rrd");
+  }
+
+  @Test
+  void damagedAnnexBIsSkippedWithAWarningOrRefused() throws Exception {
+    byte[] clean = Files.readAllBytes(dir.resolve("clip.h264"));
+    byte[] garbage = new byte[1024];
+    new java.util.Random(7).nextBytes(garbage);
+    for (int i = 0; i + 2 < garbage.length; i++) { // no accidental start code in the garbage
+      if (garbage[i] == 0 && garbage[i + 1] == 0) {
+        garbage[i + 1] = 1;
+        garbage[i] = 7;
+      }
+    }
+    byte[] dirty = new byte[garbage.length + clean.length];
+    System.arraycopy(garbage, 0, dirty, 0, garbage.length);
+    System.arraycopy(clean, 0, dirty, garbage.length, clean.length);
+    Files.write(dir.resolve("dirty.h264"), dirty);
+    Launcher.Result c = rrdvideo.run("convert", "dirty.h264", "dirty.rrd");
+    assertThat(c.exitCode()).as(c.stderr()).isZero();
+    assertThat(c.stderr()).contains("warning: skipped 1024 bytes before the first start code");
+    Launcher.Result check = rrdvideo.run("check", "dirty.rrd");
+    assertThat(check.exitCode()).as(check.out()).isZero();
+    // the samples are those of the clean stream
+    assertThat(rrdvideo.run("diff", "clip.h264", "dirty.rrd").exitCode()).isZero();
+
+    Files.write(dir.resolve("none.h264"), garbage);
+    Launcher.Result none = rrdvideo.run("convert", "none.h264", "none.rrd");
+    assertThat(none.exitCode()).isEqualTo(ExitCode.MALFORMED);
+    assertThat(none.stderr()).startsWith("error: not an Annex B stream: no start code");
+    Launcher.Result summary = rrdvideo.run("inspect", "none.h264", "--summary");
+    assertThat(summary.exitCode()).isEqualTo(ExitCode.MALFORMED);
+    assertThat(summary.out()).doesNotContain("-1");
+  }
 }
