@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.RrdVerifier;
@@ -21,9 +23,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -129,6 +134,38 @@ class VideoStreamWriterTest {
     RrdVerifier.Report report = RrdVerifier.verify(new ByteArrayInputStream(rrd), name);
     assertThat(report.findings()).isEmpty();
     assertThat(report.samples()).isEqualTo(samples.size());
+  }
+
+  /**
+   * A recording with more chunks than the footer columns' default Arrow capacity (about 4,000
+   * rows): the footer index must hold every chunk (it once failed with an IndexOutOfBounds inside
+   * the manifest's time columns, so that no long recording could be written).
+   */
+  @Test
+  void footerIndexesThousandsOfChunks(@TempDir Path dir) throws IOException {
+    Sample idr = samples("stream_h264", "h264").get(0);
+    int gops = 5000;
+    Path file = dir.resolve("many.rrd");
+    try (RrdWriter w =
+        RrdWriter.open(java.nio.file.Files.newOutputStream(file), RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      VideoStreamWriter v =
+          new VideoStreamWriter(
+              w, store, EntityPath.parse("/cam"), VideoCodec.H264, "video", TimeType.DURATION);
+      for (int i = 0; i < gops; i++) {
+        v.addSample(i * 33_333_333L, ByteBuffer.wrap(idr.bytes()), true);
+      }
+      v.finish();
+    }
+    try (RrdFile f = RrdFile.open(file)) {
+      assertThat(f.usedFooter()).isTrue();
+      // the codec chunk, one chunk per GOP, the keyframe marker chunk
+      assertThat(f.chunks()).hasSize(gops + 2);
+      ChunkIndexEntry last = f.chunks().get(gops);
+      try (Chunk c = f.readChunk(last)) {
+        assertThat(c.timeColumn("video").value(0)).isEqualTo((gops - 1) * 33_333_333L);
+      }
+    }
   }
 
   @ParameterizedTest

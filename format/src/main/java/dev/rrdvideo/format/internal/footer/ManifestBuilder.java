@@ -182,6 +182,11 @@ public final class ManifestBuilder {
     Schema schema = new Schema(fields);
     ByteSink ipc = new ByteSink(4096);
     try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      // one row per chunk: size every column for all rows up front (fillTimes writes the data
+      // buffer directly, without the growth that setSafe does)
+      for (FieldVector fv : root.getFieldVectors()) {
+        fv.setInitialCapacity(rows);
+      }
       root.allocateNew();
       List<FieldVector> v = root.getFieldVectors();
       int col = 0;
