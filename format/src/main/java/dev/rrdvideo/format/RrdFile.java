@@ -161,7 +161,7 @@ public final class RrdFile implements Closeable {
           "chunk byte size", e.byteSize(), options.maxMessageBytes(), src, e.byteOffset(), -1);
     }
     if (e.byteOffset() < StreamHeader.SIZE + MessageHeader.SIZE
-        || e.byteOffset() + e.byteSize() > size) {
+        || e.byteOffset() > size - e.byteSize()) {
       throw new RrdFormatException(
           "chunk "
               + e.chunkId()
@@ -193,7 +193,24 @@ public final class RrdFile implements Closeable {
    */
   public Chunk readChunk(ChunkIndexEntry e) throws IOException {
     checkEntry(e);
-    return readMessage(e, Scratch.READ.get((int) e.byteSize())).decode();
+    Chunk c = readMessage(e, Scratch.READ.get((int) e.byteSize())).decode();
+    if (!c.id().equals(e.chunkId()) || !c.entityPath().equals(e.entityPath())) {
+      RrdFormatException ex =
+          new RrdFormatException(
+              "the file's index says chunk "
+                  + e.chunkId()
+                  + " of "
+                  + e.entityPath()
+                  + " is at this offset, but the chunk there is "
+                  + c.id()
+                  + " of "
+                  + c.entityPath(),
+              src,
+              e.byteOffset());
+      c.close();
+      throw ex;
+    }
+    return c;
   }
 
   /** Returns the store infos of the file, found by walking message headers. */
@@ -281,7 +298,7 @@ public final class RrdFile implements Closeable {
       for (ChunkIndexEntry e : m.chunks()) {
         if (e.byteOffset() < StreamHeader.SIZE + MessageHeader.SIZE
             || e.byteSize() < 0
-            || e.byteOffset() + e.byteSize() > start - MessageHeader.SIZE) {
+            || e.byteOffset() > start - MessageHeader.SIZE - e.byteSize()) {
           return unusable(
               "footer manifest lists chunk " + e.chunkId() + " outside the file", start);
         }
