@@ -314,7 +314,11 @@ public final class RrdFile implements Closeable {
     if (options.strict()) {
       throw new RrdFormatException(why, src, at);
     }
-    options.warnings().accept(new RrdWarning(why + "; scanning the file instead", src, at));
+    options
+        .warnings()
+        .accept(
+            new RrdWarning(
+                RrdWarning.Kind.FOOTER_UNUSABLE, why + "; scanning the file instead", src, at));
     return null;
   }
 
