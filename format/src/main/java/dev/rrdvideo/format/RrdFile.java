@@ -290,7 +290,16 @@ public final class RrdFile implements Closeable {
     List<RrdManifest> ms;
     try {
       ms =
-          FooterCodec.parse(payload, 0, payload.length, src, start, options.maxUncompressedBytes());
+          FooterCodec.parse(
+              payload,
+              0,
+              payload.length,
+              src,
+              start,
+              options.maxUncompressedBytes(),
+              options.maxChunks());
+    } catch (LimitExceededException e) {
+      throw e; // a scan would build the same index
     } catch (RrdFormatException e) {
       return unusable("unusable footer manifest: " + e.getOriginalMessage(), start);
     }
@@ -328,6 +337,10 @@ public final class RrdFile implements Closeable {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         if (m instanceof ArrowMessage) {
           ArrowMessage a = (ArrowMessage) m;
+          if (out.size() == options.maxChunks()) {
+            throw new LimitExceededException(
+                "chunk index", out.size() + 1L, options.maxChunks(), "chunks", src, a.offset(), -1);
+          }
           try (Chunk c = a.decode()) {
             Map<String, TimeRange> ranges = new HashMap<>();
             for (TimeColumn t : c.timeColumns()) {

@@ -369,7 +369,8 @@ public final class RrdReader implements Closeable {
             .accept(new RrdWarning(RrdWarning.Kind.STREAM_FOOTER, problem, src, footerAt));
       }
     }
-    return new StreamEnd(at, src, footer, hasFooter, options.maxUncompressedBytes());
+    return new StreamEnd(
+        at, src, footer, hasFooter, options.maxUncompressedBytes(), options.maxChunks());
   }
 
   /** Reads a payload of {@code len} bytes, growing the buffer as data arrives; null if short. */

@@ -25,7 +25,7 @@ class ChunkDecodeFuzzTest {
   private static final StoreId STORE = new StoreId(StoreKind.RECORDING, "rec_fuzz", "fuzz");
 
   /** Arbitrary bytes as an (uncompressed) Arrow IPC stream. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void ipc(byte[] data) {
     Contract.check(
         () -> {
@@ -56,7 +56,7 @@ class ChunkDecodeFuzzTest {
    * {@code data[1..5)} the declared {@code uncompressed_size} (little-endian, unsigned), the rest
    * the payload.
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void arrowMessage(byte[] data) {
     if (data.length < 5) {
       return;

@@ -10,12 +10,13 @@ import dev.rrdvideo.format.internal.footer.FooterCodec;
  * IPC table and its sorbet schema) decoded directly, every entry read.
  */
 class FooterFuzzTest {
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void manifests(byte[] data) {
     Contract.check(
         () -> {
           long sink = 0;
-          for (RrdManifest m : FooterCodec.parse(data, 0, data.length, "fuzz", 0, 32 << 20)) {
+          for (RrdManifest m :
+              FooterCodec.parse(data, 0, data.length, "fuzz", 0, 32 << 20, 1 << 16)) {
             sink += m.sorbetSchema().getFields().size() + m.manifestSchema().getFields().size();
             for (ChunkIndexEntry e : m.chunks()) {
               sink += e.byteOffset() + e.byteSize() + e.numRows() + e.components().size();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 class RrdFileFuzzTest {
   static final Path FILE = TempFile.create("rrdfile-fuzz");
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void randomAccess(byte[] data) {
     TempFile.write(FILE, data);
     Contract.check(() -> Exercise.consume(Exercise.randomAccess(FILE)));

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /** Target 1: streaming read of every message, every chunk decoded and read through the views. */
 class RrdReaderFuzzTest {
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void streaming(byte[] data) {
     Contract.check(() -> Exercise.consume(Exercise.streaming(data)));
   }

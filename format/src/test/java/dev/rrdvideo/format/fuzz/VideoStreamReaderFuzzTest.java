@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class VideoStreamReaderFuzzTest {
   static final Path FILE = RrdFileFuzzTest.TempFile.create("videostream-fuzz");
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void samples(byte[] data) {
     RrdFileFuzzTest.TempFile.write(FILE, data);
     Contract.check(() -> Exercise.consume(Exercise.videoStreams(FILE)));

@@ -48,7 +48,13 @@ public final class FooterCodec {
    * @throws RrdFormatException if the footer or a manifest is malformed
    */
   public static List<RrdManifest> parse(
-      byte[] b, int off, int len, String source, long absOffset, long maxUncompressed)
+      byte[] b,
+      int off,
+      int len,
+      String source,
+      long absOffset,
+      long maxUncompressed,
+      int maxChunks)
       throws RrdVideoException {
     RrdTransport.RrdFooter footer;
     try {
@@ -60,14 +66,20 @@ public final class FooterCodec {
           "RrdFooter is not valid protobuf: " + e.getMessage(), source, absOffset, -1, e);
     }
     List<RrdManifest> out = new ArrayList<>();
+    long[] chunks = {0};
     for (RrdTransport.RrdManifest m : footer.getManifestsList()) {
-      out.add(manifest(m, source, absOffset, maxUncompressed));
+      out.add(manifest(m, source, absOffset, maxUncompressed, maxChunks, chunks));
     }
     return out;
   }
 
   private static RrdManifest manifest(
-      RrdTransport.RrdManifest m, String source, long at, long maxUncompressed)
+      RrdTransport.RrdManifest m,
+      String source,
+      long at,
+      long maxUncompressed,
+      int maxChunks,
+      long[] chunksSoFar)
       throws RrdVideoException {
     if (!m.hasStoreId()) {
       throw error("RrdManifest without store_id", source, at);
@@ -132,6 +144,11 @@ public final class FooterCodec {
             e);
       }
       try (VectorSchemaRoot root = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, alloc)) {
+        chunksSoFar[0] += root.getRowCount();
+        if (chunksSoFar[0] > maxChunks) {
+          throw new LimitExceededException(
+              "footer index", chunksSoFar[0], maxChunks, "chunks", source, at, -1);
+        }
         return new RrdManifest(
             store,
             entries(root, store, source, at),
