@@ -98,9 +98,10 @@ public final class ArrowMessage implements RrdMessage {
    * Returns the payload compression; {@code COMPRESSION_UNSPECIFIED} reads as {@link
    * Compression#NONE}.
    *
-   * @throws IllegalStateException for an unknown compression value (see {@link #compressionCode})
+   * @throws UnsupportedFeatureException for an unknown compression value (the file says it; see
+   *     {@link #compressionCode} for the raw value)
    */
-  public Compression compression() {
+  public Compression compression() throws UnsupportedFeatureException {
     switch (compressionCode) {
       case 0:
       case 1:
@@ -108,8 +109,15 @@ public final class ArrowMessage implements RrdMessage {
       case 2:
         return Compression.LZ4;
       default:
-        throw new IllegalStateException("unknown compression " + compressionCode);
+        throw unknownCompression();
     }
+  }
+
+  private UnsupportedFeatureException unknownCompression() {
+    return new UnsupportedFeatureException(
+        "unknown ArrowMsg compression " + compressionCode + ": expected 1 (none) or 2 (LZ4)",
+        source,
+        payloadOffset());
   }
 
   /** Returns the raw {@code compression} value. */
@@ -170,10 +178,7 @@ public final class ArrowMessage implements RrdMessage {
       case 2:
         return decompress(new byte[checkedUncompressedSize()]);
       default:
-        throw new UnsupportedFeatureException(
-            "unknown ArrowMsg compression " + compressionCode + ": expected 1 (none) or 2 (LZ4)",
-            source,
-            payloadOffset());
+        throw unknownCompression();
     }
   }
 

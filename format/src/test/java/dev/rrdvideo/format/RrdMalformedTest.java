@@ -398,4 +398,32 @@ class RrdMalformedTest {
     }
     return -1;
   }
+
+  /** An unknown compression value from a file is a typed error from every accessor. */
+  @Test
+  void unknownCompressionIsATypedErrorEverywhere() throws IOException {
+    StoreId store = new StoreId(StoreKind.RECORDING, "rec_c", "c");
+    byte[] payload = {1, 2, 3};
+    byte[][] frame =
+        dev.rrdvideo.format.internal.proto.TransportCodec.arrowMsgFrame(
+            store, 7, 3, payload.length, null, false);
+    java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream();
+    msg.writeBytes(frame[0]);
+    msg.writeBytes(payload);
+    msg.writeBytes(frame[1]);
+    byte[] b = new RrdBytes().validHeader().message(2, msg.toByteArray()).toByteArray();
+    try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
+      ArrowMessage a = (ArrowMessage) r.next();
+      assertThat(a.compressionCode()).isEqualTo(7);
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call :
+          List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+              a::compression, a::ipcBytes, a::decode)) {
+        assertThatThrownBy(call)
+            .isInstanceOf(UnsupportedFeatureException.class)
+            .hasMessageContaining("unknown ArrowMsg compression 7")
+            .extracting(e -> ((RrdVideoException) e).offset())
+            .isEqualTo(28L);
+      }
+    }
+  }
 }

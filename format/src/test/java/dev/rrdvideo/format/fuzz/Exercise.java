@@ -1,6 +1,7 @@
 package dev.rrdvideo.format.fuzz;
 
 import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
@@ -8,6 +9,7 @@ import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.RrdVerifier;
 import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.StoreInfo;
 import dev.rrdvideo.format.StreamEnd;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
@@ -47,7 +49,20 @@ public final class Exercise {
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(data), OPTIONS)) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         sink += m.offset();
+        if (m instanceof StoreInfo s) {
+          sink += s.source().describe().length() + s.storeId().hashCode() + s.rowId().hashCode();
+          sink += s.storeVersion() == null ? 0 : s.storeVersion().hashCode();
+        } else if (m instanceof BlueprintActivation b) {
+          sink += b.blueprintId().hashCode();
+        }
         if (m instanceof ArrowMessage a) {
+          try {
+            sink += a.compression().ordinal();
+          } catch (RrdVideoException e) {
+            sink += e.offset();
+          }
+          sink += a.payloadSize() + a.uncompressedSize() + a.messageLength();
+          sink += a.chunkIdField() == null ? 0 : a.chunkIdField().hashCode();
           try (Chunk c = a.decode()) {
             sink += chunk(c);
           } catch (RrdVideoException e) {
