@@ -262,6 +262,24 @@ public final class RrdVerifier {
           "ArrowMsg compression is UNSPECIFIED; writers should say NONE or LZ4",
           a.offset());
     }
+    if (a.compressionCode() == 2) {
+      try {
+        int actual = a.ipcBytes().length;
+        if (actual != a.uncompressedSize()) {
+          add(
+              Severity.WARNING,
+              "uncompressed-size",
+              "ArrowMsg uncompressed_size is "
+                  + a.uncompressedSize()
+                  + ", the payload decompresses to "
+                  + actual
+                  + " bytes (Rerun accepts a larger value; writers write the exact size)",
+              a.payloadOffset());
+        }
+      } catch (RrdVideoException e) {
+        // reported by the decode below
+      }
+    }
     try (Chunk c = a.decode()) {
       writtenChunks
           .computeIfAbsent(a.storeId(), k -> new ArrayList<>())
