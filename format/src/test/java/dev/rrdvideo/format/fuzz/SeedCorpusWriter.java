@@ -1,5 +1,6 @@
 package dev.rrdvideo.format.fuzz;
 
+import com.google.protobuf.ByteString;
 import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RrdMessage;
@@ -10,6 +11,8 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.StreamEnd;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.internal.lz4.Lz4Block;
+import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoWriter;
 import dev.rrdvideo.format.video.VideoCodec;
@@ -99,9 +102,11 @@ class SeedCorpusWriter {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         if (m instanceof StreamEnd e && e.footerLength() > 0) {
           int start = (int) e.offset() + 16;
+          byte[] footer = Arrays.copyOfRange(rrd, start, start + e.footerLength());
+          Files.write(footers.resolve("seed-" + name + ".footer"), footer);
+          // the same manifests stored uncompressed, so that mutations reach the Arrow table
           Files.write(
-              footers.resolve("seed-" + name + ".footer"),
-              Arrays.copyOfRange(rrd, start, start + e.footerLength()));
+              footers.resolve("seed-" + name + "-uncompressed.footer"), uncompressed(footer));
         } else if (m instanceof ArrowMessage a) {
           byte[] ipcBytes = a.ipcBytes();
           if (ipcBytes.length > 8192) {
@@ -122,6 +127,24 @@ class SeedCorpusWriter {
         }
       }
     }
+  }
+
+  private static byte[] uncompressed(byte[] footer) throws IOException {
+    RrdTransport.RrdFooter.Builder f = RrdTransport.RrdFooter.parseFrom(footer).toBuilder();
+    for (RrdTransport.RrdManifest.Builder m : f.getManifestsBuilderList()) {
+      RrdTransport.DataframePart.Builder d = m.getDataBuilder();
+      if (d.getCompressionValue() == 2) {
+        byte[] ipc = new byte[(int) d.getUncompressedSize()];
+        try {
+          Lz4Block.decompress(
+              d.getPayload().toByteArray(), 0, d.getPayload().size(), ipc, ipc.length);
+        } catch (Lz4Block.Lz4CorruptException e) {
+          throw new IOException(e);
+        }
+        d.setCompressionValue(1).setPayload(ByteString.copyFrom(ipc));
+      }
+    }
+    return f.build().toByteArray();
   }
 
   /** Eight tiny samples in two GOPs: codec chunk, sample chunks, keyframe marker chunk. */
