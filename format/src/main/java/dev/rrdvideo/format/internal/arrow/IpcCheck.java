@@ -40,10 +40,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>the record batch: no body compression, one node per field and the exact number of buffers
  *       Arrow Java expects, every buffer inside the body, every node length and null count within
  *       [0, {@link #maxElements}], top-level lengths equal to the batch length, and per type:
- *       validity, data and offset buffers large enough for the node length, offsets non-negative,
- *       non-decreasing and ending within the child (lists) or the data buffer (binary, UTF-8),
- *       children of structs, fixed-size lists and sparse unions at least as long as their parent
- *       needs, dense-union type ids naming a child and offsets inside it.
+ *       validity bitmaps absent (only with no or only nulls) or long enough (Arrow Java uses a
+ *       non-empty one whatever the null count), data and offset buffers large enough for the node
+ *       length, offsets non-negative, non-decreasing and ending within the child (lists) or the
+ *       data buffer (binary, UTF-8), children of structs, fixed-size lists and sparse unions at
+ *       least as long as their parent needs, dense-union type ids naming a child and offsets inside
+ *       it.
  * </ul>
  *
  * <p>What passes is safe to hand to Arrow's loader: every count Arrow sets is backed by bytes, so
