@@ -98,9 +98,10 @@ public final class ArrowMessage implements RrdMessage {
    * Returns the payload compression; {@code COMPRESSION_UNSPECIFIED} reads as {@link
    * Compression#NONE}.
    *
-   * @throws IllegalStateException for an unknown compression value (see {@link #compressionCode})
+   * @throws UnsupportedFeatureException for an unknown compression value (the file says it; see
+   *     {@link #compressionCode} for the raw value)
    */
-  public Compression compression() {
+  public Compression compression() throws UnsupportedFeatureException {
     switch (compressionCode) {
       case 0:
       case 1:
@@ -108,8 +109,15 @@ public final class ArrowMessage implements RrdMessage {
       case 2:
         return Compression.LZ4;
       default:
-        throw new IllegalStateException("unknown compression " + compressionCode);
+        throw unknownCompression();
     }
+  }
+
+  private UnsupportedFeatureException unknownCompression() {
+    return new UnsupportedFeatureException(
+        "unknown ArrowMsg compression " + compressionCode + ": expected 1 (none) or 2 (LZ4)",
+        source,
+        payloadOffset());
   }
 
   /** Returns the raw {@code compression} value. */
@@ -168,12 +176,13 @@ public final class ArrowMessage implements RrdMessage {
       case 1:
         return payload();
       case 2:
-        return decompress(new byte[checkedUncompressedSize()]);
+        {
+          byte[] out = new byte[checkedUncompressedSize()];
+          int n = decompress(out);
+          return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        }
       default:
-        throw new UnsupportedFeatureException(
-            "unknown ArrowMsg compression " + compressionCode + ": expected 1 (none) or 2 (LZ4)",
-            source,
-            payloadOffset());
+        throw unknownCompression();
     }
   }
 
@@ -191,8 +200,12 @@ public final class ArrowMessage implements RrdMessage {
     return (int) uncompressedSize;
   }
 
-  /** Decompresses into {@code out}, which has room for {@link #checkedUncompressedSize}. */
-  private byte[] decompress(byte[] out) throws RrdVideoException {
+  /**
+   * Decompresses into {@code out}, which has room for {@link #checkedUncompressedSize}; returns the
+   * number of bytes produced. Like Rerun, a declared size larger than the output is accepted (the
+   * IPC reader never reaches the rest); a smaller one is a corrupt block ("output too small").
+   */
+  private int decompress(byte[] out) throws RrdVideoException {
     int n;
     try {
       n = Lz4Block.decompress(buf, payloadOff, payloadLen, out, (int) uncompressedSize);
@@ -207,18 +220,7 @@ public final class ArrowMessage implements RrdMessage {
           messageIndex,
           e);
     }
-    if (n != uncompressedSize) {
-      throw new RrdFormatException(
-          "ArrowMsg payload decompresses to "
-              + n
-              + " bytes, but uncompressed_size says "
-              + uncompressedSize,
-          source,
-          payloadOffset(),
-          messageIndex,
-          null);
-    }
-    return out;
+    return n;
   }
 
   /**
@@ -244,8 +246,8 @@ public final class ArrowMessage implements RrdMessage {
     int ipcLen;
     if (compressionCode == 2 && encodingCode == RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
       // Arrow copies the IPC bytes into its own buffers, so a reused array will do.
-      ipcLen = checkedUncompressedSize();
-      ipc = decompress(Scratch.INFLATE.get(ipcLen));
+      ipc = Scratch.INFLATE.get(checkedUncompressedSize());
+      ipcLen = decompress(ipc);
       ipcOff = 0;
     } else if (compressionCode <= 1
         && encodingCode == RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {

@@ -13,7 +13,7 @@ public class LimitExceededException extends RrdFormatException {
   private final long allowed;
 
   /**
-   * Creates an exception.
+   * Creates an exception for a size in bytes.
    *
    * @param what the quantity, e.g. {@code "message length"}
    * @param requested the value found in the input
@@ -24,11 +24,35 @@ public class LimitExceededException extends RrdFormatException {
    */
   public LimitExceededException(
       String what, long requested, long allowed, String source, long offset, long messageIndex) {
+    this(what, requested, allowed, "bytes", source, offset, messageIndex);
+  }
+
+  /**
+   * Creates an exception for a quantity in another unit.
+   *
+   * @param what the quantity, e.g. {@code "footer index"}
+   * @param requested the value found in the input
+   * @param allowed the configured maximum
+   * @param unit the unit of both values, plural, e.g. {@code "chunks"}
+   * @param source name of the input, or {@code null}
+   * @param offset absolute byte offset of the size field
+   * @param messageIndex index of the enclosing message, or {@code -1}
+   */
+  public LimitExceededException(
+      String what,
+      long requested,
+      long allowed,
+      String unit,
+      String source,
+      long offset,
+      long messageIndex) {
     super(
         what
             + " too large: expected at most "
             + allowed
-            + " bytes, found "
+            + " "
+            + unit
+            + ", found "
             + Long.toUnsignedString(requested),
         source,
         offset,

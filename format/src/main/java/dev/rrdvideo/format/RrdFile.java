@@ -161,7 +161,7 @@ public final class RrdFile implements Closeable {
           "chunk byte size", e.byteSize(), options.maxMessageBytes(), src, e.byteOffset(), -1);
     }
     if (e.byteOffset() < StreamHeader.SIZE + MessageHeader.SIZE
-        || e.byteOffset() + e.byteSize() > size) {
+        || e.byteOffset() > size - e.byteSize()) {
       throw new RrdFormatException(
           "chunk "
               + e.chunkId()
@@ -193,7 +193,24 @@ public final class RrdFile implements Closeable {
    */
   public Chunk readChunk(ChunkIndexEntry e) throws IOException {
     checkEntry(e);
-    return readMessage(e, Scratch.READ.get((int) e.byteSize())).decode();
+    Chunk c = readMessage(e, Scratch.READ.get((int) e.byteSize())).decode();
+    if (!c.id().equals(e.chunkId()) || !c.entityPath().equals(e.entityPath())) {
+      RrdFormatException ex =
+          new RrdFormatException(
+              "the file's index says chunk "
+                  + e.chunkId()
+                  + " of "
+                  + e.entityPath()
+                  + " is at this offset, but the chunk there is "
+                  + c.id()
+                  + " of "
+                  + c.entityPath(),
+              src,
+              e.byteOffset());
+      c.close();
+      throw ex;
+    }
+    return c;
   }
 
   /** Returns the store infos of the file, found by walking message headers. */
@@ -273,7 +290,16 @@ public final class RrdFile implements Closeable {
     List<RrdManifest> ms;
     try {
       ms =
-          FooterCodec.parse(payload, 0, payload.length, src, start, options.maxUncompressedBytes());
+          FooterCodec.parse(
+              payload,
+              0,
+              payload.length,
+              src,
+              start,
+              options.maxUncompressedBytes(),
+              options.maxChunks());
+    } catch (LimitExceededException e) {
+      throw e; // a scan would build the same index
     } catch (RrdFormatException e) {
       return unusable("unusable footer manifest: " + e.getOriginalMessage(), start);
     }
@@ -281,7 +307,7 @@ public final class RrdFile implements Closeable {
       for (ChunkIndexEntry e : m.chunks()) {
         if (e.byteOffset() < StreamHeader.SIZE + MessageHeader.SIZE
             || e.byteSize() < 0
-            || e.byteOffset() + e.byteSize() > start - MessageHeader.SIZE) {
+            || e.byteOffset() > start - MessageHeader.SIZE - e.byteSize()) {
           return unusable(
               "footer manifest lists chunk " + e.chunkId() + " outside the file", start);
         }
@@ -297,7 +323,11 @@ public final class RrdFile implements Closeable {
     if (options.strict()) {
       throw new RrdFormatException(why, src, at);
     }
-    options.warnings().accept(new RrdWarning(why + "; scanning the file instead", src, at));
+    options
+        .warnings()
+        .accept(
+            new RrdWarning(
+                RrdWarning.Kind.FOOTER_UNUSABLE, why + "; scanning the file instead", src, at));
     return null;
   }
 
@@ -307,6 +337,10 @@ public final class RrdFile implements Closeable {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         if (m instanceof ArrowMessage) {
           ArrowMessage a = (ArrowMessage) m;
+          if (out.size() == options.maxChunks()) {
+            throw new LimitExceededException(
+                "chunk index", out.size() + 1L, options.maxChunks(), "chunks", src, a.offset(), -1);
+          }
           try (Chunk c = a.decode()) {
             Map<String, TimeRange> ranges = new HashMap<>();
             for (TimeColumn t : c.timeColumns()) {

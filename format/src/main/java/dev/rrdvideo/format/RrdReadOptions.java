@@ -20,8 +20,12 @@ public final class RrdReadOptions {
 
   private static final RrdReadOptions DEFAULTS = builder().build();
 
+  /** Default of {@link #maxChunks()}. */
+  public static final int DEFAULT_MAX_CHUNKS = 1 << 20;
+
   private final long maxMessageBytes;
   private final long maxUncompressedBytes;
+  private final int maxChunks;
   private final boolean strict;
   private final Consumer<RrdWarning> warnings;
   private final String sourceName;
@@ -29,12 +33,13 @@ public final class RrdReadOptions {
   private RrdReadOptions(Builder b) {
     this.maxMessageBytes = b.maxMessageBytes;
     this.maxUncompressedBytes = b.maxUncompressedBytes;
+    this.maxChunks = b.maxChunks;
     this.strict = b.strict;
     this.warnings = b.warnings;
     this.sourceName = b.sourceName;
   }
 
-  /** Returns the default options: lenient, 2 GiB limits, warnings dropped. */
+  /** Returns the default options: lenient, 2 GiB limits, 2^20 chunks, warnings dropped. */
   public static RrdReadOptions defaults() {
     return DEFAULTS;
   }
@@ -49,6 +54,7 @@ public final class RrdReadOptions {
     Builder b = new Builder();
     b.maxMessageBytes = maxMessageBytes;
     b.maxUncompressedBytes = maxUncompressedBytes;
+    b.maxChunks = maxChunks;
     b.strict = strict;
     b.warnings = warnings;
     b.sourceName = sourceName;
@@ -63,6 +69,15 @@ public final class RrdReadOptions {
   /** Returns the largest accepted uncompressed chunk or manifest size. */
   public long maxUncompressedBytes() {
     return maxUncompressedBytes;
+  }
+
+  /**
+   * Returns the largest number of chunks a chunk index may hold: the chunks a footer lists, or the
+   * chunks {@link RrdFile} finds when it scans. The index keeps a few values per chunk in memory
+   * (about 300 bytes), so this bounds its size; streaming reads hold no index and are not limited.
+   */
+  public int maxChunks() {
+    return maxChunks;
   }
 
   /** Returns whether recoverable problems are errors. */
@@ -84,6 +99,7 @@ public final class RrdReadOptions {
   public static final class Builder {
     private long maxMessageBytes = MAX_ARRAY_BYTES;
     private long maxUncompressedBytes = MAX_ARRAY_BYTES;
+    private int maxChunks = DEFAULT_MAX_CHUNKS;
     private boolean strict;
     private Consumer<RrdWarning> warnings = w -> {};
     private String sourceName;
@@ -99,6 +115,15 @@ public final class RrdReadOptions {
     /** Sets the largest accepted uncompressed payload (1 .. 2 GiB - 9). */
     public Builder maxUncompressedBytes(long n) {
       this.maxUncompressedBytes = checkLimit(n);
+      return this;
+    }
+
+    /** Sets the largest number of chunks a chunk index may hold (at least 1; default 2^20). */
+    public Builder maxChunks(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxChunks must be at least 1, was " + n);
+      }
+      this.maxChunks = n;
       return this;
     }
 

@@ -190,7 +190,8 @@ public final class RrdReader implements Closeable {
             src,
             at);
       }
-      return trailing("truncated stream header: expected 12 bytes, found " + n, at);
+      return trailing(
+          RrdWarning.Kind.TRUNCATED, "truncated stream header: expected 12 bytes, found " + n, at);
     }
     try {
       header = StreamHeader.decode(h, 0, src, at);
@@ -198,13 +199,17 @@ public final class RrdReader implements Closeable {
       if (first) {
         throw e;
       }
-      return trailing("trailing bytes after a complete stream: " + e.getOriginalMessage(), at);
+      return trailing(
+          RrdWarning.Kind.TRAILING_DATA,
+          "trailing bytes after a complete stream: " + e.getOriginalMessage(),
+          at);
     }
     if (header.version().compareTo(RrdVersion.NEWEST_KNOWN) > 0) {
       options
           .warnings()
           .accept(
               new RrdWarning(
+                  RrdWarning.Kind.NEWER_VERSION,
                   "stream written by Rerun "
                       + header.version()
                       + ", newer than the newest version this reader knows ("
@@ -219,11 +224,12 @@ public final class RrdReader implements Closeable {
     return true;
   }
 
-  private boolean trailing(String message, long at) throws RrdFormatException {
+  private boolean trailing(RrdWarning.Kind kind, String message, long at)
+      throws RrdFormatException {
     if (options.strict()) {
       throw new RrdFormatException(message, src, at);
     }
-    options.warnings().accept(new RrdWarning(message, src, at));
+    options.warnings().accept(new RrdWarning(kind, message, src, at));
     state = State.DONE;
     return false;
   }
@@ -284,7 +290,12 @@ public final class RrdReader implements Closeable {
     }
     options
         .warnings()
-        .accept(new RrdWarning(message + "; the rest of the input is ignored", src, at));
+        .accept(
+            new RrdWarning(
+                RrdWarning.Kind.TRAILING_DATA,
+                message + "; the rest of the input is ignored",
+                src,
+                at));
     state = State.DONE;
   }
 
@@ -292,7 +303,7 @@ public final class RrdReader implements Closeable {
     if (options.strict()) {
       throw new RrdFormatException(message, src, at, messageCount, null);
     }
-    options.warnings().accept(new RrdWarning(message, src, at));
+    options.warnings().accept(new RrdWarning(RrdWarning.Kind.TRUNCATED, message, src, at));
     state = State.DONE;
     return null;
   }
@@ -315,7 +326,9 @@ public final class RrdReader implements Closeable {
       if (options.strict()) {
         throw new RrdFormatException(msg, src, position - n);
       }
-      options.warnings().accept(new RrdWarning(msg, src, position - n));
+      options
+          .warnings()
+          .accept(new RrdWarning(RrdWarning.Kind.STREAM_FOOTER, msg, src, position - n));
       state = State.DONE;
     } else {
       hasFooter = true;
@@ -351,10 +364,13 @@ public final class RrdReader implements Closeable {
         if (options.strict()) {
           throw new RrdFormatException(problem, src, footerAt);
         }
-        options.warnings().accept(new RrdWarning(problem, src, footerAt));
+        options
+            .warnings()
+            .accept(new RrdWarning(RrdWarning.Kind.STREAM_FOOTER, problem, src, footerAt));
       }
     }
-    return new StreamEnd(at, src, footer, hasFooter, options.maxUncompressedBytes());
+    return new StreamEnd(
+        at, src, footer, hasFooter, options.maxUncompressedBytes(), options.maxChunks());
   }
 
   /** Reads a payload of {@code len} bytes, growing the buffer as data arrives; null if short. */

@@ -31,12 +31,18 @@ import org.apache.arrow.vector.types.pojo.Field;
  * long} per video sample (to find duplicate times) plus a few values per chunk.
  */
 public final class RrdVerifier {
-  /** How serious a finding is. */
+  /**
+   * How serious a finding is. Valid output of a real Rerun writer never has an {@code ERROR} or a
+   * {@code WARNING} (tested on files written by Rerun 0.26, 0.31 and 0.33); what such files
+   * legitimately do that is still worth knowing is an {@code INFO}.
+   */
   public enum Severity {
-    /** The file breaks a rule a Rerun reader relies on. */
+    /** The file breaks a rule a Rerun reader relies on: data is lost or misread. */
     ERROR,
-    /** The file is readable but unusual or fragile. */
-    WARNING
+    /** The file is readable but unusual or fragile; no Rerun writer produces it. */
+    WARNING,
+    /** Worth knowing, never a failure (not even in strict mode); Rerun itself writes it. */
+    INFO
   }
 
   /**
@@ -65,12 +71,21 @@ public final class RrdVerifier {
    * @param findings every problem, in stream order
    * @param messages number of messages read
    * @param chunks number of chunks read
-   * @param samples number of video samples seen
+   * @param samples number of {@code VideoStream} samples seen (rows with a sample, each counted
+   *     once however many timelines the chunk has)
    */
   public record Report(List<Finding> findings, long messages, long chunks, long samples) {
     /** Returns whether no finding is an error. */
     public boolean ok() {
       return findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
+    }
+
+    /**
+     * Returns whether the file passes: no error, and in strict mode no warning either. Infos never
+     * fail a file.
+     */
+    public boolean passes(boolean strict) {
+      return count(Severity.ERROR) == 0 && (!strict || count(Severity.WARNING) == 0);
     }
 
     /** Returns the number of findings of a severity. */
@@ -90,6 +105,12 @@ public final class RrdVerifier {
   private long messages;
   private long chunks;
   private long samples;
+  private RrdVersion streamVersion;
+  private int streamCount;
+  private long bareEndAt = -1;
+
+  /** The first Rerun version that ends a stream with End + stream footer. */
+  private static final RrdVersion FIRST_STREAM_FOOTER = new RrdVersion(0, 28, 0, 0);
 
   private RrdVerifier() {}
 
@@ -113,7 +134,13 @@ public final class RrdVerifier {
     RrdReadOptions options =
         RrdReadOptions.builder()
             .sourceName(sourceName)
-            .warnings(w -> add(Severity.ERROR, "stream", w.message(), w.offset()))
+            .warnings(
+                w -> {
+                  // a newer version is reported once per stream below, as version-newer
+                  if (w.kind() != RrdWarning.Kind.NEWER_VERSION) {
+                    add(Severity.ERROR, "stream", w.message(), w.offset());
+                  }
+                })
             .build();
     try (RrdReader reader = RrdReader.open(in, options)) {
       RrdMessage m;
@@ -130,16 +157,30 @@ public final class RrdVerifier {
         if (m == null) {
           break;
         }
-        if (messages == 0 && reader.version().compareTo(RrdVersion.NEWEST_KNOWN) > 0) {
-          add(
-              Severity.WARNING,
-              "version-newer",
-              "stream written by Rerun "
-                  + reader.version()
-                  + ", newer than "
-                  + RrdVersion.NEWEST_KNOWN,
-              4);
+        if (reader.streamCount() != streamCount) {
+          streamCount = reader.streamCount();
+          streamVersion = reader.version();
+          if (bareEndAt >= 0) {
+            add(
+                Severity.ERROR,
+                "end-without-footer",
+                "End message without stream footer, followed by another stream: Rerun reads the"
+                    + " next stream's first 32 bytes as a stream footer and loses the rest",
+                bareEndAt);
+          }
+          if (streamVersion.compareTo(RrdVersion.NEWEST_KNOWN) > 0) {
+            add(
+                Severity.INFO,
+                "version-newer",
+                "stream written by Rerun "
+                    + streamVersion
+                    + ", newer than "
+                    + RrdVersion.NEWEST_KNOWN
+                    + ", the newest version these rules know",
+                streamCount == 1 ? 4 : -1);
+          }
         }
+        bareEndAt = -1;
         messages++;
         if (m instanceof StoreInfo s) {
           storeInfo(s);
@@ -193,8 +234,9 @@ public final class RrdVerifier {
     if (s.storeId().applicationId() == null || s.storeId().applicationId().isEmpty()) {
       add(Severity.ERROR, "application-id", "store info without application id", s.offset());
     } else if (!StoreId.isSafeApplicationId(s.storeId().applicationId())) {
+      // Rerun itself names recordings after the imported file ("clip.mp4"); 0.36 renames it
       add(
-          Severity.WARNING,
+          Severity.INFO,
           "application-id",
           "application id '"
               + s.storeId().applicationId()
@@ -219,6 +261,24 @@ public final class RrdVerifier {
           "compression-unspecified",
           "ArrowMsg compression is UNSPECIFIED; writers should say NONE or LZ4",
           a.offset());
+    }
+    if (a.compressionCode() == 2) {
+      try {
+        int actual = a.ipcBytes().length;
+        if (actual != a.uncompressedSize()) {
+          add(
+              Severity.WARNING,
+              "uncompressed-size",
+              "ArrowMsg uncompressed_size is "
+                  + a.uncompressedSize()
+                  + ", the payload decompresses to "
+                  + actual
+                  + " bytes (Rerun accepts a larger value; writers write the exact size)",
+              a.payloadOffset());
+        }
+      } catch (RrdVideoException e) {
+        // reported by the decode below
+      }
     }
     try (Chunk c = a.decode()) {
       writtenChunks
@@ -406,13 +466,17 @@ public final class RrdVerifier {
             break;
           }
         }
+        for (int r = 0; r < c.rowCount(); r++) {
+          if (vs.hasSample(r)) {
+            samples++;
+          }
+        }
         for (TimeColumn t : c.timeColumns()) {
           String key = entity + " on " + t.name();
           for (int r = 0; r < c.rowCount(); r++) {
             if (!vs.hasSample(r)) {
               continue;
             }
-            samples++;
             long v = t.value(r);
             if (v < 0 && t.type().isNanos()) {
               add(
@@ -447,8 +511,9 @@ public final class RrdVerifier {
         }
         String mt = av.mediaType(r);
         if (mt == null) {
+          // what Rerun's own MP4 import writes
           add(
-              Severity.WARNING,
+              Severity.INFO,
               "asset-media-type",
               where + ": AssetVideo without media_type (the viewer sniffs the bytes)",
               at);
@@ -474,14 +539,26 @@ public final class RrdVerifier {
       ms = e.manifests();
     } catch (RrdVideoException ex) {
       add(Severity.ERROR, "footer-manifest", ex.getOriginalMessage(), ex.offset());
+      writtenChunks.clear();
+      writtenIds.clear();
       return;
     }
     if (!e.hasStreamFooter()) {
+      // Rerun 0.23-0.27 ended every stream like this; without the 32-byte stream footer no
+      // reader takes the End payload for an index, so there is no manifest to check.
+      boolean historic = streamVersion != null && streamVersion.compareTo(FIRST_STREAM_FOOTER) < 0;
       add(
-          Severity.WARNING,
+          historic ? Severity.INFO : Severity.WARNING,
           "end-without-footer",
-          "End message without stream footer (breaks concatenation; Rerun 0.28+ always writes one)",
+          "End message without stream footer"
+              + (historic
+                  ? " (as Rerun " + streamVersion + " writes it; cannot be concatenated with cat)"
+                  : " (Rerun 0.28+ always writes one; cannot be concatenated with cat)"),
           e.offset());
+      bareEndAt = e.offset();
+      writtenChunks.clear();
+      writtenIds.clear();
+      return;
     }
     Set<StoreId> indexed = new HashSet<>();
     for (RrdManifest m : ms) {

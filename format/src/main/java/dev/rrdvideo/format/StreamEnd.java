@@ -16,14 +16,21 @@ public final class StreamEnd implements RrdMessage {
   private final byte[] footer;
   private final boolean hasStreamFooter;
   private final long maxUncompressedBytes;
+  private final int maxChunks;
 
   StreamEnd(
-      long offset, String source, byte[] footer, boolean hasStreamFooter, long maxUncompressed) {
+      long offset,
+      String source,
+      byte[] footer,
+      boolean hasStreamFooter,
+      long maxUncompressed,
+      int maxChunks) {
     this.offset = offset;
     this.source = source;
     this.footer = footer;
     this.hasStreamFooter = hasStreamFooter;
     this.maxUncompressedBytes = maxUncompressed;
+    this.maxChunks = maxChunks;
   }
 
   @Override
@@ -45,8 +52,10 @@ public final class StreamEnd implements RrdMessage {
    * Decodes the manifests of the footer.
    *
    * @throws RrdFormatException if the footer or a manifest is malformed
+   * @throws LimitExceededException if it lists more chunks than {@link RrdReadOptions#maxChunks()}
    */
   public List<RrdManifest> manifests() throws RrdVideoException {
-    return FooterCodec.parse(footer, 0, footer.length, source, offset + 16, maxUncompressedBytes);
+    return FooterCodec.parse(
+        footer, 0, footer.length, source, offset + 16, maxUncompressedBytes, maxChunks);
   }
 }

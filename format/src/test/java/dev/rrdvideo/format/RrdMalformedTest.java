@@ -398,4 +398,73 @@ class RrdMalformedTest {
     }
     return -1;
   }
+
+  /** An unknown compression value from a file is a typed error from every accessor. */
+  @Test
+  void unknownCompressionIsATypedErrorEverywhere() throws IOException {
+    StoreId store = new StoreId(StoreKind.RECORDING, "rec_c", "c");
+    byte[] payload = {1, 2, 3};
+    byte[][] frame =
+        dev.rrdvideo.format.internal.proto.TransportCodec.arrowMsgFrame(
+            store, 7, 3, payload.length, null, false);
+    java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream();
+    msg.writeBytes(frame[0]);
+    msg.writeBytes(payload);
+    msg.writeBytes(frame[1]);
+    byte[] b = new RrdBytes().validHeader().message(2, msg.toByteArray()).toByteArray();
+    try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
+      ArrowMessage a = (ArrowMessage) r.next();
+      assertThat(a.compressionCode()).isEqualTo(7);
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call :
+          List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+              a::compression, a::ipcBytes, a::decode)) {
+        assertThatThrownBy(call)
+            .isInstanceOf(UnsupportedFeatureException.class)
+            .hasMessageContaining("unknown ArrowMsg compression 7")
+            .extracting(e -> ((RrdVideoException) e).offset())
+            .isEqualTo(28L);
+      }
+    }
+  }
+
+  /** The ArrowMsg of {@code a} with another declared uncompressed size, in a stream of its own. */
+  private static byte[] withDeclaredSize(ArrowMessage a, long declared) {
+    byte[] payload = a.payload();
+    byte[][] frame =
+        dev.rrdvideo.format.internal.proto.TransportCodec.arrowMsgFrame(
+            a.storeId(), a.compressionCode(), declared, payload.length, a.chunkIdField(), false);
+    java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream();
+    msg.writeBytes(frame[0]);
+    msg.writeBytes(payload);
+    msg.writeBytes(frame[1]);
+    return new RrdBytes().validHeader().message(2, msg.toByteArray()).toByteArray();
+  }
+
+  /**
+   * Rerun accepts an uncompressed_size larger than the data (rrd-container.md section 8.2, [E]);
+   * rrdvideo used to reject it. A smaller one is still a corrupt block. verify warns about both.
+   */
+  @Test
+  void largerDeclaredUncompressedSizeIsAcceptedLikeRerun() throws IOException {
+    ArrowMessage real = firstArrow(TestData.bytes("rerun/asset_h264_nobf.rrd"));
+    assertThat(real.compressionCode()).isEqualTo(2);
+    byte[] larger = withDeclaredSize(real, real.uncompressedSize() + 100);
+    ArrowMessage a = firstArrow(larger);
+    assertThat(a.ipcBytes()).isEqualTo(real.ipcBytes());
+    try (Chunk c = a.decode();
+        Chunk d = real.decode()) {
+      assertThat(c.id()).isEqualTo(d.id());
+      assertThat(c.rowCount()).isEqualTo(d.rowCount());
+    }
+    RrdVerifier.Report r = RrdVerifier.verify(new ByteArrayInputStream(larger), "x.rrd");
+    assertThat(r.findings())
+        .filteredOn(f -> f.rule().equals("uncompressed-size"))
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.message()).contains("decompresses to " + real.uncompressedSize()));
+    ArrowMessage smaller = firstArrow(withDeclaredSize(real, real.uncompressedSize() - 1));
+    assertThatThrownBy(smaller::decode)
+        .isInstanceOf(RrdFormatException.class)
+        .hasMessageContaining("corrupt LZ4 block");
+  }
 }

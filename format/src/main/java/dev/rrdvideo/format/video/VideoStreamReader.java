@@ -284,23 +284,33 @@ public final class VideoStreamReader implements Closeable {
       ChunkIndexEntry e = sampleChunks.get(chunkIndex);
       chunk = file.readChunk(e);
       chunkIdText = chunk.id().toString();
-      view = VideoStreamChunk.of(chunk);
-      times = chunk.timeColumn(timeline);
-      if (times == null) {
-        RrdVideoException ex =
-            new RrdFormatException(
-                "entity "
-                    + entity
-                    + ": sample chunk "
-                    + chunk.id()
-                    + " has no timeline '"
-                    + timeline
-                    + "'",
-                file.sourceName(),
-                e.byteOffset());
+      try {
+        view = VideoStreamChunk.of(chunk);
+      } catch (RrdVideoException ex) {
         chunk.close();
         chunk = null;
         throw ex;
+      }
+      times = chunk.timeColumn(timeline);
+      String problem = null;
+      if (view == null || !view.hasSamples()) {
+        // Only a chunk taken on the word of the footer index can get here: every other sample
+        // chunk was decoded in open(). The index and the chunk disagree, so the file is corrupt.
+        problem =
+            "the file's index lists "
+                + VideoStream.SAMPLE.component()
+                + " for chunk "
+                + chunk.id()
+                + ", but the chunk has no such column";
+      } else if (times == null) {
+        problem = "sample chunk " + chunk.id() + " has no timeline '" + timeline + "'";
+      }
+      if (problem != null) {
+        chunk.close();
+        chunk = null;
+        view = null;
+        throw new RrdFormatException(
+            "entity " + entity + ": " + problem, file.sourceName(), e.byteOffset());
       }
       order = null;
       if (!times.isSorted()) {

@@ -2,24 +2,17 @@ package dev.rrdvideo.format.internal.arrow;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.arrow.flatbuf.Message;
-import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
@@ -42,132 +35,56 @@ public final class ArrowIpc {
 
   /**
    * Reads the schema and the first record batch of an IPC stream into a new root allocated from
-   * {@code allocator}; further batches are ignored, as Rerun does. The returned root's buffers are
-   * fully validated (offsets, sizes), so later reads cannot go out of bounds.
+   * {@code allocator}; further batches are ignored, as Rerun does.
+   *
+   * <p>The metadata is checked against the bytes first ({@link IpcCheck}: lengths, buffer ranges,
+   * offsets, nesting), so Arrow never allocates for a size the bytes do not back and later reads of
+   * the root cannot go out of bounds; Arrow's own full validation runs on the loaded root as well.
+   * On failure every buffer allocated here is released again: {@code allocator} holds exactly what
+   * it held before.
    *
    * @throws IpcException for malformed IPC, a missing batch, or failed validation
    */
   public static VectorSchemaRoot readFirstBatch(
       byte[] buf, int off, int len, BufferAllocator allocator) throws IpcException {
-    checkFraming(buf, off, len, true);
-    try (ArrowStreamReader reader =
-        new ArrowStreamReader(new ArrayChannel(buf, off, len), allocator)) {
-      VectorSchemaRoot src = reader.getVectorSchemaRoot();
-      if (!reader.loadNextBatch()) {
-        throw new IpcException("Arrow IPC stream has a schema but no record batch", null);
-      }
-      Schema schema = src.getSchema();
-      List<FieldVector> moved = new ArrayList<>(src.getFieldVectors().size());
-      try {
-        for (FieldVector v : src.getFieldVectors()) {
-          TransferPair tp = v.getTransferPair(allocator);
-          tp.transfer();
-          moved.add((FieldVector) tp.getTo());
-        }
-        VectorSchemaRoot root = new VectorSchemaRoot(schema, moved, src.getRowCount());
-        try {
-          ValueVectorUtility.validateFull(root);
-        } catch (RuntimeException e) {
-          root.close();
-          moved.clear();
-          throw e;
-        }
-        return root;
-      } catch (RuntimeException e) {
-        for (FieldVector v : moved) {
-          v.close();
-        }
-        throw e;
-      }
-    } catch (IpcException e) {
-      throw e;
+    IpcCheck.Batch checked = IpcCheck.checkBatch(buf, off, len);
+    VectorSchemaRoot root = null;
+    ArrowBuf body = null;
+    ArrowRecordBatch batch = null;
+    boolean ok = false;
+    try {
+      root = VectorSchemaRoot.create(checked.schema(), allocator);
+      body = allocator.buffer(checked.bodyLength());
+      body.setBytes(0, buf, checked.bodyOffset(), checked.bodyLength());
+      // takes its own references to slices of the body and drops the one we hold
+      batch = MessageSerializer.deserializeRecordBatch(checked.recordBatch(), body);
+      body = null;
+      new VectorLoader(root).load(batch);
+      ValueVectorUtility.validateFull(root);
+      ok = true;
+      return root;
     } catch (IOException | RuntimeException | AssertionError e) {
       // AssertionError: Arrow checks some buffer invariants with 'assert' (when run with -ea)
       throw new IpcException("invalid Arrow IPC stream: " + e, e);
-    }
-  }
-
-  /** Reads only the schema of an IPC stream (for footer {@code sorbet_schema}). */
-  public static Schema readSchema(byte[] buf, int off, int len, BufferAllocator allocator)
-      throws IpcException {
-    checkFraming(buf, off, len, false);
-    try (ArrowStreamReader reader =
-        new ArrowStreamReader(new ArrayChannel(buf, off, len), allocator)) {
-      return reader.getVectorSchemaRoot().getSchema();
-    } catch (IOException | RuntimeException | AssertionError e) {
-      throw new IpcException("invalid Arrow IPC schema: " + e, e);
+    } finally {
+      if (batch != null) {
+        batch.close();
+      }
+      if (body != null) {
+        // deserializeRecordBatch failed half-way: drop every reference, including slices it took
+        body.getReferenceManager().release(body.getReferenceManager().getRefCount());
+      }
+      if (!ok && root != null) {
+        root.close();
+      }
     }
   }
 
   /**
-   * Walks the encapsulated messages of an IPC stream up to the first record batch and checks that
-   * every metadata and body length fits in the bytes present. Arrow's reader allocates a heap
-   * buffer of the declared metadata length before reading it, so a corrupt length would otherwise
-   * cost gigabytes (or an {@code OutOfMemoryError}) before failing.
+   * Reads only the schema of an IPC stream (for footer {@code sorbet_schema}); allocates nothing.
    */
-  static void checkFraming(byte[] buf, int off, int len, boolean needBatch) throws IpcException {
-    ByteBuffer bb = ByteBuffer.wrap(buf, off, len).order(ByteOrder.LITTLE_ENDIAN);
-    int pos = off;
-    int end = off + len;
-    int messages = 0;
-    while (true) {
-      if (end - pos < 4) {
-        throw new IpcException(
-            "Arrow IPC stream ends inside a message header at byte " + (pos - off), null);
-      }
-      int metaLen = bb.getInt(pos);
-      pos += 4;
-      if (metaLen == -1) {
-        if (end - pos < 4) {
-          throw new IpcException("Arrow IPC stream ends after a continuation marker", null);
-        }
-        metaLen = bb.getInt(pos);
-        pos += 4;
-      }
-      if (metaLen == 0) {
-        if (needBatch) {
-          throw new IpcException("Arrow IPC stream has a schema but no record batch", null);
-        }
-        return;
-      }
-      if (metaLen < 0 || metaLen > end - pos) {
-        throw new IpcException(
-            "Arrow IPC message metadata length "
-                + metaLen
-                + " exceeds the "
-                + (end - pos)
-                + " bytes left",
-            null);
-      }
-      Message m;
-      try {
-        ByteBuffer meta = bb.duplicate();
-        meta.position(pos).limit(pos + metaLen);
-        m = Message.getRootAsMessage(meta.slice().order(ByteOrder.LITTLE_ENDIAN));
-        long body = m.bodyLength();
-        pos += metaLen;
-        if (body < 0 || body > end - pos) {
-          throw new IpcException(
-              "Arrow IPC message body length "
-                  + body
-                  + " exceeds the "
-                  + (end - pos)
-                  + " bytes left",
-              null);
-        }
-        pos += (int) body;
-        byte type = m.headerType();
-        messages++;
-        if (type == MessageHeader.RecordBatch || (!needBatch && type == MessageHeader.Schema)) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        throw new IpcException("corrupt Arrow IPC message metadata: " + e, e);
-      }
-      if (messages > 1_000_000) {
-        throw new IpcException("Arrow IPC stream has too many messages", null);
-      }
-    }
+  public static Schema readSchema(byte[] buf, int off, int len) throws IpcException {
+    return IpcCheck.checkSchema(buf, off, len);
   }
 
   /** Writes {@code root} as an IPC stream (schema, one batch, EOS) to {@code out}. */
@@ -190,37 +107,5 @@ public final class ArrowIpc {
       ch.writeIntLittleEndian(0xFFFFFFFF);
       ch.writeIntLittleEndian(0);
     }
-  }
-
-  /** A readable channel over a byte range that copies in bulk (Arrow reads buffers whole). */
-  private static final class ArrayChannel implements ReadableByteChannel {
-    private final byte[] buf;
-    private int pos;
-    private final int end;
-
-    ArrayChannel(byte[] buf, int off, int len) {
-      this.buf = buf;
-      this.pos = off;
-      this.end = off + len;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) {
-      if (pos >= end) {
-        return -1;
-      }
-      int n = Math.min(dst.remaining(), end - pos);
-      dst.put(buf, pos, n);
-      pos += n;
-      return n;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -48,7 +48,13 @@ public final class FooterCodec {
    * @throws RrdFormatException if the footer or a manifest is malformed
    */
   public static List<RrdManifest> parse(
-      byte[] b, int off, int len, String source, long absOffset, long maxUncompressed)
+      byte[] b,
+      int off,
+      int len,
+      String source,
+      long absOffset,
+      long maxUncompressed,
+      int maxChunks)
       throws RrdVideoException {
     RrdTransport.RrdFooter footer;
     try {
@@ -60,14 +66,20 @@ public final class FooterCodec {
           "RrdFooter is not valid protobuf: " + e.getMessage(), source, absOffset, -1, e);
     }
     List<RrdManifest> out = new ArrayList<>();
+    long[] chunks = {0};
     for (RrdTransport.RrdManifest m : footer.getManifestsList()) {
-      out.add(manifest(m, source, absOffset, maxUncompressed));
+      out.add(manifest(m, source, absOffset, maxUncompressed, maxChunks, chunks));
     }
     return out;
   }
 
   private static RrdManifest manifest(
-      RrdTransport.RrdManifest m, String source, long at, long maxUncompressed)
+      RrdTransport.RrdManifest m,
+      String source,
+      long at,
+      long maxUncompressed,
+      int maxChunks,
+      long[] chunksSoFar)
       throws RrdVideoException {
     if (!m.hasStoreId()) {
       throw error("RrdManifest without store_id", source, at);
@@ -122,7 +134,7 @@ public final class FooterCodec {
       Schema sorbet;
       try {
         byte[] s = m.getSorbetSchema().getArrowSchema().toByteArray();
-        sorbet = ArrowIpc.readSchema(s, 0, s.length, alloc);
+        sorbet = ArrowIpc.readSchema(s, 0, s.length);
       } catch (ArrowIpc.IpcException e) {
         throw new RrdFormatException(
             "manifest sorbet_schema is not an Arrow IPC schema: " + e.getMessage(),
@@ -132,6 +144,11 @@ public final class FooterCodec {
             e);
       }
       try (VectorSchemaRoot root = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, alloc)) {
+        chunksSoFar[0] += root.getRowCount();
+        if (chunksSoFar[0] > maxChunks) {
+          throw new LimitExceededException(
+              "footer index", chunksSoFar[0], maxChunks, "chunks", source, at, -1);
+        }
         return new RrdManifest(
             store,
             entries(root, store, source, at),
@@ -167,7 +184,8 @@ public final class FooterCodec {
     // Chunk-level timeline columns: "T:start"/"T:end" with rerun:index=T and no component.
     Map<String, BaseFixedWidthVector[]> timelines = new HashMap<>();
     Map<String, TimeType> types = new HashMap<>();
-    for (Field f : root.getSchema().getFields()) {
+    for (FieldVector v : root.getFieldVectors()) {
+      Field f = v.getField();
       Map<String, String> md = f.getMetadata();
       String index = md == null ? null : md.get("rerun:index");
       if (index == null || md.containsKey("rerun:component") || "rerun:static".equals(index)) {
@@ -179,7 +197,6 @@ public final class FooterCodec {
         continue;
       }
       TimeType type = timeType(f.getType());
-      FieldVector v = root.getVector(f.getName());
       if (type == null || !(v instanceof BaseFixedWidthVector)) {
         throw error("manifest column " + f.getName() + ": not a time type", source, at);
       }
@@ -191,10 +208,10 @@ public final class FooterCodec {
     // (Boolean), both carrying rerun:component.
     List<String> countedComponents = new ArrayList<>();
     List<FieldVector> counts = new ArrayList<>();
-    for (Field f : root.getSchema().getFields()) {
+    for (FieldVector v : root.getFieldVectors()) {
+      Field f = v.getField();
       Map<String, String> md = f.getMetadata();
       String component = md == null ? null : md.get("rerun:component");
-      FieldVector v = root.getVector(f.getName());
       if (component == null) {
         continue;
       }
@@ -230,6 +247,14 @@ public final class FooterCodec {
                   s.getDataBuffer().getLong(8L * r),
                   en.getDataBuffer().getLong(8L * r)));
         }
+      }
+      if (nr.get(r) < 0 || off.get(r) < 0 || sz.get(r) < 0 || un.get(r) < 0) {
+        throw error(
+            "manifest row "
+                + r
+                + ": num_rows, byte_offset, byte_size or byte_size_uncompressed exceeds 2^63-1",
+            source,
+            at);
       }
       EntityPath path;
       try {
@@ -287,7 +312,7 @@ public final class FooterCodec {
   private static <T extends FieldVector> T column(
       VectorSchemaRoot root, String name, Class<T> type, String source, long at)
       throws RrdFormatException {
-    FieldVector v = root.getVector(name);
+    FieldVector v = vector(root, name);
     if (v == null) {
       throw error("manifest is missing column " + name, source, at);
     }
@@ -296,6 +321,16 @@ public final class FooterCodec {
           "manifest column " + name + ": unexpected type " + v.getField().getType(), source, at);
     }
     return type.cast(v);
+  }
+
+  /** Returns the first column named {@code name}, or null (null-safe, unlike Arrow's lookup). */
+  private static FieldVector vector(VectorSchemaRoot root, String name) {
+    for (FieldVector v : root.getFieldVectors()) {
+      if (name != null && name.equals(v.getField().getName())) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static RrdFormatException error(String message, String source, long at) {
