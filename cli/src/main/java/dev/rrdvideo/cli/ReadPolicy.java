@@ -34,7 +34,7 @@ final class ReadPolicy {
 
   private void warn(RrdWarning w, PrintWriter err) {
     err.println("warning: " + w);
-    if (salvage && w.offset() >= 0) {
+    if (salvage && w.offset() >= 0 && losesData(w.kind())) {
       problems++;
       if (firstProblemOffset < 0 || w.offset() < firstProblemOffset) {
         firstProblemOffset = w.offset();
@@ -42,9 +42,19 @@ final class ReadPolicy {
     }
   }
 
+  /** Whether a problem of this kind means that data after it could not be used. */
+  private static boolean losesData(RrdWarning.Kind kind) {
+    return switch (kind) {
+      case TRUNCATED, TRAILING_DATA -> true;
+      // a newer writer is only a note; an unusable footer or stream footer costs the index,
+      // not data (the file is scanned instead)
+      case NEWER_VERSION, STREAM_FOOTER, FOOTER_UNUSABLE -> false;
+    };
+  }
+
   /**
-   * After a salvaging read, says how much of the input could not be used (nothing when the input
-   * was intact).
+   * After a salvaging read, says how much of the input could not be used (nothing when no data was
+   * lost).
    *
    * @param sizeBytes the input's size, or {@code -1} if unknown
    */

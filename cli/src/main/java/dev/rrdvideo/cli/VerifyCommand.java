@@ -26,7 +26,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The .rrd file, or - for stdin.")
   String file;
 
-  @Option(names = "--strict", description = "Fail (exit 6) on warnings too.")
+  @Option(
+      names = "--strict",
+      description =
+          "Fail (exit 6) on warnings too (infos, which valid Rerun files can have, never fail).")
   boolean strict;
 
   @Option(names = "--quiet", description = "Print nothing when the file passes.")
@@ -46,17 +49,20 @@ final class VerifyCommand implements Callable<Integer> {
     }
     long errors = report.count(RrdVerifier.Severity.ERROR);
     long warnings = report.count(RrdVerifier.Severity.WARNING);
-    boolean failed = errors > 0 || (strict && warnings > 0);
+    long infos = report.count(RrdVerifier.Severity.INFO);
+    boolean failed = !report.passes(strict);
     if (!quiet || failed) {
       out.printf(
-          "%s: %s: %d message(s), %d chunk(s), %d video sample(s), %d error(s), %d warning(s)%n",
+          "%s: %s: %d message(s), %d chunk(s), %d video sample(s), %d error(s), %d warning(s),"
+              + " %d info(s)%n",
           Io.sourceName(file),
           failed ? "FAILED" : "ok",
           report.messages(),
           report.chunks(),
           report.samples(),
           errors,
-          warnings);
+          warnings,
+          infos);
     }
     out.flush();
     return failed ? ExitCode.CHECKS_FAILED : ExitCode.OK;

@@ -99,6 +99,23 @@ class PrintVerifyCommandTest {
     assertThat(verbose.err()).contains("RrdFormatException").contains("at dev.rrdvideo");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "rerun/stream_h264.rrd",
+        "rerun/stream_av1.rrd",
+        "rerun/asset_h264_nobf.rrd",
+        "rerun/older/v0.26.2_asset_h264_nobf.rrd",
+        "rerun/older/v0.31.4_stream_h264_mcap.rrd"
+      })
+  void verifyStrictPassesEveryFileRerunWrote(String name) {
+    CliRunner.Result r = CliRunner.run("verify", "--strict", TestData.path(name).toString());
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    assertThat(r.out())
+        .containsPattern(": ok: \\d+ message\\(s\\), \\d+ chunk\\(s\\), \\d+ video sample")
+        .contains("0 error(s), 0 warning(s)");
+  }
+
   @Test
   void everyCommandsHelpEndsWithAnExample() {
     for (String cmd : new String[] {"print", "verify", "rewrite"}) {
