@@ -5,7 +5,7 @@ import dev.rrdvideo.format.video.Timescale;
 /**
  * The fixed limits the media readers (MP4, IVF, Annex B, OBU) enforce on untrusted input, each
  * checked before memory is allocated or arithmetic is done with the value (see {@code
- * docs/limits-media.md}). Configurable MP4 limits are in {@link
+ * docs/limits.md}). Configurable MP4 limits are in {@link
  * dev.rrdvideo.convert.mp4.Mp4Demuxer.Limits}; their defaults are repeated here.
  */
 public final class MediaLimits {

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** One test per raw-stream / IVF limit of docs/limits-media.md. */
+/** One test per raw-stream / IVF limit of docs/limits.md. */
 @Timeout(10)
 class StreamLimitsTest {
   @Test

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One test per MP4 limit of docs/limits-media.md (the metadata box size and the sample count are
- * tested in {@code Mp4DemuxerMalformedTest.configuredLimitsApply}): each is refused with a typed
- * error before memory is allocated for it, quickly.
+ * One test per MP4 limit of docs/limits.md (the metadata box size and the sample count are tested
+ * in {@code Mp4DemuxerMalformedTest.configuredLimitsApply}): each is refused with a typed error
+ * before memory is allocated for it, quickly.
  */
 @Timeout(10)
 class Mp4LimitsTest {
