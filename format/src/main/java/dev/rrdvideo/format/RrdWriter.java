@@ -223,7 +223,8 @@ public final class RrdWriter implements Closeable {
                   + target
                   + ": its VideoCodec component has no such value (it arrived in Rerun 0."
                   + RerunTarget.firstMinorWith(codec)
-                  + "), so that viewer shows nothing. Store the video as an AssetVideo instead"
+                  + "), so that viewer fails to read the codec and shows no video. Store the video"
+                  + " as an AssetVideo instead"
                   + " (rrdvideo convert --mode asset), which every Rerun since 0.24 plays, or"
                   + " write for Rerun 0."
                   + RerunTarget.firstMinorWith(codec)
