@@ -103,6 +103,22 @@ class Rerun024StyleReadTest {
     assertThat(info.getApplicationId().getId()).isEqualTo(APP);
     assertThat(info.getStoreId().hasApplicationId()).isFalse();
     assertThat(info.getStoreId().getRecordingId()).isEqualTo(RECORDING);
+    int arrowMsgs = 0;
+    for (int pos = 12; pos < b.length; ) {
+      long kind = bb.getLong(pos);
+      int n = (int) bb.getLong(pos + 8);
+      if (kind == 2) {
+        arrowMsgs++;
+        assertThat(
+                RrdTransport.ArrowMsg.parseFrom(
+                        java.util.Arrays.copyOfRange(b, pos + 16, pos + 16 + n))
+                    .getStoreId()
+                    .hasApplicationId())
+            .isFalse();
+      }
+      pos += 16 + n;
+    }
+    assertThat(arrowMsgs).isEqualTo(2);
   }
 
   @Test
