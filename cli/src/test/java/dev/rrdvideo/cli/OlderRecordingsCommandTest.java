@@ -124,4 +124,39 @@ class OlderRecordingsCommandTest {
     assertThat(d.exitCode()).as(d.out()).isZero();
     assertThat(d.out()).contains("equal");
   }
+
+  @Test
+  void recordingsWrittenByRerun0241ReadVerifyAndInspect() throws Exception {
+    // bytes from Rerun 0.24.1's encoder (testdata rerun/resaved-0.24.1/README.md)
+    String stream = TestData.path("rerun/resaved-0.24.1/stream_h264.rrd").toString();
+    String asset = TestData.path("rerun/resaved-0.24.1/asset_h264.rrd").toString();
+    for (String f : new String[] {stream, asset}) {
+      CliRunner.Result p = CliRunner.run("print", f);
+      assertThat(p.exitCode()).as(p.err()).isZero();
+      assertThat(p.out())
+          .contains("Rerun 0.24.0")
+          .contains("app=rrdvideo")
+          .contains("no stream footer");
+      CliRunner.Result v = CliRunner.run("verify", "--strict", f);
+      assertThat(v.exitCode()).as(v.out()).isZero();
+      assertThat(v.out()).contains("0 error(s), 0 warning(s)");
+    }
+    CliRunner.Result s = CliRunner.run("inspect", "--summary", stream);
+    assertThat(s.exitCode()).as(s.err()).isZero();
+    assertThat(s.out()).contains("/h264_base.mp4").contains("frames       30");
+    CliRunner.Result k = CliRunner.run("check", stream);
+    assertThat(k.exitCode()).as(k.out()).isZero();
+    CliRunner.Result d =
+        CliRunner.run("diff", stream, TestData.path("mp4/h264_base.mp4").toString());
+    assertThat(d.exitCode()).as(d.out()).isZero();
+    assertThat(d.out()).contains("equal");
+    // and back into the current layout: the application id moves into the StoreId
+    Path now = dir.resolve("now.rrd");
+    assertThat(CliRunner.run("rewrite", stream, now.toString()).exitCode()).isZero();
+    CliRunner.Result v = CliRunner.run("verify", "--strict", now.toString());
+    assertThat(v.exitCode()).as(v.out()).isZero();
+    assertThat(CliRunner.run("print", now.toString()).out())
+        .contains("Rerun 0.33.0")
+        .contains("app=rrdvideo");
+  }
 }

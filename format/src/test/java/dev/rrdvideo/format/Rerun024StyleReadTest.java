@@ -204,4 +204,66 @@ class Rerun024StyleReadTest {
               assertThat(f.offset()).isEqualTo(12);
             });
   }
+
+  /** The frames of a stream: kind, payload offset, payload length. */
+  private static List<long[]> frames(byte[] b) {
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    List<long[]> out = new ArrayList<>();
+    for (int pos = 12; pos < b.length; ) {
+      long kind = bb.getLong(pos);
+      int len = (int) bb.getLong(pos + 8);
+      out.add(new long[] {kind, pos + 16, len});
+      pos += 16 + len;
+    }
+    return out;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"stream_h264", "asset_h264"})
+  void realRerun0241FilesHaveThatLayoutAndReadVerifyClean(String name) throws IOException {
+    // written by Rerun 0.24.1's own encoder (testdata rerun/resaved-0.24.1/README.md)
+    byte[] b = dev.rrdvideo.testdata.TestData.bytes("rerun/resaved-0.24.1/" + name + ".rrd");
+    List<long[]> frames = frames(b);
+    assertThat(frames.get(0)[0]).isEqualTo(1);
+    RrdTransport.StoreInfo info =
+        RrdTransport.SetStoreInfo.parseFrom(
+                java.util.Arrays.copyOfRange(
+                    b, (int) frames.get(0)[1], (int) (frames.get(0)[1] + frames.get(0)[2])))
+            .getInfo();
+    assertThat(info.getApplicationId().getId()).isEqualTo("rrdvideo");
+    assertThat(info.getStoreId().hasApplicationId()).isFalse();
+    for (long[] f : frames) {
+      if (f[0] == 2) {
+        RrdTransport.ArrowMsg m =
+            RrdTransport.ArrowMsg.parseFrom(
+                java.util.Arrays.copyOfRange(b, (int) f[1], (int) (f[1] + f[2])));
+        assertThat(m.getStoreId().hasApplicationId()).isFalse();
+      }
+    }
+    long[] last = frames.get(frames.size() - 1);
+    assertThat(last[0]).isZero();
+    assertThat(last[2]).isZero();
+    assertThat(last[1]).isEqualTo(b.length);
+
+    String recording = info.getStoreId().getRecordingId();
+    StoreId expected = new StoreId(StoreKind.RECORDING, recording, "rrdvideo");
+    try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
+      for (RrdMessage m = r.next(); m != null; m = r.next()) {
+        if (m instanceof StoreInfo s) {
+          assertThat(s.storeId()).isEqualTo(expected);
+        } else if (m instanceof ArrowMessage a) {
+          assertThat(a.storeId()).isEqualTo(expected);
+          try (dev.rrdvideo.format.chunk.Chunk c = a.decode()) {
+            assertThat(c.schema().getCustomMetadata()).containsEntry("sorbet:version", "0.1.1");
+          }
+        }
+      }
+    }
+    RrdVerifier.Report report = RrdVerifier.verify(new ByteArrayInputStream(b), name);
+    assertThat(report.findings())
+        .extracting(RrdVerifier.Finding::rule)
+        .containsOnly("end-without-footer");
+    assertThat(report.passes(true)).isTrue();
+    assertThat(report.samples()).isEqualTo(name.startsWith("stream") ? 30 : 0);
+  }
 }
