@@ -266,4 +266,35 @@ class Rerun024StyleReadTest {
     assertThat(report.passes(true)).isTrue();
     assertThat(report.samples()).isEqualTo(name.startsWith("stream") ? 30 : 0);
   }
+
+  @Test
+  void aRerun023ChunkSchemaIsRefusedAsSuchWithTheWayOut() throws IOException {
+    // what Rerun 0.23.4 writes (re_sorbet sorbet_schema.rs / component_column_descriptor.rs at
+    // that tag): "rerun.version" = "1" and dotted keys, no sorbet:version
+    dev.rrdvideo.format.chunk.ChunkBuilder b =
+        dev.rrdvideo.format.chunk.ChunkBuilder.forEntity(
+                ENTITY, new dev.rrdvideo.format.chunk.TuidGenerator())
+            .component(
+                dev.rrdvideo.format.video.VideoStream.CODEC,
+                dev.rrdvideo.format.chunk.CellType.UINT32)
+            .create();
+    b.addRow();
+    b.setUInt32(0, VideoCodec.H264.wireValue());
+    try (dev.rrdvideo.format.chunk.Chunk c = b.build()) {
+      java.util.Map<String, String> md = new java.util.LinkedHashMap<>();
+      md.put("rerun.version", "1");
+      md.put("rerun.id", c.id().toString());
+      md.put("rerun.entity_path", "/cam");
+      org.apache.arrow.vector.VectorSchemaRoot legacy =
+          new org.apache.arrow.vector.VectorSchemaRoot(
+              new org.apache.arrow.vector.types.pojo.Schema(c.schema().getFields(), md),
+              c.root().getFieldVectors(),
+              c.rowCount());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> dev.rrdvideo.format.chunk.Chunk.fromArrow(legacy, null))
+          .isInstanceOf(UnsupportedFeatureException.class)
+          .hasMessageContaining("Rerun 0.23 or older")
+          .hasMessageContaining("save it again");
+    }
+  }
 }
