@@ -161,6 +161,8 @@ final class ConvertCommand implements Callable<Integer> {
               + " ivf, obu.")
   String to;
 
+  @picocli.CommandLine.Mixin RerunVersionOption rerunVersion;
+
   @picocli.CommandLine.Mixin ReadPolicy readPolicy;
 
   @Spec CommandSpec spec;
@@ -181,6 +183,11 @@ final class ConvertCommand implements Callable<Integer> {
     recordingOptions(); // validates the options before anything is opened
     Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     Kind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
+    if (rerunVersion.rerunVersion != null && out != Kind.RRD) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--rerun-version applies to .rrd output only (the output is " + out.label + ")");
+    }
     if (transcode && in != Kind.MP4) {
       throw new CliException(
           ExitCode.USAGE,
@@ -485,6 +492,7 @@ final class ConvertCommand implements Callable<Integer> {
         .compression(compression)
         .applicationId(applicationId)
         .recordingId(recordingId)
+        .target(rerunVersion.target())
         .build();
   }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
       "Write a demo recording: 4 s of 480x320 video at 30 fps (a gold ball bouncing over a"
           + " blue-to-purple gradient) encoded to H.264 in pure Java and stored as a Rerun"
           + " VideoStream: the codec logged statically, one sample per frame on a 'time'"
-          + " duration timeline, one chunk per second (GOP), keyframe markers and a footer index.",
+          + " duration timeline, one chunk per second (GOP), keyframe markers (Rerun 0.32+) and a"
+          + " footer index (0.28+).",
       "Open the result with 'rerun demo.rrd' or the web viewer."
     },
     footer = {"", "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"})
@@ -65,6 +67,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Timeline name (a duration timeline; default: ${DEFAULT-VALUE}).")
   String timeline;
 
+  @Mixin RerunVersionOption rerunVersion;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -72,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     if (seconds < 1 || seconds > 3600 || fps < 1 || fps > 240) {
       throw new CliException(ExitCode.USAGE, "--seconds must be 1..3600 and --fps 1..240");
     }
+    RrdWriteOptions options = RrdWriteOptions.builder().target(rerunVersion.target()).build();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.forTerminal(err, "encoding");
     int frames = seconds * fps;
@@ -79,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoEncoder encoder = new DemoEncoder(fps);
     long bytes = 0;
     try (AtomicOutput out = AtomicOutput.open(output)) {
-      RrdWriter writer = RrdWriter.open(out.stream(), RrdWriteOptions.defaults());
+      RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
       VideoStreamWriter video =
           new VideoStreamWriter(

@@ -6,7 +6,6 @@ import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVersion;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreInfo;
@@ -29,8 +28,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Read a recording and write it again with rrdvideo's writer: every chunk decoded and"
           + " re-encoded, store infos kept, a footer index added (unless --no-footer).",
-      "Use it to add a footer to files written without one, to change the compression or the"
-          + " version stamp, or to merge concatenated streams into one."
+      "Use it to add a footer to files written without one, to change the compression, to make"
+          + " a recording an older Rerun viewer reads (--rerun-version), or to merge concatenated"
+          + " streams into one."
     },
     footer = {"", "Example: rrdvideo rewrite old.rrd new.rrd --compression none"})
 final class RewriteCommand implements Callable<Integer> {
@@ -40,7 +40,9 @@ final class RewriteCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUT", description = "Output .rrd, or - for stdout.")
   String output;
 
-  @Option(names = "--no-footer", description = "Write no footer (End message and index).")
+  @Option(
+      names = "--no-footer",
+      description = "Write no footer (End message and index) and no End message.")
   boolean noFooter;
 
   @Option(
@@ -49,10 +51,10 @@ final class RewriteCommand implements Callable<Integer> {
       description = "Chunk compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Compression compression;
 
-  @Option(
-      names = "--stamp-version",
-      paramLabel = "VERSION",
-      description = "Version written into the stream header (default 0.33.0).")
+  @Mixin RerunVersionOption rerunVersion;
+
+  /** The former name of --rerun-version (it stamped the stream header only); kept as an alias. */
+  @Option(names = "--stamp-version", paramLabel = "X.Y", hidden = true)
   String stampVersion;
 
   @Option(
@@ -67,15 +69,18 @@ final class RewriteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    RrdWriteOptions.Builder wo =
-        RrdWriteOptions.builder().compression(compression).emitFooter(!noFooter);
-    if (stampVersion != null) {
-      try {
-        wo.version(RrdVersion.parse(stampVersion));
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCode.USAGE, e.getMessage());
-      }
+    if (stampVersion != null && rerunVersion.rerunVersion != null) {
+      throw new CliException(
+          ExitCode.USAGE, "--stamp-version is the old name of --rerun-version: give one of them");
     }
+    RrdWriteOptions.Builder wo =
+        RrdWriteOptions.builder()
+            .compression(compression)
+            .emitFooter(!noFooter)
+            .target(
+                stampVersion != null
+                    ? RerunVersionOption.parse(stampVersion, "--stamp-version")
+                    : rerunVersion.target());
     RrdReadOptions ro = readPolicy.readOptions(Io.sourceName(input), err);
     long chunks = 0;
     try (InputStream in = Io.openInput(input);

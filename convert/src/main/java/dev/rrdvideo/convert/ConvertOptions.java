@@ -1,6 +1,7 @@
 package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.Compression;
+import dev.rrdvideo.format.RerunTarget;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.chunk.TimeType;
@@ -8,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Immutable options of the converters. Defaults: {@code VideoStream} mode, timeline {@code video}
- * of type duration, the entity named after the input file, edit lists applied, LZ4, footer on.
+ * of type duration, the entity named after the input file, edit lists applied, LZ4, footer on,
+ * written for Rerun {@link RerunTarget#DEFAULT 0.33}.
  */
 public final class ConvertOptions {
   /** How video goes into a recording. */
@@ -47,6 +49,7 @@ public final class ConvertOptions {
   private final String recordingId;
   private final Compression compression;
   private final boolean emitFooter;
+  private final RerunTarget target;
   private final RrdReadOptions readOptions;
 
   private ConvertOptions(Builder b) {
@@ -60,6 +63,7 @@ public final class ConvertOptions {
     this.recordingId = b.recordingId;
     this.compression = b.compression;
     this.emitFooter = b.emitFooter;
+    this.target = b.target;
     this.readOptions = b.readOptions;
   }
 
@@ -118,9 +122,23 @@ public final class ConvertOptions {
     return compression;
   }
 
-  /** Returns the writer options these options imply (compression, footer). */
+  /** Returns the writer options these options imply (compression, footer, target). */
   public RrdWriteOptions writeOptions() {
-    return RrdWriteOptions.builder().compression(compression).emitFooter(emitFooter).build();
+    return RrdWriteOptions.builder()
+        .compression(compression)
+        .emitFooter(emitFooter)
+        .target(target)
+        .build();
+  }
+
+  /**
+   * Returns the Rerun release the recording is written for ({@link
+   * RrdWriteOptions.Builder#target}); a {@code VideoStream} of a codec that release lacks is
+   * refused with {@link dev.rrdvideo.format.UnsupportedFeatureException} ({@link Mode#ASSET} plays
+   * everywhere).
+   */
+  public RerunTarget target() {
+    return target;
   }
 
   /** Returns whether the recording gets a footer index. */
@@ -148,6 +166,7 @@ public final class ConvertOptions {
     private String recordingId;
     private Compression compression = Compression.LZ4;
     private boolean emitFooter = true;
+    private RerunTarget target = RerunTarget.DEFAULT;
     private RrdReadOptions readOptions = RrdReadOptions.defaults();
 
     private Builder() {}
@@ -212,6 +231,12 @@ public final class ConvertOptions {
     /** Sets whether to write a footer index. */
     public Builder emitFooter(boolean emitFooter) {
       this.emitFooter = emitFooter;
+      return this;
+    }
+
+    /** Sets the Rerun release to write for (default {@link RerunTarget#DEFAULT}). */
+    public Builder target(RerunTarget target) {
+      this.target = Objects.requireNonNull(target);
       return this;
     }
 

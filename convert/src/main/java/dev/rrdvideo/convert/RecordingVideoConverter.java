@@ -136,6 +136,8 @@ public final class RecordingVideoConverter {
         .recordingId(o.recordingId())
         .compression(o.compression())
         .emitFooter(o.emitFooter())
+        .target(o.target())
+        .readOptions(o.readOptions())
         .build();
   }
 

@@ -248,12 +248,25 @@ public final class RrdVerifier {
   private void arrow(ArrowMessage a) {
     chunks++;
     if (!announced.contains(a.storeId())) {
-      add(
-          Severity.WARNING,
-          "store-info-missing",
-          "chunk for store " + a.storeId().recordingId() + " before any SetStoreInfo of it",
-          a.offset());
-      announced.add(a.storeId());
+      if (a.storeId().applicationId() == null) {
+        // a store id without application id (Rerun <= 0.24 layout) takes it from the store's
+        // SetStoreInfo; Rerun 0.25+ drops a message that arrives before it
+        add(
+            Severity.ERROR,
+            "store-info-missing",
+            "chunk for store "
+                + a.storeId().recordingId()
+                + " has no application id and comes before any SetStoreInfo of it: Rerun"
+                + " drops it",
+            a.offset());
+      } else {
+        add(
+            Severity.WARNING,
+            "store-info-missing",
+            "chunk for store " + a.storeId().recordingId() + " before any SetStoreInfo of it",
+            a.offset());
+        announced.add(a.storeId());
+      }
     }
     if (a.compressionCode() == 0) {
       add(

@@ -5,20 +5,20 @@ import java.util.Objects;
 /**
  * Immutable options for {@link RrdWriter}.
  *
- * <p>Defaults: LZ4-compressed chunks, version stamp 0.33.0 (read by the Rerun 0.33 viewer without a
- * warning and by Rerun 0.36), and a footer (End message, manifest per store, stream footer) laid
- * out the way Rerun writes it.
+ * <p>Defaults: LZ4-compressed chunks, written for Rerun {@link RerunTarget#DEFAULT 0.33} (stamp
+ * 0.33.0, read by the 0.33 viewer without a warning and by 0.34 to 0.36), and the end of stream the
+ * target's own encoder writes (for 0.28 and later: End message, manifest per store, stream footer).
  */
 public final class RrdWriteOptions {
   private static final RrdWriteOptions DEFAULTS = builder().build();
 
   private final Compression compression;
-  private final RrdVersion version;
+  private final RerunTarget target;
   private final boolean emitFooter;
 
   private RrdWriteOptions(Builder b) {
     this.compression = b.compression;
-    this.version = b.version;
+    this.target = b.target;
     this.emitFooter = b.emitFooter;
   }
 
@@ -37,12 +37,20 @@ public final class RrdWriteOptions {
     return compression;
   }
 
-  /** Returns the version written into the stream header and store infos. */
-  public RrdVersion version() {
-    return version;
+  /** Returns the Rerun release the output is written for. */
+  public RerunTarget target() {
+    return target;
   }
 
-  /** Returns whether {@link RrdWriter#finish()} writes the footer. */
+  /** Returns the version written into the stream header and store infos: the target's stamp. */
+  public RrdVersion version() {
+    return target.stamp();
+  }
+
+  /**
+   * Returns whether {@link RrdWriter#finish()} ends the stream the way the target's encoder does
+   * (see {@link Builder#emitFooter}).
+   */
   public boolean emitFooter() {
     return emitFooter;
   }
@@ -50,7 +58,7 @@ public final class RrdWriteOptions {
   /** Builds {@link RrdWriteOptions}. */
   public static final class Builder {
     private Compression compression = Compression.LZ4;
-    private RrdVersion version = RrdVersion.V0_33_0;
+    private RerunTarget target = RerunTarget.DEFAULT;
     private boolean emitFooter = true;
 
     private Builder() {}
@@ -61,20 +69,22 @@ public final class RrdWriteOptions {
       return this;
     }
 
-    /** Sets the version stamp (default 0.33.0); must be 0.23.0 or newer. */
-    public Builder version(RrdVersion version) {
-      Objects.requireNonNull(version, "version is null");
-      if (!version.isReadable()) {
-        throw new IllegalArgumentException(
-            "version " + version + " would make the file unreadable: use 0.23.0 or newer");
-      }
-      this.version = version;
+    /**
+     * Sets the Rerun release to write for (default {@link RerunTarget#DEFAULT}, 0.33): it decides
+     * the version stamp, the store-info fields, the end of stream and the chunk schema version (see
+     * {@link RerunTarget}). Chunks that the target cannot read (a {@code VideoStream} codec it
+     * lacks) are refused by the writer.
+     */
+    public Builder target(RerunTarget target) {
+      this.target = Objects.requireNonNull(target, "target is null");
       return this;
     }
 
     /**
-     * Sets whether to end the stream with a footer (default true). Without one the stream simply
-     * ends after the last message, which every Rerun reader accepts.
+     * Sets whether to end the stream the way the target's encoder does (default true): for 0.28 and
+     * later an End message carrying the footer manifest, then the 32-byte stream footer; for 0.24
+     * to 0.27 an End message with an empty payload. With {@code false} the stream simply ends after
+     * the last message, which every Rerun reader accepts.
      */
     public Builder emitFooter(boolean emitFooter) {
       this.emitFooter = emitFooter;

@@ -6,6 +6,7 @@ import dev.rrdvideo.format.chunk.TuidGenerator;
 import dev.rrdvideo.format.internal.ByteSink;
 import dev.rrdvideo.format.internal.arrow.Allocators;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.internal.arrow.Sorbet;
 import dev.rrdvideo.format.internal.footer.ManifestBuilder;
 import dev.rrdvideo.format.internal.frame.MessageHeader;
 import dev.rrdvideo.format.internal.frame.MessageKind;
@@ -14,6 +15,9 @@ import dev.rrdvideo.format.internal.frame.StreamHeader;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.internal.proto.TransportCodec;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStream;
+import dev.rrdvideo.format.video.VideoStreamChunk;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,12 +28,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Writes an {@code .rrd} stream: the stream header at once, then store infos and chunks as they
- * come, and at {@link #finish()} the footer (End message with one manifest per store, then the
- * 32-byte stream footer) unless disabled. Offsets are counted while writing, so the output needs no
- * seeking and can be a pipe.
+ * Writes an {@code .rrd} stream for one Rerun release ({@link RrdWriteOptions#target()}, see {@link
+ * RerunTarget}): the stream header at once, then store infos and chunks as they come, and at {@link
+ * #finish()} the end of stream that release's encoder writes (0.28 and later: End message with one
+ * manifest per store, then the 32-byte stream footer; 0.24 to 0.27: an empty End message) unless
+ * disabled. Offsets are counted while writing, so the output needs no seeking and can be a pipe.
+ *
+ * <p>Every store info gets the target's version stamp (and, for 0.24, the deprecated {@code
+ * StoreInfo.application_id}); chunk schemas whose {@code sorbet:version} is newer than the target's
+ * are written with the target's (video components are identical across those versions; other
+ * components are copied as they are); a chunk whose {@code VideoStream:codec} names a codec the
+ * target lacks is refused with {@link UnsupportedFeatureException}.
  *
  * <pre>{@code
  * try (RrdWriter w = RrdWriter.open(Path.of("out.rrd"), RrdWriteOptions.defaults())) {
@@ -46,6 +59,8 @@ public final class RrdWriter implements Closeable {
 
   private final OutputStream out;
   private final RrdWriteOptions options;
+  private final RerunTarget target;
+  private final boolean indexChunks;
   private final TuidGenerator ids = new TuidGenerator();
   private final Map<StoreId, ManifestBuilder> manifests = new LinkedHashMap<>();
   private final ByteSink ipc = new ByteSink(1 << 16);
@@ -58,6 +73,8 @@ public final class RrdWriter implements Closeable {
   private RrdWriter(OutputStream out, RrdWriteOptions options) throws IOException {
     this.out = Objects.requireNonNull(out, "out is null");
     this.options = Objects.requireNonNull(options, "options is null");
+    this.target = options.target();
+    this.indexChunks = options.emitFooter() && target.readsStreamFooter();
     byte[] h = new byte[StreamHeader.SIZE];
     new StreamHeader(options.version(), options.compression() == Compression.LZ4 ? 1 : 0)
         .encode(h, 0);
@@ -72,6 +89,11 @@ public final class RrdWriter implements Closeable {
   /** Creates (or truncates) {@code file} and writes the stream header. */
   public static RrdWriter open(Path file, RrdWriteOptions options) throws IOException {
     return new RrdWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), options);
+  }
+
+  /** Returns the options this writer was opened with. */
+  public RrdWriteOptions options() {
+    return options;
   }
 
   /** Returns the number of bytes written so far. */
@@ -104,11 +126,18 @@ public final class RrdWriter implements Closeable {
     return id;
   }
 
-  /** Writes a {@code SetStoreInfo} message as given. */
+  /**
+   * Writes a {@code SetStoreInfo} message: row id, store id and source as given, {@code
+   * store_version} = this writer's stamp (the stream header's version, which Rerun's readers put
+   * there anyway), and for target 0.24 the deprecated {@code application_id} that its reader
+   * requires.
+   */
   public void writeStoreInfo(StoreInfo info) throws IOException {
+    String legacyApplicationId =
+        target.needsLegacyApplicationId() ? info.storeId().applicationId() : null;
     byte[] p =
         TransportCodec.encodeSetStoreInfo(
-            info.rowId(), info.storeId(), info.source(), info.storeVersion());
+            info.rowId(), info.storeId(), info.source(), options.version(), legacyApplicationId);
     writeMessage(MessageKind.SET_STORE_INFO, p, 0, p.length, NO_BYTES, NO_BYTES);
   }
 
@@ -130,8 +159,9 @@ public final class RrdWriter implements Closeable {
    */
   public void writeChunk(StoreId store, Chunk chunk) throws IOException {
     checkOpen();
+    checkCodec(chunk);
     ipc.reset();
-    ArrowIpc.writeStream(chunk.root(), ipc);
+    ArrowIpc.writeStream(rootForTarget(chunk), ipc);
     int rawLen = ipc.size();
     byte[] payload;
     int payloadLen;
@@ -154,18 +184,95 @@ public final class RrdWriter implements Closeable {
             store, compressionCode, rawLen, payloadLen, chunk.id(), chunk.isStatic());
     long payloadOffset = position + MessageHeader.SIZE;
     long len = writeMessage(MessageKind.ARROW_MSG, payload, 0, payloadLen, frame[0], frame[1]);
-    manifests
-        .computeIfAbsent(store, s -> new ManifestBuilder())
-        .add(chunk, payloadOffset, len, rawLen);
+    index(store, chunk, payloadOffset, len, rawLen);
+  }
+
+  private void index(StoreId store, Chunk chunk, long payloadOffset, long len, long rawLen) {
+    if (indexChunks) {
+      manifests
+          .computeIfAbsent(store, s -> new ManifestBuilder())
+          .add(chunk, payloadOffset, len, rawLen);
+    }
+  }
+
+  /**
+   * Refuses a chunk whose {@code VideoStream:codec} names a codec the target's {@code VideoCodec}
+   * component lacks (its viewer cannot decode the value and shows nothing).
+   */
+  private void checkCodec(Chunk chunk) throws UnsupportedFeatureException {
+    if (chunk.component(VideoStream.CODEC.component()) == null) {
+      return;
+    }
+    VideoStreamChunk v;
+    try {
+      v = VideoStreamChunk.of(chunk);
+    } catch (RrdFormatException e) {
+      return; // a mistyped column is verify's business; the writer copies it
+    }
+    for (int r = 0; r < v.rowCount(); r++) {
+      long value = v.codecValue(r);
+      if (value >= 0 && VideoCodec.isKnownWireValue(value)) {
+        VideoCodec codec = VideoCodec.fromWireValue(value);
+        if (!target.supportsStreamCodec(codec)) {
+          throw new UnsupportedFeatureException(
+              "a VideoStream of codec "
+                  + codec.shortName().toUpperCase(java.util.Locale.ROOT)
+                  + " ("
+                  + chunk.entityPath()
+                  + ") cannot be written for Rerun "
+                  + target
+                  + ": its VideoCodec component has no such value (it arrived in Rerun 0."
+                  + RerunTarget.firstMinorWith(codec)
+                  + "), so that viewer fails to read the codec and shows no video. Store the video"
+                  + " as an AssetVideo instead"
+                  + " (rrdvideo convert --mode asset), which every Rerun since 0.24 plays, or"
+                  + " write for Rerun 0."
+                  + RerunTarget.firstMinorWith(codec)
+                  + " or newer",
+              null,
+              RrdVideoException.UNKNOWN_OFFSET);
+        }
+      }
+    }
+  }
+
+  /** Returns whether the chunk's {@code sorbet:version} is newer than the target writes. */
+  private boolean sorbetNewerThanTarget(Chunk chunk) {
+    Map<String, String> md = chunk.schema().getCustomMetadata();
+    String v = md == null ? null : md.get(Sorbet.KEY_VERSION);
+    return v != null && Sorbet.compareVersions(v, target.sorbetVersion()) > 0;
+  }
+
+  /**
+   * Returns the chunk's root, or when its {@code sorbet:version} is newer than the target's a view
+   * of the same vectors under a schema stamped with the target's version (not to be closed: the
+   * vectors belong to the chunk).
+   */
+  private VectorSchemaRoot rootForTarget(Chunk chunk) {
+    VectorSchemaRoot root = chunk.root();
+    if (!sorbetNewerThanTarget(chunk)) {
+      return root;
+    }
+    Map<String, String> md = new LinkedHashMap<>(chunk.schema().getCustomMetadata());
+    md.put(Sorbet.KEY_VERSION, target.sorbetVersion());
+    Schema schema = new Schema(chunk.schema().getFields(), md);
+    return new VectorSchemaRoot(schema, root.getFieldVectors(), root.getRowCount());
   }
 
   /**
    * Writes an {@code ArrowMsg} read from another stream as-is, without re-encoding its payload. The
-   * chunk is decoded once to index it in the footer.
+   * chunk is decoded once to check it against the target and to index it in the footer; a chunk
+   * whose {@code sorbet:version} is newer than the target's is re-encoded with the target's (see
+   * {@link #writeChunk}) with the writer's compression.
    */
   public void writeArrowMessage(ArrowMessage message) throws IOException {
     checkOpen();
     try (Chunk chunk = message.decode()) {
+      checkCodec(chunk);
+      if (sorbetNewerThanTarget(chunk)) {
+        writeChunk(message.storeId(), chunk);
+        return;
+      }
       byte[][] frame =
           TransportCodec.arrowMsgFrame(
               message.storeId(),
@@ -183,9 +290,7 @@ public final class RrdWriter implements Closeable {
               message.payloadSize(),
               frame[0],
               frame[1]);
-      manifests
-          .computeIfAbsent(message.storeId(), s -> new ManifestBuilder())
-          .add(chunk, payloadOffset, len, message.uncompressedSize());
+      index(message.storeId(), chunk, payloadOffset, len, message.uncompressedSize());
     }
   }
 
@@ -213,18 +318,21 @@ public final class RrdWriter implements Closeable {
   }
 
   /**
-   * Ends the stream: with {@link RrdWriteOptions#emitFooter()} writes the End message with one
-   * manifest per store that has chunks and the stream footer; otherwise writes nothing. Flushes the
-   * output. Further writes are rejected; calling it again does nothing.
+   * Ends the stream as the target's encoder does, when {@link RrdWriteOptions#emitFooter()}: for
+   * Rerun 0.28 and later the End message with one manifest per store that has chunks, then the
+   * stream footer; for 0.24 to 0.27 an End message with an empty payload. Otherwise writes nothing.
+   * Flushes the output. Further writes are rejected; calling it again does nothing.
    */
   public void finish() throws IOException {
     if (finished) {
       return;
     }
-    if (options.emitFooter()) {
+    if (options.emitFooter() && !target.readsStreamFooter()) {
+      writeMessage(MessageKind.END, NO_BYTES, 0, 0, NO_BYTES, NO_BYTES);
+    } else if (options.emitFooter()) {
       RrdTransport.RrdFooter.Builder footer = RrdTransport.RrdFooter.newBuilder();
       for (Map.Entry<StoreId, ManifestBuilder> e : manifests.entrySet()) {
-        footer.addManifests(e.getValue().build(e.getKey(), Allocators.root()));
+        footer.addManifests(e.getValue().build(e.getKey(), Allocators.root(), target));
       }
       byte[] f = footer.build().toByteArray();
       long footerStart = position + MessageHeader.SIZE;

@@ -171,6 +171,7 @@ class RrdVerifierRerunFilesTest {
             new dev.rrdvideo.format.chunk.Tuid(1, 2),
             new StoreId(StoreKind.RECORDING, "rec_x", ""),
             new StoreSource(6, "t".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            null,
             null);
     byte[] b = new RrdBytes().validHeader().message(1, info).toByteArray();
     Report r = RrdVerifier.verify(new ByteArrayInputStream(b), "x.rrd");

@@ -67,7 +67,8 @@ public final class Chunk implements AutoCloseable {
    * @param root the batch; its schema must carry the chunk's schema metadata
    * @param ownedAllocator an allocator to close with the chunk, or {@code null}
    * @throws RrdFormatException if the schema is not a valid chunk schema (offset unknown)
-   * @throws UnsupportedFeatureException for pre-0.24 schemas and unsupported time types
+   * @throws UnsupportedFeatureException for schemas of Rerun 0.23 and older and unsupported time
+   *     types
    */
   public static Chunk fromArrow(VectorSchemaRoot root, BufferAllocator ownedAllocator)
       throws RrdVideoException {
@@ -159,9 +160,12 @@ public final class Chunk implements AutoCloseable {
     if (v == null) {
       for (String k : md.keySet()) {
         if (k.startsWith("rerun.") && !k.equals(Sorbet.KEY_ID_LEGACY)) {
+          // Rerun 0.23 itself still wrote this form ("rerun.version" = "1", "rerun.id", ...;
+          // re_sorbet sorbet_schema.rs at 0.23.4); 0.24.0 introduced sorbet:version 0.1.1
           throw new UnsupportedFeatureException(
-              "chunk schema from Rerun older than 0.23 (dotted 'rerun.' metadata keys) is not"
-                  + " supported; re-save the recording with a current Rerun",
+              "chunk schema from Rerun 0.23 or older (dotted 'rerun.' metadata keys, no"
+                  + " sorbet:version) is not supported: open the recording in Rerun 0.24 or newer"
+                  + " and save it again, which migrates it",
               null,
               RrdVideoException.UNKNOWN_OFFSET);
         }

@@ -1,7 +1,10 @@
 package dev.rrdvideo.format.video;
 
+import dev.rrdvideo.format.RerunTarget;
+import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.CellType;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
@@ -24,8 +27,13 @@ import java.util.Objects;
  *       at {@link #MAX_CHUNK_SAMPLES} samples or {@link #MAX_CHUNK_BYTES} bytes), each row one
  *       frame at its presentation time on one timeline;
  *   <li>at {@link #finish()}, a sparse marker chunk with {@code VideoStream:is_keyframe = true} at
- *       every keyframe's time.
+ *       every keyframe's time, when the writer's {@link dev.rrdvideo.format.RerunTarget target} has
+ *       that component (Rerun 0.32 and later; older viewers find keyframes in the bitstream).
  * </ol>
+ *
+ * <p>A codec the target's {@code VideoStream} lacks is refused by the {@link RrdWriter} when the
+ * codec chunk is written, i.e. by the constructor; so is an opacity for Rerun 0.24, which had no
+ * {@code VideoStream:opacity}.
  *
  * <p>Times must be strictly increasing (no duplicates: Rerun's query API would drop all but one
  * sample per time). Negative times are allowed (pre-roll samples before an MP4 edit list's start:
@@ -118,6 +126,15 @@ public final class VideoStreamWriter {
         ChunkBuilder.forEntity(entity, writer.ids()).component(VideoStream.CODEC, CellType.UINT32);
     boolean hasOpacity = !Float.isNaN(opacity);
     boolean hasDrawOrder = !Float.isNaN(drawOrder);
+    RerunTarget target = writer.options().target();
+    if (hasOpacity && !target.hasStreamOpacity()) {
+      throw new UnsupportedFeatureException(
+          "VideoStream:opacity does not exist in Rerun "
+              + target
+              + " (it arrived in 0.25): leave the opacity out or write for a newer Rerun",
+          null,
+          RrdVideoException.UNKNOWN_OFFSET);
+    }
     if (hasOpacity) {
       staticLayout.component(VideoStream.OPACITY, CellType.FLOAT32);
     }
@@ -216,7 +233,7 @@ public final class VideoStreamWriter {
     }
     flush();
     finished = true;
-    if (keyframeCount == 0) {
+    if (keyframeCount == 0 || !writer.options().target().hasStreamKeyframeComponent()) {
       return;
     }
     ChunkBuilder marker =

@@ -60,6 +60,42 @@ public final class Sorbet {
 
   private Sorbet() {}
 
+  /**
+   * Compares two {@code sorbet:version} values {@code MAJOR.MINOR.PATCH} numerically (missing parts
+   * count as 0); a value that is not such a version compares as equal, so it is left alone.
+   */
+  public static int compareVersions(String a, String b) {
+    int[] x = parseVersion(a);
+    int[] y = parseVersion(b);
+    if (x == null || y == null) {
+      return 0;
+    }
+    for (int i = 0; i < 3; i++) {
+      int c = Integer.compare(x[i], y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static int[] parseVersion(String v) {
+    String[] p = v.split("\\.", -1);
+    if (p.length == 0 || p.length > 3) {
+      return null;
+    }
+    int[] n = new int[3];
+    for (int i = 0; i < p.length; i++) {
+      if (p[i].isEmpty()
+          || p[i].length() > 9
+          || !p[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      n[i] = Integer.parseInt(p[i]);
+    }
+    return n;
+  }
+
   /** Returns the row-id field. */
   public static Field rowIdField(boolean sorted) {
     Map<String, String> md = new LinkedHashMap<>();

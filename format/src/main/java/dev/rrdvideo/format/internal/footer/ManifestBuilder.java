@@ -131,8 +131,13 @@ public final class ManifestBuilder {
     }
   }
 
-  /** Builds the protobuf manifest for {@code store}. */
-  public RrdTransport.RrdManifest build(StoreId store, BufferAllocator allocator)
+  /**
+   * Builds the protobuf manifest for {@code store} as Rerun {@code target} writes it: the table
+   * LZ4-compressed from 0.30; uncompressed before (0.29 states {@code compression = NONE} and the
+   * size, 0.28's {@code DataframePart} has neither field).
+   */
+  public RrdTransport.RrdManifest build(
+      StoreId store, BufferAllocator allocator, dev.rrdvideo.format.RerunTarget target)
       throws IOException {
     int rows = ids.size();
     List<Field> fields = new ArrayList<>();
@@ -230,8 +235,22 @@ public final class ManifestBuilder {
       root.setRowCount(rows);
       ArrowIpc.writeStream(root, ipc);
     }
-    byte[] compressed = new byte[Lz4Block.maxCompressedLength(ipc.size())];
-    int clen = Lz4Block.compress(ipc.array(), 0, ipc.size(), compressed);
+    RrdTransport.DataframePart.Builder data =
+        RrdTransport.DataframePart.newBuilder()
+            .setEncoderVersion(RrdTransport.EncoderVersion.ENCODER_VERSION_V0);
+    if (target.compressesManifest()) {
+      byte[] compressed = new byte[Lz4Block.maxCompressedLength(ipc.size())];
+      int clen = Lz4Block.compress(ipc.array(), 0, ipc.size(), compressed);
+      data.setPayload(com.google.protobuf.ByteString.copyFrom(compressed, 0, clen))
+          .setCompression(RrdTransport.Compression.COMPRESSION_LZ4)
+          .setUncompressedSize(ipc.size());
+    } else {
+      data.setPayload(com.google.protobuf.ByteString.copyFrom(ipc.array(), 0, ipc.size()));
+      if (target.hasDataframeCompressionField()) {
+        data.setCompression(RrdTransport.Compression.COMPRESSION_NONE)
+            .setUncompressedSize(ipc.size());
+      }
+    }
 
     Schema sorbetSchema = sorbet.build();
     ByteSink schemaIpc = new ByteSink(4096);
@@ -243,12 +262,7 @@ public final class ManifestBuilder {
             RrdTransport.Schema.newBuilder()
                 .setArrowSchema(com.google.protobuf.ByteString.copyFrom(schemaIpc.toByteArray())))
         .setSorbetSchemaSha256(com.google.protobuf.ByteString.copyFrom(schemaSha256(sorbetSchema)))
-        .setData(
-            RrdTransport.DataframePart.newBuilder()
-                .setEncoderVersion(RrdTransport.EncoderVersion.ENCODER_VERSION_V0)
-                .setPayload(com.google.protobuf.ByteString.copyFrom(compressed, 0, clen))
-                .setCompression(RrdTransport.Compression.COMPRESSION_LZ4)
-                .setUncompressedSize(ipc.size()))
+        .setData(data)
         .build();
   }
 

@@ -184,18 +184,27 @@ public final class TransportCodec {
     return b.build();
   }
 
-  /** Encodes a {@code SetStoreInfo}. */
+  /**
+   * Encodes a {@code SetStoreInfo}; {@code legacyApplicationId}, when not null, goes into the
+   * deprecated {@code StoreInfo.application_id} (field 1) that Rerun 0.24 requires.
+   */
   public static byte[] encodeSetStoreInfo(
-      Tuid rowId, StoreId storeId, StoreSource source, RrdVersion version) {
-    RrdTransport.StoreInfo.Builder info =
-        RrdTransport.StoreInfo.newBuilder()
-            .setStoreId(toProto(storeId))
-            .setStoreSource(
-                RrdTransport.StoreSource.newBuilder()
-                    .setKindValue(source.kindCode())
-                    .setExtra(
-                        RrdTransport.StoreSourceExtra.newBuilder()
-                            .setPayload(com.google.protobuf.ByteString.copyFrom(source.extra()))));
+      Tuid rowId,
+      StoreId storeId,
+      StoreSource source,
+      RrdVersion version,
+      String legacyApplicationId) {
+    RrdTransport.StoreInfo.Builder info = RrdTransport.StoreInfo.newBuilder();
+    if (legacyApplicationId != null) {
+      info.setApplicationId(RrdTransport.ApplicationId.newBuilder().setId(legacyApplicationId));
+    }
+    info.setStoreId(toProto(storeId))
+        .setStoreSource(
+            RrdTransport.StoreSource.newBuilder()
+                .setKindValue(source.kindCode())
+                .setExtra(
+                    RrdTransport.StoreSourceExtra.newBuilder()
+                        .setPayload(com.google.protobuf.ByteString.copyFrom(source.extra()))));
     if (version != null) {
       info.setStoreVersion(
           RrdTransport.StoreVersion.newBuilder().setCrateVersionBits(version.crateVersionBits()));
