@@ -9,7 +9,13 @@ import java.util.Map;
 
 /**
  * Evaluates the {@link CheckRule}s on streams of sample rows. Streams: per stream it keeps one
- * counter per rule and the previous sample's values, never the samples.
+ * counter per rule, the previous sample's values and a fixed reorder window, never the samples.
+ *
+ * <p>Timing rules follow {@link StreamTiming}: {@code timestamps-monotonic} is about decode order
+ * (decode times strictly increase; a sample may not be presented before one decoded more than
+ * {@value PresentationOrder#WINDOW} samples earlier), {@code timestamps-unique} and {@code max-gap}
+ * are about presentation order, {@code no-bframes} compares the two. Rules about the whole stream
+ * ({@code min-fps}, {@code max-fps}, {@code frames}) have no first sample.
  */
 public final class VideoChecker implements SampleListener {
   private final CheckOptions options;
@@ -23,24 +29,33 @@ public final class VideoChecker implements SampleListener {
     String example;
     boolean evaluated;
 
+    private long lastSample = -1;
+
     void hit(long sample, String what) {
       if (violations == 0) {
         first = sample;
         example = what;
       }
       violations++;
+      lastSample = sample;
+    }
+
+    /** Counts a sample once even if it breaks the rule in two ways. */
+    void hitOnce(long sample, String what) {
+      if (violations == 0 || sample != lastSample) {
+        hit(sample, what);
+      }
     }
   }
 
-  private static final class State {
+  private final class State implements StreamTiming.Events {
     final Map<CheckRule, Counter> c = new EnumMap<>(CheckRule.class);
+    final StreamTiming timing = new StreamTiming(this);
     String entity;
     long samples;
     String codec;
     int width = -1;
     int height = -1;
-    long lastTime = SampleRow.ABSENT;
-    long lastPts = SampleRow.ABSENT;
     long gopLen;
     long gopIndex = Long.MIN_VALUE;
     long gopStartSample;
@@ -49,6 +64,62 @@ public final class VideoChecker implements SampleListener {
     Counter get(CheckRule r) {
       return c.computeIfAbsent(r, k -> new Counter());
     }
+
+    @Override
+    public void decodeTimeNotIncreasing(long i, long time, long previousTime) {
+      get(CheckRule.TIMESTAMPS_MONOTONIC)
+          .hitOnce(i, "sample " + i + " decode time " + time + " after " + previousTime);
+    }
+
+    @Override
+    public void reorderedBeyondWindow(long i, long time, long presentedTime) {
+      get(CheckRule.TIMESTAMPS_MONOTONIC)
+          .hitOnce(
+              i,
+              "sample "
+                  + i
+                  + " presentation time "
+                  + time
+                  + " comes after "
+                  + presentedTime
+                  + " was presented (reordered by more than "
+                  + PresentationOrder.WINDOW
+                  + " samples)");
+    }
+
+    @Override
+    public void sameTime(long previousIndex, long i, long time) {
+      get(CheckRule.TIMESTAMPS_UNIQUE)
+          .hit(i, "samples " + previousIndex + " and " + i + " share presentation time " + time);
+    }
+
+    @Override
+    public void interval(long previousIndex, long i, long intervalNanos) {
+      if (options.maxGapNanos() > 0) {
+        Counter g = get(CheckRule.MAX_GAP);
+        g.evaluated = true;
+        if (intervalNanos > options.maxGapNanos()) {
+          g.hit(
+              i,
+              "gap of "
+                  + intervalNanos
+                  + " ns between samples "
+                  + previousIndex
+                  + " and "
+                  + i
+                  + " (presentation order)");
+        }
+      }
+    }
+
+    @Override
+    public void reordered(long i, long time, long earlierMaxTime) {
+      reorderedNow = true;
+      reorderedTime = earlierMaxTime;
+    }
+
+    boolean reorderedNow;
+    long reorderedTime;
   }
 
   /** Creates a checker with the given expectations. */
@@ -110,33 +181,10 @@ public final class VideoChecker implements SampleListener {
         a.hit(i, "sample " + i + " is length-prefixed, not Annex B");
       }
     }
-    long t = r.dtsNanos != SampleRow.ABSENT ? r.dtsNanos : r.ptsNanos;
-    if (t == SampleRow.ABSENT) {
-      t = r.pts;
-    }
-    Counter mono = st.get(CheckRule.TIMESTAMPS_MONOTONIC);
-    mono.evaluated = true;
-    if (st.lastTime != SampleRow.ABSENT && t <= st.lastTime) {
-      mono.hit(i, "sample " + i + " time " + t + " after " + st.lastTime);
-    }
-    Counter uniq = st.get(CheckRule.TIMESTAMPS_UNIQUE);
-    uniq.evaluated = true;
-    long pts = r.ptsNanos != SampleRow.ABSENT ? r.ptsNanos : r.pts;
-    if (st.lastPts != SampleRow.ABSENT && pts == st.lastPts) {
-      uniq.hit(i, "samples " + (i - 1) + " and " + i + " share presentation time " + pts);
-    }
-    if (options.maxGapNanos() > 0
-        && st.lastPts != SampleRow.ABSENT
-        && r.ptsNanos != SampleRow.ABSENT) {
-      Counter g = st.get(CheckRule.MAX_GAP);
-      g.evaluated = true;
-      long gap = r.ptsNanos - st.lastPts;
-      if (gap > options.maxGapNanos()) {
-        g.hit(i, "gap of " + gap + " ns before sample " + i);
-      }
-    }
-    st.lastTime = t;
-    st.lastPts = pts;
+    st.get(CheckRule.TIMESTAMPS_MONOTONIC).evaluated = true;
+    st.get(CheckRule.TIMESTAMPS_UNIQUE).evaluated = true;
+    st.reorderedNow = false;
+    st.timing.add(r);
     Counter codec = st.get(CheckRule.CODEC_CONSTANT);
     codec.evaluated = true;
     if (r.codec != null) {
@@ -150,7 +198,12 @@ public final class VideoChecker implements SampleListener {
       Counter e = st.get(CheckRule.EXPECT_CODEC);
       e.evaluated = true;
       if (r.codec == null || !r.codec.equals(options.expectCodec())) {
-        e.hit(i, "codec is " + r.codec + ", expected " + options.expectCodec());
+        e.hit(
+            i,
+            "codec is "
+                + (r.codec == null ? "unknown" : r.codec)
+                + ", expected "
+                + options.expectCodec());
       }
     }
     if (r.width > 0) {
@@ -179,17 +232,18 @@ public final class VideoChecker implements SampleListener {
     if (options.noBFrames()) {
       Counter b = st.get(CheckRule.NO_BFRAMES);
       b.evaluated = true;
-      boolean reordered = r.dtsNanos != SampleRow.ABSENT && r.ptsNanos != r.dtsNanos;
-      if ("B".equals(r.frameType) || reordered) {
+      if (st.reorderedNow) {
         b.hit(
             i,
             "sample "
                 + i
-                + " is a B-frame or reordered (pts "
-                + r.ptsNanos
-                + ", dts "
-                + r.dtsNanos
+                + " is presented before a sample decoded earlier (presentation time "
+                + StreamTiming.presentationKey(r)
+                + ", earlier sample's "
+                + st.reorderedTime
                 + ")");
+      } else if ("B".equals(r.frameType)) {
+        b.hit(i, "sample " + i + " is a B-frame");
       }
     }
     if (options.maxGopFrames() > 0) {
@@ -231,6 +285,7 @@ public final class VideoChecker implements SampleListener {
       return;
     }
     closeGop(st);
+    st.timing.finish();
     VideoSummary.StreamSummary sum = summary.streams().get(summary.streams().size() - 1);
     double fps = sum.meanFps();
     if (!Double.isNaN(options.minFps())) {
