@@ -1,0 +1,173 @@
+package dev.rrdvideo.inspect.fuzz;
+
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.inspect.BitstreamAnalyzer;
+import dev.rrdvideo.inspect.CheckOptions;
+import dev.rrdvideo.inspect.GopTableWriter;
+import dev.rrdvideo.inspect.Reports;
+import dev.rrdvideo.inspect.SampleListener;
+import dev.rrdvideo.inspect.SampleRow;
+import dev.rrdvideo.inspect.SampleScanner;
+import dev.rrdvideo.inspect.SampleTableWriter;
+import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.inspect.TableFormat;
+import dev.rrdvideo.inspect.VideoChecker;
+import dev.rrdvideo.inspect.VideoSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every inspect fuzz target checks. The contract: for any bytes, the scanners and everything
+ * that consumes their rows (summary, GOP table, checker, every table writer, every report) either
+ * finish or throw a {@link RrdVideoException}; anything else escaping is a finding, and so is an
+ * input that costs more than {@value #CPU_LIMIT_NANOS} ns of CPU, or one that leaves memory in the
+ * library's shared Arrow allocator.
+ */
+final class FuzzHarness {
+  /** About one second of this thread's CPU time (robust to other processes on the machine). */
+  static final long CPU_LIMIT_NANOS = 1_000_000_000L;
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static Path dir;
+
+  private FuzzHarness() {}
+
+  /** A file named {@code name} holding {@code data}, in a private temporary directory. */
+  static Path file(String name, byte[] data) throws IOException {
+    if (dir == null) {
+      Path shm = Path.of("/dev/shm");
+      Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : null;
+      dir =
+          base == null
+              ? Files.createTempDirectory("rrdvideo-fuzz")
+              : Files.createTempDirectory(base, "rrdvideo-fuzz");
+      dir.toFile().deleteOnExit();
+    }
+    Path p = dir.resolve(name);
+    Files.write(p, data);
+    p.toFile().deleteOnExit();
+    return p;
+  }
+
+  /** Something that throws the way the code under test may. */
+  @FunctionalInterface
+  interface Action {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action}: a {@link RrdVideoException} ends it normally (the input was bad, and said
+   * so); any other exception propagates (a finding). Also fails when the input cost too much CPU or
+   * left Arrow memory behind.
+   */
+  static void contract(Action action) throws IOException {
+    long arrowBefore = Allocators.root().getAllocatedMemory();
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    try {
+      action.run();
+    } catch (RrdVideoException expected) {
+      if (expected.getMessage() == null || expected.getMessage().isEmpty()) {
+        throw new AssertionError("typed exception without a message", expected);
+      }
+    }
+    long used = THREADS.getCurrentThreadCpuTime() - cpu;
+    if (used > CPU_LIMIT_NANOS) {
+      throw new AssertionError("input took " + used / 1_000_000 + " ms of CPU");
+    }
+    long arrowAfter = Allocators.root().getAllocatedMemory();
+    if (arrowAfter != arrowBefore) {
+      throw new AssertionError(
+          "Arrow allocator holds " + (arrowAfter - arrowBefore) + " more bytes after the input");
+    }
+  }
+
+  /** Discards everything. */
+  static final OutputStream NULL_STREAM = OutputStream.nullOutputStream();
+
+  /**
+   * Scans {@code file} with bitstream analysis and feeds every row to the summary, the checker
+   * (every expectation on), the GOP table and the sample table in every format; then renders every
+   * report. Checks that the summary counted every row.
+   */
+  static void scanEverything(Path file) throws IOException {
+    VideoSummary summary = new VideoSummary();
+    VideoChecker checker = new VideoChecker(new CheckOptions("h264", 10, 20, 40, true, 1, 30));
+    List<AutoCloseable> writers = new ArrayList<>();
+    List<SampleListener> listeners = new ArrayList<>();
+    listeners.add(summary);
+    listeners.add(checker);
+    for (TableFormat f : TableFormat.values()) {
+      SampleTableWriter w = new SampleTableWriter(f, true, NULL_STREAM);
+      GopTableWriter g = new GopTableWriter(f, NULL_STREAM);
+      writers.add(w);
+      writers.add(g);
+      listeners.add(w);
+      listeners.add(g);
+    }
+    long[] rows = new long[1];
+    SampleListener all =
+        new SampleListener() {
+          @Override
+          public void sample(SampleRow row) throws IOException {
+            rows[0]++;
+            for (SampleListener l : listeners) {
+              l.sample(row);
+            }
+          }
+
+          @Override
+          public void endOfStream(String entity, String timeline) throws IOException {
+            for (SampleListener l : listeners) {
+              l.endOfStream(entity, timeline);
+            }
+          }
+        };
+    try {
+      SampleScanner.scan(
+          file,
+          RrdReadOptions.defaults(),
+          new ScanOptions(null, null, true, new BitstreamAnalyzer()),
+          all);
+    } finally {
+      for (AutoCloseable w : writers) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    long frames = 0;
+    for (VideoSummary.StreamSummary s : summary.streams()) {
+      frames += s.frames();
+      if (s.minGopFrames() != SampleRow.ABSENT && s.minGopFrames() > s.maxGopFrames()) {
+        throw new AssertionError("GOP min > max: " + s);
+      }
+      if (s.durationNanos() != SampleRow.ABSENT && s.durationNanos() < 0) {
+        throw new AssertionError("negative duration: " + s);
+      }
+    }
+    if (frames != rows[0]) {
+      throw new AssertionError("summary counted " + frames + " of " + rows[0] + " rows");
+    }
+    Writer nullWriter = Writer.nullWriter();
+    PrintWriter pw = new PrintWriter(nullWriter);
+    Reports.summaryText(summary.streams(), pw);
+    Reports.summaryJson(summary.streams(), nullWriter);
+    Reports.checkText(checker.results(), "fuzz", pw);
+    Reports.checkJson(checker.results(), "fuzz", nullWriter);
+    Reports.checkJUnit(checker.results(), "fuzz", NULL_STREAM);
+  }
+}
