@@ -14,13 +14,13 @@ class SampleScannerFuzzTest {
   /** A recording ({@code .rrd}): framing, chunks, the video view and the rows of every entity. */
   @FuzzTest(maxDuration = "5m")
   void recording(byte[] data) throws IOException {
-    FuzzHarness.contract(() -> FuzzHarness.scanEverything(FuzzHarness.file("in.rrd", data)));
+    FuzzHarness.contract(data, () -> FuzzHarness.scanEverything(FuzzHarness.file("in.rrd", data)));
   }
 
   /** An MP4: boxes, sample tables, decoder configurations, NAL framing, the bitstream. */
   @FuzzTest(maxDuration = "5m")
   void mp4(byte[] data) throws IOException {
-    FuzzHarness.contract(() -> FuzzHarness.scanEverything(FuzzHarness.file("in.mp4", data)));
+    FuzzHarness.contract(data, () -> FuzzHarness.scanEverything(FuzzHarness.file("in.mp4", data)));
   }
 
   /** The kinds of elementary stream, chosen by the first byte of the input. */
@@ -37,6 +37,6 @@ class SampleScannerFuzzTest {
     }
     String name = ELEMENTARY[(data[0] & 0xFF) % ELEMENTARY.length];
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
-    FuzzHarness.contract(() -> FuzzHarness.scanEverything(FuzzHarness.file(name, stream)));
+    FuzzHarness.contract(data, () -> FuzzHarness.scanEverything(FuzzHarness.file(name, stream)));
   }
 }

@@ -47,6 +47,7 @@ class VideoDiffFuzzTest {
     byte[] mutant = Arrays.copyOfRange(data, 1, data.length);
     Path b = seed(i);
     FuzzHarness.contract(
+        data,
         () -> {
           Path a = FuzzHarness.file("mutant-" + SEEDS[i], mutant);
           VideoDiff.Result r = VideoDiff.compare(a, null, b, null);
