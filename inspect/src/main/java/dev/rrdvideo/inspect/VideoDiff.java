@@ -42,14 +42,15 @@ public final class VideoDiff {
    * @param timesCompared whether times were compared: false when either side has none (a raw
    *     elementary stream, or a sequence timeline of frame numbers)
    * @param timeMismatches samples (by index) whose presentation times differ
-   * @param firstTimeMismatch first such index, or -1
-   * @param maxTimeDifferenceNanos largest absolute presentation time difference
+   * @param firstTimeMismatch first such index, or -1 (written as absent by {@link Reports})
+   * @param maxTimeDifferenceNanos largest absolute presentation time difference (0 when times were
+   *     not compared; written as absent then)
    * @param keyframeMismatches samples whose keyframe flags (bitstream) differ
    * @param payloadMismatches samples whose payloads differ
-   * @param firstPayloadMismatch first such index, or -1
+   * @param firstPayloadMismatch first such index, or -1 (written as absent by {@link Reports})
    * @param mismatchedSamples up to 20 indices of samples with a payload mismatch
    * @param timeOffsetNanos presentation time of B's first sample minus A's (times are compared
-   *     after removing this offset)
+   *     after removing this offset; 0 when times were not compared, written as absent then)
    */
   public record Result(
       long samplesA,
