@@ -138,13 +138,16 @@ final class StreamTiming implements PresentationOrder.Sink {
     events.reorderedBeyondWindow(sampleIndex, time, releasedTime);
   }
 
-  /** {@code a - b}, saturated to the {@code long} range (times come from files: any value). */
+  /**
+   * {@code a - b}, saturated to the {@code long} range (times come from files: any value); never
+   * {@link Long#MIN_VALUE}, which stands for an absent value.
+   */
   static long difference(long a, long b) {
     long d = a - b;
     if (((a ^ b) & (a ^ d)) < 0) {
       return a < b ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
     }
-    return d;
+    return d == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : d;
   }
 
   /** {@code a + b}, saturated to the {@code long} range. */
@@ -153,7 +156,7 @@ final class StreamTiming implements PresentationOrder.Sink {
     if (((a ^ s) & (b ^ s)) < 0) {
       return a < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
     }
-    return s;
+    return s == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : s;
   }
 
   /** The presentation time in ns, else in the timeline's own unit. */
