@@ -263,16 +263,17 @@ public final class VideoChecker implements SampleListener {
       Counter g = st.get(CheckRule.MAX_GOP);
       g.evaluated = true;
       if (st.gopLen > options.maxGopFrames()) {
-        g.hit(
-            st.gopStartSample,
-            "GOP "
-                + st.gopIndex
-                + " starting at sample "
-                + st.gopStartSample
-                + " has "
-                + st.gopLen
-                + " samples, expected at most "
-                + options.maxGopFrames());
+        String what =
+            st.gopIndex < 0
+                ? st.gopLen + " samples before the first keyframe"
+                : "GOP "
+                    + st.gopIndex
+                    + " starting at sample "
+                    + st.gopStartSample
+                    + " has "
+                    + st.gopLen
+                    + " samples";
+        g.hit(st.gopStartSample, what + ", expected at most " + options.maxGopFrames());
       }
     }
   }

@@ -162,6 +162,18 @@ class AbsentValuesTest {
       assertThat(gop.get(5)).isZero();
     }
 
+    // max-gop on the samples before the first keyframe: no "GOP -1"
+    VideoChecker c =
+        new VideoChecker(new CheckOptions(null, 3, Double.NaN, Double.NaN, false, 0, -1));
+    scan(p, c);
+    CheckResult maxGop =
+        c.results().stream().filter(r -> r.rule() == CheckRule.MAX_GOP).findFirst().orElseThrow();
+    assertThat(maxGop.status()).isEqualTo(CheckResult.Status.FAIL);
+    assertThat(maxGop.message())
+        .startsWith("5 samples before the first keyframe, expected at most 3")
+        .doesNotContain("-1");
+    assertThat(maxGop.firstSample()).isZero();
+
     String[] gops = table(p, TableFormat.CSV, true).split("\n");
     String[] gh = gops[0].split(",", -1);
     String[] first = InspectMediaTest.parseCsvLine(gops[1]);
