@@ -144,15 +144,18 @@ final class FuzzHarness {
     if (EXTERNAL == null) {
       return false;
     }
+    // the innermost exception of the cause chain that has a project frame (the JVM may omit the
+    // stack of a frequently thrown NullPointerException)
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
     StackTraceElement top = null;
-    for (StackTraceElement f : root.getStackTrace()) {
-      if (f.getClassName().startsWith("dev.rrdvideo.")) {
-        top = f;
-        break;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement f : t.getStackTrace()) {
+        if (f.getClassName().startsWith("dev.rrdvideo.")) {
+          root =
+              t.getCause() != null && t.getCause().getStackTrace().length == 0 ? t.getCause() : t;
+          top = f;
+          break;
+        }
       }
     }
     if (top == null || top.getClassName().startsWith("dev.rrdvideo.inspect.")) {
