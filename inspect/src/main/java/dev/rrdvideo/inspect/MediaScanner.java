@@ -213,13 +213,16 @@ final class MediaScanner {
     return out.size() == 0 ? null : out.toByteArray();
   }
 
-  private static boolean hasRandomAccessNal(VideoCodec codec, String types) {
-    if (types == null) {
-      return false;
+  /**
+   * Whether the sample's NAL unit types (comma-separated, possibly empty: a sample can hold no NAL
+   * unit at all) include an IDR (H.264) or IRAP (H.265) picture. No allocation.
+   */
+  static boolean hasRandomAccessNal(VideoCodec codec, String types) {
+    if (codec == VideoCodec.H264) {
+      return BitstreamAnalyzer.hasType(types, 5);
     }
-    for (String t : types.split(",")) {
-      int v = Integer.parseInt(t);
-      if (codec == VideoCodec.H264 ? v == 5 : v >= 16 && v <= 23) {
+    for (int t = 16; t <= 23; t++) {
+      if (BitstreamAnalyzer.hasType(types, t)) {
         return true;
       }
     }
