@@ -31,20 +31,23 @@ public final class VideoChecker implements SampleListener {
 
     private long lastSample = -1;
 
-    void hit(long sample, String what) {
-      if (violations == 0) {
-        first = sample;
-        example = what;
-      }
+    /**
+     * Counts a violation; returns whether it is the first, whose message the caller then sets as
+     * {@link #example} (messages are built once per rule, not once per offending sample).
+     */
+    boolean hit(long sample) {
       violations++;
       lastSample = sample;
+      if (violations == 1) {
+        first = sample;
+        return true;
+      }
+      return false;
     }
 
     /** Counts a sample once even if it breaks the rule in two ways. */
-    void hitOnce(long sample, String what) {
-      if (violations == 0 || sample != lastSample) {
-        hit(sample, what);
-      }
+    boolean hitOnce(long sample) {
+      return (violations == 0 || sample != lastSample) && hit(sample);
     }
   }
 
@@ -67,30 +70,36 @@ public final class VideoChecker implements SampleListener {
 
     @Override
     public void decodeTimeNotIncreasing(long i, long time, long previousTime) {
-      get(CheckRule.TIMESTAMPS_MONOTONIC)
-          .hitOnce(i, "sample " + i + " decode time " + time + " after " + previousTime);
+      Counter rule = get(CheckRule.TIMESTAMPS_MONOTONIC);
+      if (rule.hitOnce(i)) {
+        rule.example = "sample " + i + " decode time " + time + " after " + previousTime;
+      }
     }
 
     @Override
     public void reorderedBeyondWindow(long i, long time, long presentedTime) {
-      get(CheckRule.TIMESTAMPS_MONOTONIC)
-          .hitOnce(
-              i,
-              "sample "
-                  + i
-                  + " presentation time "
-                  + time
-                  + " comes after "
-                  + presentedTime
-                  + " was presented (reordered by more than "
-                  + PresentationOrder.WINDOW
-                  + " samples)");
+      Counter rule = get(CheckRule.TIMESTAMPS_MONOTONIC);
+      if (rule.hitOnce(i)) {
+        rule.example =
+            "sample "
+                + i
+                + " presentation time "
+                + time
+                + " comes after "
+                + presentedTime
+                + " was presented (reordered by more than "
+                + PresentationOrder.WINDOW
+                + " samples)";
+      }
     }
 
     @Override
     public void sameTime(long previousIndex, long i, long time) {
-      get(CheckRule.TIMESTAMPS_UNIQUE)
-          .hit(i, "samples " + previousIndex + " and " + i + " share presentation time " + time);
+      Counter rule = get(CheckRule.TIMESTAMPS_UNIQUE);
+      if (rule.hit(i)) {
+        rule.example =
+            "samples " + previousIndex + " and " + i + " share presentation time " + time;
+      }
     }
 
     @Override
@@ -99,15 +108,16 @@ public final class VideoChecker implements SampleListener {
         Counter g = get(CheckRule.MAX_GAP);
         g.evaluated = true;
         if (intervalNanos > options.maxGapNanos()) {
-          g.hit(
-              i,
-              "gap of "
-                  + intervalNanos
-                  + " ns between samples "
-                  + previousIndex
-                  + " and "
-                  + i
-                  + " (presentation order)");
+          if (g.hit(i)) {
+            g.example =
+                "gap of "
+                    + intervalNanos
+                    + " ns between samples "
+                    + previousIndex
+                    + " and "
+                    + i
+                    + " (presentation order)";
+          }
         }
       }
     }
@@ -143,42 +153,52 @@ public final class VideoChecker implements SampleListener {
     if (st.samples == 0) {
       st.get(CheckRule.FIRST_SAMPLE_KEYFRAME).evaluated = key != null;
       if (key != null && !key) {
-        st.get(CheckRule.FIRST_SAMPLE_KEYFRAME).hit(i, "sample 0 is not a keyframe");
+        Counter rule = st.get(CheckRule.FIRST_SAMPLE_KEYFRAME);
+        if (rule.hit(i)) {
+          rule.example = "sample 0 is not a keyframe";
+        }
       }
     }
     if (r.keyframeBitstream != null && r.keyframeDeclared != null) {
       Counter k = st.get(CheckRule.KEYFRAME_LABEL_MATCHES_BITSTREAM);
       k.evaluated = true;
       if (!r.keyframeBitstream.equals(r.keyframeDeclared)) {
-        k.hit(
-            i,
-            "sample "
-                + i
-                + " declared "
-                + (r.keyframeDeclared ? "keyframe" : "not keyframe")
-                + ", bitstream says "
-                + (r.keyframeBitstream ? "keyframe" : "not keyframe"));
+        if (k.hit(i)) {
+          k.example =
+              "sample "
+                  + i
+                  + " declared "
+                  + (r.keyframeDeclared ? "keyframe" : "not keyframe")
+                  + ", bitstream says "
+                  + (r.keyframeBitstream ? "keyframe" : "not keyframe");
+        }
       }
     }
     if (r.nalTypes != null && (Boolean.TRUE.equals(r.keyframeBitstream) || r.randomAccess)) {
       Counter p = st.get(CheckRule.PARAMETER_SETS_ON_KEYFRAMES);
       p.evaluated = true;
       if (!r.parameterSets) {
-        p.hit(i, "keyframe sample " + i + " (units " + r.nalTypes + ") lacks parameter sets");
+        if (p.hit(i)) {
+          p.example = "keyframe sample " + i + " (units " + r.nalTypes + ") lacks parameter sets";
+        }
       }
     }
     if (r.frameCount >= 0) {
       Counter f = st.get(CheckRule.ONE_FRAME_PER_SAMPLE);
       f.evaluated = true;
       if (r.frameCount != 1) {
-        f.hit(i, "sample " + i + " holds " + r.frameCount + " frames");
+        if (f.hit(i)) {
+          f.example = "sample " + i + " holds " + r.frameCount + " frames";
+        }
       }
     }
     if (r.annexB != null) {
       Counter a = st.get(CheckRule.ANNEXB_FRAMING);
       a.evaluated = true;
       if (!r.annexB) {
-        a.hit(i, "sample " + i + " is length-prefixed, not Annex B");
+        if (a.hit(i)) {
+          a.example = "sample " + i + " is length-prefixed, not Annex B";
+        }
       }
     }
     st.get(CheckRule.TIMESTAMPS_MONOTONIC).evaluated = true;
@@ -191,19 +211,22 @@ public final class VideoChecker implements SampleListener {
       if (st.codec == null) {
         st.codec = r.codec;
       } else if (!st.codec.equals(r.codec)) {
-        codec.hit(i, "codec changes from " + st.codec + " to " + r.codec + " at sample " + i);
+        if (codec.hit(i)) {
+          codec.example = "codec changes from " + st.codec + " to " + r.codec + " at sample " + i;
+        }
       }
     }
     if (options.expectCodec() != null) {
       Counter e = st.get(CheckRule.EXPECT_CODEC);
       e.evaluated = true;
       if (r.codec == null || !r.codec.equals(options.expectCodec())) {
-        e.hit(
-            i,
-            "codec is "
-                + (r.codec == null ? "unknown" : r.codec)
-                + ", expected "
-                + options.expectCodec());
+        if (e.hit(i)) {
+          e.example =
+              "codec is "
+                  + (r.codec == null ? "unknown" : r.codec)
+                  + ", expected "
+                  + options.expectCodec();
+        }
       }
     }
     if (r.width > 0) {
@@ -213,18 +236,19 @@ public final class VideoChecker implements SampleListener {
         st.width = r.width;
         st.height = r.height;
       } else if (st.width != r.width || st.height != r.height) {
-        res.hit(
-            i,
-            "resolution changes from "
-                + st.width
-                + "x"
-                + st.height
-                + " to "
-                + r.width
-                + "x"
-                + r.height
-                + " at sample "
-                + i);
+        if (res.hit(i)) {
+          res.example =
+              "resolution changes from "
+                  + st.width
+                  + "x"
+                  + st.height
+                  + " to "
+                  + r.width
+                  + "x"
+                  + r.height
+                  + " at sample "
+                  + i;
+        }
         st.width = r.width;
         st.height = r.height;
       }
@@ -233,17 +257,20 @@ public final class VideoChecker implements SampleListener {
       Counter b = st.get(CheckRule.NO_BFRAMES);
       b.evaluated = true;
       if (st.reorderedNow) {
-        b.hit(
-            i,
-            "sample "
-                + i
-                + " is presented before a sample decoded earlier (presentation time "
-                + StreamTiming.presentationKey(r)
-                + ", earlier sample's "
-                + st.reorderedTime
-                + ")");
+        if (b.hit(i)) {
+          b.example =
+              "sample "
+                  + i
+                  + " is presented before a sample decoded earlier (presentation time "
+                  + StreamTiming.presentationKey(r)
+                  + ", earlier sample's "
+                  + st.reorderedTime
+                  + ")";
+        }
       } else if ("B".equals(r.frameType)) {
-        b.hit(i, "sample " + i + " is a B-frame");
+        if (b.hit(i)) {
+          b.example = "sample " + i + " is a B-frame";
+        }
       }
     }
     if (options.maxGopFrames() > 0) {
@@ -263,17 +290,19 @@ public final class VideoChecker implements SampleListener {
       Counter g = st.get(CheckRule.MAX_GOP);
       g.evaluated = true;
       if (st.gopLen > options.maxGopFrames()) {
-        String what =
-            st.gopIndex < 0
-                ? st.gopLen + " samples before the first keyframe"
-                : "GOP "
-                    + st.gopIndex
-                    + " starting at sample "
-                    + st.gopStartSample
-                    + " has "
-                    + st.gopLen
-                    + " samples";
-        g.hit(st.gopStartSample, what + ", expected at most " + options.maxGopFrames());
+        if (g.hit(st.gopStartSample)) {
+          String what =
+              st.gopIndex < 0
+                  ? st.gopLen + " samples before the first keyframe"
+                  : "GOP "
+                      + st.gopIndex
+                      + " starting at sample "
+                      + st.gopStartSample
+                      + " has "
+                      + st.gopLen
+                      + " samples";
+          g.example = what + ", expected at most " + options.maxGopFrames();
+        }
       }
     }
   }
@@ -293,27 +322,31 @@ public final class VideoChecker implements SampleListener {
       Counter c = st.get(CheckRule.MIN_FPS);
       c.evaluated = !Double.isNaN(fps);
       if (fps < options.minFps()) {
-        c.hit(
-            -1,
-            String.format(
-                Locale.ROOT, "mean frame rate %.3f, expected at least %s", fps, options.minFps()));
+        if (c.hit(-1)) {
+          c.example =
+              String.format(
+                  Locale.ROOT, "mean frame rate %.3f, expected at least %s", fps, options.minFps());
+        }
       }
     }
     if (!Double.isNaN(options.maxFps())) {
       Counter c = st.get(CheckRule.MAX_FPS);
       c.evaluated = !Double.isNaN(fps);
       if (fps > options.maxFps()) {
-        c.hit(
-            -1,
-            String.format(
-                Locale.ROOT, "mean frame rate %.3f, expected at most %s", fps, options.maxFps()));
+        if (c.hit(-1)) {
+          c.example =
+              String.format(
+                  Locale.ROOT, "mean frame rate %.3f, expected at most %s", fps, options.maxFps());
+        }
       }
     }
     if (options.frames() >= 0) {
       Counter c = st.get(CheckRule.FRAMES);
       c.evaluated = true;
       if (st.samples != options.frames()) {
-        c.hit(-1, st.samples + " samples, expected " + options.frames());
+        if (c.hit(-1)) {
+          c.example = st.samples + " samples, expected " + options.frames();
+        }
       }
     }
     for (CheckRule rule : CheckRule.values()) {

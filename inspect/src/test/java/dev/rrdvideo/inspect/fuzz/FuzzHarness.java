@@ -30,12 +30,20 @@ import java.util.List;
  * What every inspect fuzz target checks. The contract: for any bytes, the scanners and everything
  * that consumes their rows (summary, GOP table, checker, every table writer, every report) either
  * finish or throw a {@link RrdVideoException}; anything else escaping is a finding, and so is an
- * input that costs more than {@value #CPU_LIMIT_NANOS} ns of CPU, or one that leaves memory in the
- * library's shared Arrow allocator.
+ * input that leaves memory in the library's shared Arrow allocator, or one that costs more than
+ * {@value #CPU_LIMIT_NANOS} ns of CPU plus {@value #CPU_PER_ROW_NANOS} ns per sample row it
+ * produced. Work in proportion to the rows is expected (every consumer writes every row; how many
+ * samples a small file may declare is the demuxers' limit to set); anything beyond it is not.
  */
 final class FuzzHarness {
   /** About one second of this thread's CPU time (robust to other processes on the machine). */
   static final long CPU_LIMIT_NANOS = 1_000_000_000L;
+
+  /** CPU allowed per sample row the input produced (about ten consumers see each row). */
+  static final long CPU_PER_ROW_NANOS = 20_000L;
+
+  /** Rows the last run produced (set by the targets). */
+  static long rows;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static Path dir;
@@ -83,24 +91,27 @@ final class FuzzHarness {
    */
   static void contract(byte[] input, Action action) throws IOException {
     long arrowBefore = Allocators.root().getAllocatedMemory();
+    rows = 0;
     long cpu = THREADS.getCurrentThreadCpuTime();
     RrdVideoException typed = runOnce(input, action);
     if (typed == DONE) {
       return;
     }
     long used = THREADS.getCurrentThreadCpuTime() - cpu;
-    if (used > CPU_LIMIT_NANOS) {
+    if (used > limit()) {
       long again = THREADS.getCurrentThreadCpuTime();
       if (runOnce(input, action) == DONE) {
         return;
       }
       used = THREADS.getCurrentThreadCpuTime() - again;
-      if (used > CPU_LIMIT_NANOS) {
+      if (used > limit()) {
         AssertionError slow =
             new AssertionError(
                 "input took "
                     + used / 1_000_000
-                    + " ms of CPU"
+                    + " ms of CPU for "
+                    + rows
+                    + " rows"
                     + (typed == null ? "" : " (and ended in: " + typed + ")"),
                 typed);
         // slow and then refused by another module: recorded for a look at where the time went
@@ -124,6 +135,10 @@ final class FuzzHarness {
         throw leak;
       }
     }
+  }
+
+  private static long limit() {
+    return CPU_LIMIT_NANOS + Math.min(rows, 1L << 32) * CPU_PER_ROW_NANOS;
   }
 
   /** Marks a run whose finding was recorded as external. */
@@ -267,6 +282,7 @@ final class FuzzHarness {
     if (frames != rows[0]) {
       throw new AssertionError("summary counted " + frames + " of " + rows[0] + " rows");
     }
+    FuzzHarness.rows = rows[0];
     Writer nullWriter = Writer.nullWriter();
     PrintWriter pw = new PrintWriter(nullWriter);
     Reports.summaryText(summary.streams(), pw);
