@@ -18,6 +18,10 @@ X264=(-c:v libx264 -preset veryfast -x264-params "threads=1:lookahead-threads=1:
 # --- H.264 in MP4 ---------------------------------------------------------------------------
 ff "${SRC[@]}" -t 1 "${COMMON[@]}" "${X264[@]}" -profile:v baseline -g 10 mp4/h264_base.mp4
 ff "${SRC[@]}" -t 1 "${COMMON[@]}" "${X264[@]}" -profile:v main -bf 2 -g 15 mp4/h264_bframes.mp4
+# constant 30 fps with a B-pyramid (3 B-frames, the middle one a reference; fixed pattern):
+# decode order jumps 4 frames ahead, presentation order is regular (issue 7, defect 7)
+ff "${SRC[@]}" -t 2 "${COMMON[@]}" "${X264[@]}" -profile:v main -bf 3 -b_strategy 0 \
+  -b-pyramid normal -g 30 mp4/h264_bpyramid.mp4
 ff "${SRC[@]}" -t 1 "${COMMON[@]}" "${X264[@]}" -profile:v baseline -g 10 \
   -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264_fragmented.mp4
 ff -itsoffset 0.5 -i mp4/h264_base.mp4 -c copy -map_metadata -1 -fflags +bitexact mp4/h264_edit_delay.mp4

@@ -1,7 +1,6 @@
 package dev.rrdvideo.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,57 +55,8 @@ final class DiffCommand implements Callable<Integer> {
       r = VideoDiff.compare(la.path(), entityA, lb.path(), entityB);
     }
     switch (format.toLowerCase(Locale.ROOT)) {
-      case "text" -> {
-        out.printf("samples      %d vs %d%n", r.samplesA(), r.samplesB());
-        out.printf("codec        %s vs %s%n", r.codecA(), r.codecB());
-        if (!r.timesCompared()) {
-          out.println("times        not compared (one side has no times in nanoseconds)");
-        } else {
-          out.printf(
-              "times        %d differ%s (B starts %d ns after A)%n",
-              r.timeMismatches(),
-              r.firstTimeMismatch() >= 0
-                  ? ", first at sample "
-                      + r.firstTimeMismatch()
-                      + ", largest "
-                      + r.maxTimeDifferenceNanos()
-                      + " ns"
-                  : "",
-              r.timeOffsetNanos());
-        }
-        out.printf("keyframes    %d differ%n", r.keyframeMismatches());
-        out.printf(
-            "payloads     %d differ%s%n",
-            r.payloadMismatches(),
-            r.firstPayloadMismatch() >= 0 ? ", samples " + r.mismatchedSamples() : "");
-        out.println(r.equal() ? "equal" : "DIFFERENT");
-      }
-      case "json" -> {
-        JsonGenerator g = new JsonFactory().createGenerator(out);
-        g.useDefaultPrettyPrinter();
-        g.writeStartObject();
-        g.writeBooleanField("equal", r.equal());
-        g.writeNumberField("samples_a", r.samplesA());
-        g.writeNumberField("samples_b", r.samplesB());
-        g.writeStringField("codec_a", r.codecA());
-        g.writeStringField("codec_b", r.codecB());
-        g.writeBooleanField("times_compared", r.timesCompared());
-        g.writeNumberField("time_offset_ns", r.timeOffsetNanos());
-        g.writeNumberField("time_mismatches", r.timeMismatches());
-        g.writeNumberField("first_time_mismatch", r.firstTimeMismatch());
-        g.writeNumberField("max_time_difference_ns", r.maxTimeDifferenceNanos());
-        g.writeNumberField("keyframe_mismatches", r.keyframeMismatches());
-        g.writeNumberField("payload_mismatches", r.payloadMismatches());
-        g.writeNumberField("first_payload_mismatch", r.firstPayloadMismatch());
-        g.writeArrayFieldStart("mismatched_samples");
-        for (long x : r.mismatchedSamples()) {
-          g.writeNumber(x);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.flush();
-        out.println();
-      }
+      case "text" -> Reports.diffText(r, out);
+      case "json" -> Reports.diffJson(r, out);
       default -> throw new CliException(ExitCode.USAGE, "--format must be text or json");
     }
     out.flush();

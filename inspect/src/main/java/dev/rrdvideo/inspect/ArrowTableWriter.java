@@ -24,11 +24,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * An Arrow IPC <em>file</em> (magic {@code ARROW1}, footer; what pandas' {@code read_feather},
  * polars' {@code read_ipc} and Arrow JS's {@code tableFromIPC} open), written in record batches of
- * {@value #BATCH_ROWS} rows. Types: {@code Utf8}, {@code Int64}, {@code Int32}, {@code Bool}, all
- * nullable. The schema metadata {@code rrdvideo:schema} names the table schema version.
+ * {@value #BATCH_ROWS} rows, or fewer when their text cells reach {@value #BATCH_TEXT_BYTES} bytes
+ * (a sample can have thousands of NAL units: memory stays bounded by the batch, not the rows).
+ * Types: {@code Utf8}, {@code Int64}, {@code Int32}, {@code Bool}, all nullable. The schema
+ * metadata {@code rrdvideo:schema} names the table schema version.
  */
 final class ArrowTableWriter implements TableWriter, SampleColumns.CellSink {
   static final int BATCH_ROWS = 65536;
+  static final long BATCH_TEXT_BYTES = 16L << 20;
 
   private final BufferAllocator allocator = new RootAllocator();
   private final VectorSchemaRoot root;
@@ -36,6 +39,7 @@ final class ArrowTableWriter implements TableWriter, SampleColumns.CellSink {
   private final List<FieldVector> vectors;
   private int row;
   private int col;
+  private long textBytes;
 
   ArrowTableWriter(List<ColumnSpec> specs, String schemaName, OutputStream out) throws IOException {
     List<Field> fields = new ArrayList<>();
@@ -78,7 +82,7 @@ final class ArrowTableWriter implements TableWriter, SampleColumns.CellSink {
       source.emit(col, this);
     }
     row++;
-    if (row == BATCH_ROWS) {
+    if (row == BATCH_ROWS || textBytes >= BATCH_TEXT_BYTES) {
       flush();
     }
   }
@@ -94,11 +98,14 @@ final class ArrowTableWriter implements TableWriter, SampleColumns.CellSink {
     writer.writeBatch();
     root.allocateNew();
     row = 0;
+    textBytes = 0;
   }
 
   @Override
   public void string(String v) {
-    ((VarCharVector) vectors.get(col)).setSafe(row, v.getBytes(StandardCharsets.UTF_8));
+    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+    textBytes += b.length;
+    ((VarCharVector) vectors.get(col)).setSafe(row, b);
   }
 
   @Override

@@ -7,11 +7,30 @@ import java.nio.ByteBuffer;
 /**
  * The standard {@link SampleAnalyzer}: parses each sample with {@link SampleInspector} (keyframe by
  * the viewer's rules, frame type, NAL/OBU types, frame count, parameter sets, Annex B framing,
- * coded size). Keeps one grow-only copy buffer; use one instance per stream. Not thread-safe.
+ * coded size). Keeps one grow-only copy buffer. Not thread-safe.
+ *
+ * <p>Reading a sample can need state from earlier samples of the same stream: an AV1 frame header
+ * is read with the stream's sequence header, an H.265 slice header with its picture parameter set.
+ * That state is per stream: {@link #beginStream()} (which the scanners call for every entity, track
+ * or file) starts from nothing, so one instance can serve a recording with several streams. Until a
+ * stream has shown the state a frame header needs, what depends on it is reported as unknown rather
+ * than read with a guess: AV1 frame type and frame count before the first sequence header, H.265
+ * frame type before the first picture parameter set.
  */
 public final class BitstreamAnalyzer implements SampleAnalyzer {
-  private final SampleInspector inspector = new SampleInspector();
+  private static final int HEVC_PPS = 34;
+
+  private SampleInspector inspector = new SampleInspector();
+  private boolean av1SequenceSeen;
+  private boolean hevcPpsSeen;
   private byte[] buf = new byte[1 << 16];
+
+  @Override
+  public void beginStream() {
+    inspector = new SampleInspector();
+    av1SequenceSeen = false;
+    hevcPpsSeen = false;
+  }
 
   @Override
   public void analyze(VideoCodec codec, ByteBuffer sample, Result result) {
@@ -33,15 +52,29 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
       return;
     }
     inspector.inspect(codec, b, off, n);
+    String types = inspector.unitTypes();
+    if (codec == VideoCodec.AV1 && inspector.parameterSets()) {
+      av1SequenceSeen = true;
+    } else if (codec == VideoCodec.H265 && hasType(types, HEVC_PPS)) {
+      hevcPpsSeen = true;
+    }
+    boolean frameHeadersReadable =
+        switch (codec) {
+          case AV1 -> av1SequenceSeen;
+          case H265 -> hevcPpsSeen;
+          default -> true;
+        };
     result.keyframe(inspector.keyframe());
     result.randomAccess(inspector.randomAccess());
-    if (inspector.frameType() != null) {
+    if (frameHeadersReadable && inspector.frameType() != null) {
       result.frameType(inspector.frameType());
     }
-    if (inspector.unitTypes() != null) {
-      result.unitTypes(inspector.unitTypes());
+    if (types != null) {
+      result.unitTypes(types);
     }
-    result.frameCount(inspector.frameCount());
+    if (codec != VideoCodec.AV1 || av1SequenceSeen) {
+      result.frameCount(inspector.frameCount());
+    }
     result.parameterSets(inspector.parameterSets());
     if (codec == VideoCodec.H264 || codec == VideoCodec.H265) {
       result.annexB(inspector.annexB());
@@ -49,5 +82,32 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
     if (inspector.width() > 0) {
       result.size(inspector.width(), inspector.height());
     }
+  }
+
+  /** Whether the comma-separated decimal list {@code types} holds {@code type}. No allocation. */
+  static boolean hasType(String types, int type) {
+    if (types == null) {
+      return false;
+    }
+    int v = 0;
+    int digits = 0;
+    boolean number = true;
+    for (int i = 0; i <= types.length(); i++) {
+      char c = i < types.length() ? types.charAt(i) : ',';
+      if (c == ',') {
+        if (number && digits > 0 && v == type) {
+          return true;
+        }
+        v = 0;
+        digits = 0;
+        number = true;
+      } else if (c >= '0' && c <= '9' && digits < 6) {
+        v = v * 10 + (c - '0');
+        digits++;
+      } else {
+        number = false;
+      }
+    }
+    return false;
   }
 }

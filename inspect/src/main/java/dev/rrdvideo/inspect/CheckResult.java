@@ -7,7 +7,8 @@ package dev.rrdvideo.inspect;
  * @param stream the entity (or file) checked
  * @param status pass, fail or skipped
  * @param violations number of samples (or GOPs) that break the rule
- * @param firstSample index of the first offending sample, or -1
+ * @param firstSample index (decode order) of the first offending sample, or -1 when there is none
+ *     (the rule passed, or is about the whole stream); {@link Reports} writes it as absent
  * @param message one line: what was expected and what was found
  */
 public record CheckResult(

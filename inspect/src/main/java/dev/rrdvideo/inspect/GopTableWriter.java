@@ -5,12 +5,15 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Turns sample rows into one row per GOP (a keyframe and the samples up to the next one), written
- * as a table (schema {@value #SCHEMA}). Samples before the first keyframe form GOP {@code -1} with
- * kind {@code none}. Streams: holds one GOP's running totals, not its samples.
+ * Turns sample rows into one row per GOP (a keyframe and the samples up to the next one in decode
+ * order), written as a table (schema {@value #SCHEMA}). Samples before the first keyframe form a
+ * row of their own with an absent {@code gop_index} and kind {@code none}. Streams: holds one GOP's
+ * running totals, not its samples.
  *
- * <p>Columns: {@code entity, timeline, gop_index, start_sample, start_pts, start_pts_ns, frames,
- * duration_ns} (first to last sample plus the last sample's duration when known), {@code
+ * <p>Columns: {@code entity, timeline, gop_index, start_sample, start_pts, start_pts_ns} (of the
+ * GOP's first sample in decode order, its keyframe), {@code frames, duration_ns} (earliest to
+ * latest presentation time in the GOP plus the duration of the sample presented last, where its row
+ * has a positive one; B-frames make decode order differ from presentation order), {@code
  * size_bytes}, {@code keyframe_kind} ({@code idr}, {@code cra}, {@code bla}, {@code key} for
  * AV1/VP8/VP9, {@code declared} when only the container says so, {@code none}).
  */
@@ -39,8 +42,9 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
   private long startSample;
   private long startPts;
   private long startPtsNanos;
-  private long lastPtsNanos;
-  private long lastDurationNanos;
+  private long minPtsNanos;
+  private long maxPtsNanos;
+  private long durationOfMaxNanos;
   private long frames;
   private long bytes;
   private String kind;
@@ -63,14 +67,24 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
       startSample = r.sampleIndex;
       startPts = r.pts;
       startPtsNanos = r.ptsNanos;
+      minPtsNanos = r.ptsNanos;
+      maxPtsNanos = r.ptsNanos;
+      durationOfMaxNanos = r.durationNanos;
       frames = 0;
       bytes = 0;
       kind = kindOf(r);
     }
     frames++;
     bytes += r.sizeBytes;
-    lastPtsNanos = r.ptsNanos;
-    lastDurationNanos = r.durationNanos;
+    if (r.ptsNanos == SampleRow.ABSENT || minPtsNanos == SampleRow.ABSENT) {
+      minPtsNanos = SampleRow.ABSENT;
+    } else {
+      minPtsNanos = Math.min(minPtsNanos, r.ptsNanos);
+      if (r.ptsNanos > maxPtsNanos) {
+        maxPtsNanos = r.ptsNanos;
+        durationOfMaxNanos = r.durationNanos;
+      }
+    }
   }
 
   @Override
@@ -111,17 +125,25 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
 
   private void emit() throws IOException {
     long duration =
-        lastPtsNanos == SampleRow.ABSENT || startPtsNanos == SampleRow.ABSENT
+        minPtsNanos == SampleRow.ABSENT
             ? SampleRow.ABSENT
-            : lastPtsNanos
-                - startPtsNanos
-                + (lastDurationNanos == SampleRow.ABSENT ? 0 : lastDurationNanos);
+            : StreamTiming.sum(
+                StreamTiming.difference(maxPtsNanos, minPtsNanos),
+                durationOfMaxNanos != SampleRow.ABSENT && durationOfMaxNanos > 0
+                    ? durationOfMaxNanos
+                    : 0);
     out.write(
         (c, s) -> {
           switch (c) {
             case 0 -> s.string(entity);
             case 1 -> s.string(timeline);
-            case 2 -> s.int64(gop);
+            case 2 -> {
+              if (gop < 0) {
+                s.absent();
+              } else {
+                s.int64(gop);
+              }
+            }
             case 3 -> s.int64(startSample);
             case 4 -> s.int64(startPts);
             case 5 -> {

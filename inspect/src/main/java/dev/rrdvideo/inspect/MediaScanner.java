@@ -40,6 +40,7 @@ final class MediaScanner {
   private final SampleRow b = new SampleRow();
   private final SampleAnalyzer.Result ra = new SampleAnalyzer.Result(a);
   private final SampleAnalyzer.Result rb = new SampleAnalyzer.Result(b);
+  private final SampleAnalyzer.Result scratchResult = new SampleAnalyzer.Result(new SampleRow());
   private SampleRow pending;
 
   MediaScanner(ScanOptions options, SampleListener listener) {
@@ -114,19 +115,30 @@ final class MediaScanner {
     long shift = shift(d, t);
     NalFraming framing = null;
     byte[] av1Header = null;
+    byte[] configParameterSets = null;
     if (t.decoderConfig() instanceof AvcConfig c) {
       List<byte[]> ps = new ArrayList<>(c.sequenceParameterSets());
       ps.addAll(c.pictureParameterSets());
+      configParameterSets = annexB(ps);
       framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, name);
     } else if (t.decoderConfig() instanceof HevcConfig c) {
       List<byte[]> ps = new ArrayList<>(c.nalUnits(HevcConfig.NAL_VPS));
       ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
       ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
+      configParameterSets = annexB(ps);
       framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, name);
     } else if (t.decoderConfig() instanceof Av1Config c && c.configObus().length > 0) {
       av1Header = c.configObus();
+      configParameterSets = av1Header;
     }
     String timeline = "track " + t.trackId();
+    options.analyzer().beginStream();
+    if (configParameterSets != null) {
+      // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
+      // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
+      // sequence header)
+      options.analyzer().analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
+    }
     byte[] buf = new byte[Math.max(1, t.maxSampleSizeBytes())];
     byte[] joined = new byte[0];
     gop = -1;
@@ -188,13 +200,29 @@ final class MediaScanner {
     finish(name, timeline);
   }
 
-  private static boolean hasRandomAccessNal(VideoCodec codec, String types) {
-    if (types == null) {
-      return false;
+  /** NAL units with 4-byte start codes (empty array for none). */
+  private static byte[] annexB(List<byte[]> nals) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] n : nals) {
+      out.write(0);
+      out.write(0);
+      out.write(0);
+      out.write(1);
+      out.writeBytes(n);
     }
-    for (String t : types.split(",")) {
-      int v = Integer.parseInt(t);
-      if (codec == VideoCodec.H264 ? v == 5 : v >= 16 && v <= 23) {
+    return out.size() == 0 ? null : out.toByteArray();
+  }
+
+  /**
+   * Whether the sample's NAL unit types (comma-separated, possibly empty: a sample can hold no NAL
+   * unit at all) include an IDR (H.264) or IRAP (H.265) picture. No allocation.
+   */
+  static boolean hasRandomAccessNal(VideoCodec codec, String types) {
+    if (codec == VideoCodec.H264) {
+      return BitstreamAnalyzer.hasType(types, 5);
+    }
+    for (int t = 16; t <= 23; t++) {
+      if (BitstreamAnalyzer.hasType(types, t)) {
         return true;
       }
     }
@@ -224,6 +252,7 @@ final class MediaScanner {
   void scanRaw(InputStream in, String name, VideoCodec codec) throws IOException {
     AccessUnitReader r = AccessUnitReader.open(in, codec, name);
     gop = -1;
+    options.analyzer().beginStream();
     while (r.next()) {
       SampleRow row = row();
       row.entity = name;
@@ -244,6 +273,7 @@ final class MediaScanner {
   void scanIvf(InputStream in, String name) throws IOException {
     IvfReader r = IvfReader.open(in, name);
     gop = -1;
+    options.analyzer().beginStream();
     long i = 0;
     while (r.next()) {
       SampleRow row = row();

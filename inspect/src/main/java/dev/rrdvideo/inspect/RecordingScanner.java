@@ -61,6 +61,7 @@ final class RecordingScanner {
     boolean nanos = r.timeType() != TimeType.SEQUENCE;
     long gop = -1;
     pending = null;
+    options.analyzer().beginStream();
     while (r.next()) {
       SampleRow row = pending == a ? b : a;
       row.clearBitstream();

@@ -12,8 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders check results (text, JSON, JUnit XML) and stream summaries (text, JSON). Output is
- * deterministic: no wall-clock values, fixed field order, stable number formatting.
+ * Renders check results (text, JSON, JUnit XML), stream summaries (text, JSON) and diff results
+ * (text, JSON). Output is deterministic: no wall-clock values, fixed field order, stable number
+ * formatting.
+ *
+ * <p>Absent values (a sample index for a rule about the whole stream, a frame rate without times, a
+ * GOP length without keyframes) are never written as a placeholder number: text shows {@code -} (or
+ * leaves the phrase out), JSON writes {@code null} with the field always present.
  */
 public final class Reports {
   private Reports() {}
@@ -126,8 +131,8 @@ public final class Reports {
                   .append(
                       xml(
                           r.violations()
-                              + " violation(s); first at sample "
-                              + r.firstSample()
+                              + " violation(s)"
+                              + (r.firstSample() >= 0 ? "; first at sample " + r.firstSample() : "")
                               + ": "
                               + r.message()))
                   .append("</failure>\n    </testcase>\n");
@@ -184,10 +189,12 @@ public final class Reports {
       out.printf(
           "  keyframes    %d declared, %s by bitstream%n",
           s.keyframesDeclared(),
-          s.keyframesBitstream() < 0 ? "unknown" : Long.toString(s.keyframesBitstream()));
+          s.keyframesBitstream() == SampleRow.ABSENT
+              ? "unknown"
+              : Long.toString(s.keyframesBitstream()));
       out.printf(
-          "  GOPs         %d, length %d .. %d (mean %s)%n",
-          s.gops(), s.minGopFrames(), s.maxGopFrames(), num(s.meanGopFrames()));
+          "  GOPs         %d, length %s .. %s (mean %s)%n",
+          s.gops(), count(s.minGopFrames()), count(s.maxGopFrames()), num(s.meanGopFrames()));
       out.printf("  B-frames     %s%n", s.bFrames() > 0 ? "yes (" + s.bFrames() + ")" : "no");
       out.printf(
           "  anomalies    %d non-increasing time(s), %d duplicate time(s)%n",
@@ -220,13 +227,10 @@ public final class Reports {
       decimal(g, "bitrate_bps", s.bitrate());
       g.writeNumberField("total_bytes", s.totalBytes());
       g.writeNumberField("keyframes_declared", s.keyframesDeclared());
-      nullable(
-          g,
-          "keyframes_bitstream",
-          s.keyframesBitstream() < 0 ? SampleRow.ABSENT : s.keyframesBitstream());
+      nullable(g, "keyframes_bitstream", s.keyframesBitstream());
       g.writeNumberField("gops", s.gops());
-      g.writeNumberField("gop_min_frames", s.minGopFrames());
-      g.writeNumberField("gop_max_frames", s.maxGopFrames());
+      nullable(g, "gop_min_frames", s.minGopFrames());
+      nullable(g, "gop_max_frames", s.maxGopFrames());
       decimal(g, "gop_mean_frames", s.meanGopFrames());
       g.writeBooleanField("b_frames", s.bFrames() > 0);
       g.writeNumberField("non_increasing_times", s.nonMonotonic());
@@ -256,8 +260,90 @@ public final class Reports {
     }
   }
 
+  /**
+   * Writes a diff result as text: one line per aspect, then {@code equal} or {@code DIFFERENT}.
+   * Phrases about absent values are left out; an unknown codec is {@code -}.
+   */
+  public static void diffText(VideoDiff.Result r, PrintWriter out) {
+    out.printf("samples      %d vs %d%n", r.samplesA(), r.samplesB());
+    out.printf("codec        %s vs %s%n", text(r.codecA()), text(r.codecB()));
+    if (!r.timesCompared()) {
+      out.println("times        not compared (one side has no times in nanoseconds)");
+    } else {
+      out.printf(
+          "times        %d differ%s (B starts %d ns after A)%n",
+          r.timeMismatches(),
+          r.firstTimeMismatch() >= 0
+              ? ", first at sample "
+                  + r.firstTimeMismatch()
+                  + ", largest "
+                  + r.maxTimeDifferenceNanos()
+                  + " ns"
+              : "",
+          r.timeOffsetNanos());
+    }
+    out.printf("keyframes    %d differ%n", r.keyframeMismatches());
+    out.printf(
+        "payloads     %d differ%s%n",
+        r.payloadMismatches(),
+        r.firstPayloadMismatch() >= 0 ? ", samples " + r.mismatchedSamples() : "");
+    out.println(r.equal() ? "equal" : "DIFFERENT");
+    out.flush();
+  }
+
+  /**
+   * Writes a diff result as one JSON object. Every field is always present; absent values are
+   * {@code null}: {@code first_time_mismatch} / {@code first_payload_mismatch} when nothing
+   * differs, {@code time_offset_ns} and {@code max_time_difference_ns} when times were not
+   * compared, {@code codec_a} / {@code codec_b} when unknown.
+   */
+  public static void diffJson(VideoDiff.Result r, Writer out) throws IOException {
+    JsonGenerator g = new JsonFactory().createGenerator(out);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeBooleanField("equal", r.equal());
+    g.writeNumberField("samples_a", r.samplesA());
+    g.writeNumberField("samples_b", r.samplesB());
+    g.writeStringField("codec_a", r.codecA());
+    g.writeStringField("codec_b", r.codecB());
+    g.writeBooleanField("times_compared", r.timesCompared());
+    nullable(g, "time_offset_ns", r.timesCompared() ? r.timeOffsetNanos() : SampleRow.ABSENT);
+    g.writeNumberField("time_mismatches", r.timeMismatches());
+    nullable(
+        g,
+        "first_time_mismatch",
+        r.firstTimeMismatch() >= 0 ? r.firstTimeMismatch() : SampleRow.ABSENT);
+    nullable(
+        g,
+        "max_time_difference_ns",
+        r.timesCompared() ? r.maxTimeDifferenceNanos() : SampleRow.ABSENT);
+    g.writeNumberField("keyframe_mismatches", r.keyframeMismatches());
+    g.writeNumberField("payload_mismatches", r.payloadMismatches());
+    nullable(
+        g,
+        "first_payload_mismatch",
+        r.firstPayloadMismatch() >= 0 ? r.firstPayloadMismatch() : SampleRow.ABSENT);
+    g.writeArrayFieldStart("mismatched_samples");
+    for (long x : r.mismatchedSamples()) {
+      g.writeNumber(x);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.write('\n');
+    out.flush();
+  }
+
+  private static String text(String s) {
+    return s == null ? "-" : s;
+  }
+
+  private static String count(long v) {
+    return v == SampleRow.ABSENT ? "-" : Long.toString(v);
+  }
+
   private static String num(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String seconds(long nanos) {

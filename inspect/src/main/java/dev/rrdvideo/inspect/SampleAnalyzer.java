@@ -8,6 +8,13 @@ import java.nio.ByteBuffer;
  * keyframe_bitstream}, {@code frame_type}, {@code nal_types}, {@code width}, {@code height}.
  */
 public interface SampleAnalyzer {
+  /**
+   * Called by the scanners before the first sample of each stream (entity, track, file): an
+   * analyzer that remembers parameter sets or sequence headers between samples forgets them here,
+   * so that one stream is never read with another stream's state.
+   */
+  default void beginStream() {}
+
   /** Analyzes {@code sample} (its remaining bytes; the position is not changed). */
   void analyze(VideoCodec codec, ByteBuffer sample, Result result);
 

@@ -68,7 +68,7 @@ public final class SampleColumns {
     WIDTH("width", Type.INT32),
     /** Coded height in pixels from the sequence parameters. */
     HEIGHT("height", Type.INT32),
-    /** 0-based GOP index (a GOP starts at each keyframe; -1 before the first). */
+    /** 0-based GOP index (a GOP starts at each keyframe; absent before the first). */
     GOP_INDEX("gop_index", Type.INT64),
     /** Chunk holding the sample ({@code .rrd} input). */
     CHUNK_ID("chunk_id", Type.STRING),
@@ -112,7 +112,7 @@ public final class SampleColumns {
         case CODEC -> str(s, r.codec);
         case WIDTH -> lng(s, r.width < 0 ? SampleRow.ABSENT : r.width);
         case HEIGHT -> lng(s, r.height < 0 ? SampleRow.ABSENT : r.height);
-        case GOP_INDEX -> s.int64(r.gopIndex);
+        case GOP_INDEX -> lng(s, r.gopIndex < 0 ? SampleRow.ABSENT : r.gopIndex);
         case CHUNK_ID -> str(s, r.chunkId);
         case BYTE_OFFSET -> lng(s, r.byteOffset);
         case SHA256 -> str(s, r.sha256);

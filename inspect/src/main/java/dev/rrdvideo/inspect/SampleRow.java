@@ -111,7 +111,10 @@ public final class SampleRow {
     return height;
   }
 
-  /** Returns the 0-based GOP index (-1 before the first keyframe). */
+  /**
+   * Returns the 0-based GOP index, or -1 before the first keyframe (the sample belongs to no GOP;
+   * tables write it as absent).
+   */
   public long gopIndex() {
     return gopIndex;
   }

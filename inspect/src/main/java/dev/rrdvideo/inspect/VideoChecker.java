@@ -9,7 +9,13 @@ import java.util.Map;
 
 /**
  * Evaluates the {@link CheckRule}s on streams of sample rows. Streams: per stream it keeps one
- * counter per rule and the previous sample's values, never the samples.
+ * counter per rule, the previous sample's values and a fixed reorder window, never the samples.
+ *
+ * <p>Timing rules follow {@link StreamTiming}: {@code timestamps-monotonic} is about decode order
+ * (decode times strictly increase; a sample may not be presented before one decoded more than
+ * {@value PresentationOrder#WINDOW} samples earlier), {@code timestamps-unique} and {@code max-gap}
+ * are about presentation order, {@code no-bframes} compares the two. Rules about the whole stream
+ * ({@code min-fps}, {@code max-fps}, {@code frames}) have no first sample.
  */
 public final class VideoChecker implements SampleListener {
   private final CheckOptions options;
@@ -23,24 +29,36 @@ public final class VideoChecker implements SampleListener {
     String example;
     boolean evaluated;
 
-    void hit(long sample, String what) {
-      if (violations == 0) {
-        first = sample;
-        example = what;
-      }
+    private long lastSample = -1;
+
+    /**
+     * Counts a violation; returns whether it is the first, whose message the caller then sets as
+     * {@link #example} (messages are built once per rule, not once per offending sample).
+     */
+    boolean hit(long sample) {
       violations++;
+      lastSample = sample;
+      if (violations == 1) {
+        first = sample;
+        return true;
+      }
+      return false;
+    }
+
+    /** Counts a sample once even if it breaks the rule in two ways. */
+    boolean hitOnce(long sample) {
+      return (violations == 0 || sample != lastSample) && hit(sample);
     }
   }
 
-  private static final class State {
+  private final class State implements StreamTiming.Events {
     final Map<CheckRule, Counter> c = new EnumMap<>(CheckRule.class);
+    final StreamTiming timing = new StreamTiming(this);
     String entity;
     long samples;
     String codec;
     int width = -1;
     int height = -1;
-    long lastTime = SampleRow.ABSENT;
-    long lastPts = SampleRow.ABSENT;
     long gopLen;
     long gopIndex = Long.MIN_VALUE;
     long gopStartSample;
@@ -49,6 +67,69 @@ public final class VideoChecker implements SampleListener {
     Counter get(CheckRule r) {
       return c.computeIfAbsent(r, k -> new Counter());
     }
+
+    @Override
+    public void decodeTimeNotIncreasing(long i, long time, long previousTime) {
+      Counter rule = get(CheckRule.TIMESTAMPS_MONOTONIC);
+      if (rule.hitOnce(i)) {
+        rule.example = "sample " + i + " decode time " + time + " after " + previousTime;
+      }
+    }
+
+    @Override
+    public void reorderedBeyondWindow(long i, long time, long presentedTime) {
+      Counter rule = get(CheckRule.TIMESTAMPS_MONOTONIC);
+      if (rule.hitOnce(i)) {
+        rule.example =
+            "sample "
+                + i
+                + " presentation time "
+                + time
+                + " comes after "
+                + presentedTime
+                + " was presented (reordered by more than "
+                + PresentationOrder.WINDOW
+                + " samples)";
+      }
+    }
+
+    @Override
+    public void sameTime(long previousIndex, long i, long time) {
+      Counter rule = get(CheckRule.TIMESTAMPS_UNIQUE);
+      if (rule.hit(i)) {
+        rule.example =
+            "samples " + previousIndex + " and " + i + " share presentation time " + time;
+      }
+    }
+
+    @Override
+    public void interval(long previousIndex, long i, long intervalNanos) {
+      if (options.maxGapNanos() > 0) {
+        Counter g = get(CheckRule.MAX_GAP);
+        g.evaluated = true;
+        if (intervalNanos > options.maxGapNanos()) {
+          if (g.hit(i)) {
+            g.example =
+                "gap of "
+                    + intervalNanos
+                    + " ns between samples "
+                    + previousIndex
+                    + " and "
+                    + i
+                    + " (presentation order)";
+          }
+        }
+      }
+    }
+
+    @Override
+    public void reordered(long i, long time, long earlierMaxTime) {
+      reorderedNow = true;
+      reorderedTime = earlierMaxTime;
+    }
+
+    boolean reorderedNow;
+    long reorderedTime;
   }
 
   /** Creates a checker with the given expectations. */
@@ -72,85 +153,80 @@ public final class VideoChecker implements SampleListener {
     if (st.samples == 0) {
       st.get(CheckRule.FIRST_SAMPLE_KEYFRAME).evaluated = key != null;
       if (key != null && !key) {
-        st.get(CheckRule.FIRST_SAMPLE_KEYFRAME).hit(i, "sample 0 is not a keyframe");
+        Counter rule = st.get(CheckRule.FIRST_SAMPLE_KEYFRAME);
+        if (rule.hit(i)) {
+          rule.example = "sample 0 is not a keyframe";
+        }
       }
     }
     if (r.keyframeBitstream != null && r.keyframeDeclared != null) {
       Counter k = st.get(CheckRule.KEYFRAME_LABEL_MATCHES_BITSTREAM);
       k.evaluated = true;
       if (!r.keyframeBitstream.equals(r.keyframeDeclared)) {
-        k.hit(
-            i,
-            "sample "
-                + i
-                + " declared "
-                + (r.keyframeDeclared ? "keyframe" : "not keyframe")
-                + ", bitstream says "
-                + (r.keyframeBitstream ? "keyframe" : "not keyframe"));
+        if (k.hit(i)) {
+          k.example =
+              "sample "
+                  + i
+                  + " declared "
+                  + (r.keyframeDeclared ? "keyframe" : "not keyframe")
+                  + ", bitstream says "
+                  + (r.keyframeBitstream ? "keyframe" : "not keyframe");
+        }
       }
     }
     if (r.nalTypes != null && (Boolean.TRUE.equals(r.keyframeBitstream) || r.randomAccess)) {
       Counter p = st.get(CheckRule.PARAMETER_SETS_ON_KEYFRAMES);
       p.evaluated = true;
       if (!r.parameterSets) {
-        p.hit(i, "keyframe sample " + i + " (units " + r.nalTypes + ") lacks parameter sets");
+        if (p.hit(i)) {
+          p.example = "keyframe sample " + i + " (units " + r.nalTypes + ") lacks parameter sets";
+        }
       }
     }
     if (r.frameCount >= 0) {
       Counter f = st.get(CheckRule.ONE_FRAME_PER_SAMPLE);
       f.evaluated = true;
       if (r.frameCount != 1) {
-        f.hit(i, "sample " + i + " holds " + r.frameCount + " frames");
+        if (f.hit(i)) {
+          f.example = "sample " + i + " holds " + r.frameCount + " frames";
+        }
       }
     }
     if (r.annexB != null) {
       Counter a = st.get(CheckRule.ANNEXB_FRAMING);
       a.evaluated = true;
       if (!r.annexB) {
-        a.hit(i, "sample " + i + " is length-prefixed, not Annex B");
+        if (a.hit(i)) {
+          a.example = "sample " + i + " is length-prefixed, not Annex B";
+        }
       }
     }
-    long t = r.dtsNanos != SampleRow.ABSENT ? r.dtsNanos : r.ptsNanos;
-    if (t == SampleRow.ABSENT) {
-      t = r.pts;
-    }
-    Counter mono = st.get(CheckRule.TIMESTAMPS_MONOTONIC);
-    mono.evaluated = true;
-    if (st.lastTime != SampleRow.ABSENT && t <= st.lastTime) {
-      mono.hit(i, "sample " + i + " time " + t + " after " + st.lastTime);
-    }
-    Counter uniq = st.get(CheckRule.TIMESTAMPS_UNIQUE);
-    uniq.evaluated = true;
-    long pts = r.ptsNanos != SampleRow.ABSENT ? r.ptsNanos : r.pts;
-    if (st.lastPts != SampleRow.ABSENT && pts == st.lastPts) {
-      uniq.hit(i, "samples " + (i - 1) + " and " + i + " share presentation time " + pts);
-    }
-    if (options.maxGapNanos() > 0
-        && st.lastPts != SampleRow.ABSENT
-        && r.ptsNanos != SampleRow.ABSENT) {
-      Counter g = st.get(CheckRule.MAX_GAP);
-      g.evaluated = true;
-      long gap = r.ptsNanos - st.lastPts;
-      if (gap > options.maxGapNanos()) {
-        g.hit(i, "gap of " + gap + " ns before sample " + i);
-      }
-    }
-    st.lastTime = t;
-    st.lastPts = pts;
+    st.get(CheckRule.TIMESTAMPS_MONOTONIC).evaluated = true;
+    st.get(CheckRule.TIMESTAMPS_UNIQUE).evaluated = true;
+    st.reorderedNow = false;
+    st.timing.add(r);
     Counter codec = st.get(CheckRule.CODEC_CONSTANT);
     codec.evaluated = true;
     if (r.codec != null) {
       if (st.codec == null) {
         st.codec = r.codec;
       } else if (!st.codec.equals(r.codec)) {
-        codec.hit(i, "codec changes from " + st.codec + " to " + r.codec + " at sample " + i);
+        if (codec.hit(i)) {
+          codec.example = "codec changes from " + st.codec + " to " + r.codec + " at sample " + i;
+        }
       }
     }
     if (options.expectCodec() != null) {
       Counter e = st.get(CheckRule.EXPECT_CODEC);
       e.evaluated = true;
       if (r.codec == null || !r.codec.equals(options.expectCodec())) {
-        e.hit(i, "codec is " + r.codec + ", expected " + options.expectCodec());
+        if (e.hit(i)) {
+          e.example =
+              "codec is "
+                  + (r.codec == null ? "unknown" : r.codec)
+                  + ", expected "
+                  + options.expectCodec();
+        }
       }
     }
     if (r.width > 0) {
@@ -160,18 +236,19 @@ public final class VideoChecker implements SampleListener {
         st.width = r.width;
         st.height = r.height;
       } else if (st.width != r.width || st.height != r.height) {
-        res.hit(
-            i,
-            "resolution changes from "
-                + st.width
-                + "x"
-                + st.height
-                + " to "
-                + r.width
-                + "x"
-                + r.height
-                + " at sample "
-                + i);
+        if (res.hit(i)) {
+          res.example =
+              "resolution changes from "
+                  + st.width
+                  + "x"
+                  + st.height
+                  + " to "
+                  + r.width
+                  + "x"
+                  + r.height
+                  + " at sample "
+                  + i;
+        }
         st.width = r.width;
         st.height = r.height;
       }
@@ -179,17 +256,21 @@ public final class VideoChecker implements SampleListener {
     if (options.noBFrames()) {
       Counter b = st.get(CheckRule.NO_BFRAMES);
       b.evaluated = true;
-      boolean reordered = r.dtsNanos != SampleRow.ABSENT && r.ptsNanos != r.dtsNanos;
-      if ("B".equals(r.frameType) || reordered) {
-        b.hit(
-            i,
-            "sample "
-                + i
-                + " is a B-frame or reordered (pts "
-                + r.ptsNanos
-                + ", dts "
-                + r.dtsNanos
-                + ")");
+      if (st.reorderedNow) {
+        if (b.hit(i)) {
+          b.example =
+              "sample "
+                  + i
+                  + " is presented before a sample decoded earlier (presentation time "
+                  + StreamTiming.presentationKey(r)
+                  + ", earlier sample's "
+                  + st.reorderedTime
+                  + ")";
+        }
+      } else if ("B".equals(r.frameType)) {
+        if (b.hit(i)) {
+          b.example = "sample " + i + " is a B-frame";
+        }
       }
     }
     if (options.maxGopFrames() > 0) {
@@ -209,16 +290,19 @@ public final class VideoChecker implements SampleListener {
       Counter g = st.get(CheckRule.MAX_GOP);
       g.evaluated = true;
       if (st.gopLen > options.maxGopFrames()) {
-        g.hit(
-            st.gopStartSample,
-            "GOP "
-                + st.gopIndex
-                + " starting at sample "
-                + st.gopStartSample
-                + " has "
-                + st.gopLen
-                + " samples, expected at most "
-                + options.maxGopFrames());
+        if (g.hit(st.gopStartSample)) {
+          String what =
+              st.gopIndex < 0
+                  ? st.gopLen + " samples before the first keyframe"
+                  : "GOP "
+                      + st.gopIndex
+                      + " starting at sample "
+                      + st.gopStartSample
+                      + " has "
+                      + st.gopLen
+                      + " samples";
+          g.example = what + ", expected at most " + options.maxGopFrames();
+        }
       }
     }
   }
@@ -231,33 +315,38 @@ public final class VideoChecker implements SampleListener {
       return;
     }
     closeGop(st);
+    st.timing.finish();
     VideoSummary.StreamSummary sum = summary.streams().get(summary.streams().size() - 1);
     double fps = sum.meanFps();
     if (!Double.isNaN(options.minFps())) {
       Counter c = st.get(CheckRule.MIN_FPS);
       c.evaluated = !Double.isNaN(fps);
       if (fps < options.minFps()) {
-        c.hit(
-            -1,
-            String.format(
-                Locale.ROOT, "mean frame rate %.3f, expected at least %s", fps, options.minFps()));
+        if (c.hit(-1)) {
+          c.example =
+              String.format(
+                  Locale.ROOT, "mean frame rate %.3f, expected at least %s", fps, options.minFps());
+        }
       }
     }
     if (!Double.isNaN(options.maxFps())) {
       Counter c = st.get(CheckRule.MAX_FPS);
       c.evaluated = !Double.isNaN(fps);
       if (fps > options.maxFps()) {
-        c.hit(
-            -1,
-            String.format(
-                Locale.ROOT, "mean frame rate %.3f, expected at most %s", fps, options.maxFps()));
+        if (c.hit(-1)) {
+          c.example =
+              String.format(
+                  Locale.ROOT, "mean frame rate %.3f, expected at most %s", fps, options.maxFps());
+        }
       }
     }
     if (options.frames() >= 0) {
       Counter c = st.get(CheckRule.FRAMES);
       c.evaluated = true;
       if (st.samples != options.frames()) {
-        c.hit(-1, st.samples + " samples, expected " + options.frames());
+        if (c.hit(-1)) {
+          c.example = st.samples + " samples, expected " + options.frames();
+        }
       }
     }
     for (CheckRule rule : CheckRule.values()) {

@@ -42,14 +42,15 @@ public final class VideoDiff {
    * @param timesCompared whether times were compared: false when either side has none (a raw
    *     elementary stream, or a sequence timeline of frame numbers)
    * @param timeMismatches samples (by index) whose presentation times differ
-   * @param firstTimeMismatch first such index, or -1
-   * @param maxTimeDifferenceNanos largest absolute presentation time difference
+   * @param firstTimeMismatch first such index, or -1 (written as absent by {@link Reports})
+   * @param maxTimeDifferenceNanos largest absolute presentation time difference (0 when times were
+   *     not compared; written as absent then)
    * @param keyframeMismatches samples whose keyframe flags (bitstream) differ
    * @param payloadMismatches samples whose payloads differ
-   * @param firstPayloadMismatch first such index, or -1
+   * @param firstPayloadMismatch first such index, or -1 (written as absent by {@link Reports})
    * @param mismatchedSamples up to 20 indices of samples with a payload mismatch
    * @param timeOffsetNanos presentation time of B's first sample minus A's (times are compared
-   *     after removing this offset)
+   *     after removing this offset; 0 when times were not compared, written as absent then)
    */
   public record Result(
       long samplesA,
@@ -184,7 +185,7 @@ public final class VideoDiff {
     Side sa = scan(a, entityA);
     Side sb = scan(b, entityB);
     boolean timed = !sa.untimed && !sb.untimed;
-    long offset = timed && sa.n > 0 && sb.n > 0 ? sb.pts[0] - sa.pts[0] : 0;
+    long offset = timed && sa.n > 0 && sb.n > 0 ? StreamTiming.difference(sb.pts[0], sa.pts[0]) : 0;
     int m = Math.min(sa.n, sb.n);
     long timeMismatches = 0;
     long firstTime = -1;
@@ -194,7 +195,8 @@ public final class VideoDiff {
     long firstPayload = -1;
     List<Long> mismatched = new ArrayList<>();
     for (int i = 0; i < m; i++) {
-      long d = timed ? Math.abs(sb.pts[i] - offset - sa.pts[i]) : 0;
+      // times come from files: any value; saturate rather than wrap
+      long d = timed ? timeDifference(sa.pts[i], sa.pts[0], sb.pts[i], sb.pts[0]) : 0;
       if (d != 0) {
         timeMismatches++;
         if (firstTime < 0) {
@@ -229,6 +231,27 @@ public final class VideoDiff {
         firstPayload,
         mismatched,
         offset);
+  }
+
+  /**
+   * {@code |(b - b0) - (a - a0)|}: how far apart two samples are once both sides start at 0. Times
+   * come from files and can be anywhere in the {@code long} range, so this is exact, saturated to
+   * {@link Long#MAX_VALUE}.
+   */
+  static long timeDifference(long a, long a0, long b, long b0) {
+    if (small(a) && small(a0) && small(b) && small(b0)) {
+      return Math.abs((b - b0) - (a - a0));
+    }
+    java.math.BigInteger d =
+        java.math.BigInteger.valueOf(b)
+            .subtract(java.math.BigInteger.valueOf(b0))
+            .subtract(java.math.BigInteger.valueOf(a).subtract(java.math.BigInteger.valueOf(a0)))
+            .abs();
+    return d.bitLength() < 64 ? d.longValue() : Long.MAX_VALUE;
+  }
+
+  private static boolean small(long v) {
+    return v > -(1L << 61) && v < (1L << 61);
   }
 
   private static Side scan(Path p, String entity) throws IOException {

@@ -6,8 +6,16 @@ import java.util.List;
 
 /**
  * Per-stream aggregates of sample rows: codec, resolution, frame count, duration, frame rate,
- * bitrate, GOP lengths, keyframes, B-frames and timestamp anomalies. Memory is a few numbers per
- * stream, whatever the number of samples.
+ * bitrate, GOP lengths, keyframes, B-frames and timestamp anomalies. Memory is a few numbers and a
+ * fixed reorder window per stream, whatever the number of samples.
+ *
+ * <p>Timing is about presentation order: frame rate, intervals, duration and duplicate times are
+ * computed on the presentation times sorted (within a {@value PresentationOrder#WINDOW}-sample
+ * reorder window, see {@link StreamTiming}), so B-frames do not make negative intervals; decode
+ * times are checked in decode order. GOP statistics count every GOP, including the last one (which
+ * may be cut short where the input ends), for the minimum, maximum and mean alike; samples before
+ * the first keyframe belong to no GOP. Absent values are {@link SampleRow#ABSENT} ({@code long}),
+ * -1 ({@code int}) or NaN ({@code double}); {@link Reports} writes them as absent.
  */
 public final class VideoSummary implements SampleListener {
   /**
@@ -21,20 +29,28 @@ public final class VideoSummary implements SampleListener {
    * @param resolutionChanges number of samples whose size differs from the previous known size
    * @param frames number of samples
    * @param keyframesDeclared samples declared keyframes by the container
-   * @param keyframesBitstream samples that are keyframes by their bitstream (-1 when unknown)
-   * @param firstPtsNanos presentation time of the first sample (ns), or {@link SampleRow#ABSENT}
-   * @param lastPtsNanos presentation time of the last sample (ns), or {@link SampleRow#ABSENT}
-   * @param durationNanos first to last presentation time plus the last sample's duration
-   * @param minIntervalNanos smallest difference between consecutive presentation times
-   * @param maxIntervalNanos largest difference between consecutive presentation times
+   * @param keyframesBitstream samples that are keyframes by their bitstream, or {@link
+   *     SampleRow#ABSENT} when no sample's bitstream was analyzed
+   * @param firstPtsNanos earliest presentation time (ns), or {@link SampleRow#ABSENT}
+   * @param lastPtsNanos latest presentation time (ns), or {@link SampleRow#ABSENT}
+   * @param durationNanos earliest to latest presentation time plus the latest sample's duration
+   *     (where its row has a positive one), or {@link SampleRow#ABSENT}
+   * @param minIntervalNanos smallest difference between presentation times consecutive in
+   *     presentation order, or {@link SampleRow#ABSENT}
+   * @param maxIntervalNanos largest such difference, or {@link SampleRow#ABSENT}
    * @param totalBytes sum of sample sizes
    * @param gops number of GOPs (keyframes; by bitstream where known)
-   * @param minGopFrames shortest complete GOP in samples (-1 when there is none)
-   * @param maxGopFrames longest GOP in samples
-   * @param bFrames samples whose bitstream says B, or whose presentation time is earlier than the
-   *     previous sample's (reordering)
-   * @param nonMonotonic samples whose presentation time is not greater than the previous one's
-   * @param duplicateTimes samples whose presentation time equals the previous one's
+   * @param minGopFrames shortest GOP in samples (every GOP counts, the last one too), or {@link
+   *     SampleRow#ABSENT} when there is no GOP
+   * @param maxGopFrames longest GOP in samples, or {@link SampleRow#ABSENT}
+   * @param bFrames samples whose bitstream says B, or that are presented before a sample decoded
+   *     earlier (reordering)
+   * @param nonMonotonic samples whose decode time is not greater than the previous sample's (the
+   *     presentation time where there is no decode time), or that reorder beyond the window: the
+   *     violations of {@link CheckRule#TIMESTAMPS_MONOTONIC}
+   * @param duplicateTimes samples whose presentation time equals that of the sample presented
+   *     before them: the violations of {@link CheckRule#TIMESTAMPS_UNIQUE}
+   * @param gopFrames samples that belong to a GOP (all but those before the first keyframe)
    */
   public record StreamSummary(
       String entity,
@@ -57,24 +73,30 @@ public final class VideoSummary implements SampleListener {
       long maxGopFrames,
       long bFrames,
       long nonMonotonic,
-      long duplicateTimes) {
+      long duplicateTimes,
+      long gopFrames) {
 
-    /** Returns the mean frame rate in frames per second, or NaN. */
+    /**
+     * Returns the mean frame rate in frames per second (samples minus one over the span of
+     * presentation times), or NaN.
+     */
     public double meanFps() {
       if (frames < 2 || firstPtsNanos == SampleRow.ABSENT || lastPtsNanos <= firstPtsNanos) {
         return Double.NaN;
       }
-      return (frames - 1) * 1e9 / (lastPtsNanos - firstPtsNanos);
+      return (frames - 1) * 1e9 / ((double) lastPtsNanos - (double) firstPtsNanos);
     }
 
     /** Returns the mean bitrate in bits per second, or NaN. */
     public double bitrate() {
-      return durationNanos > 0 ? totalBytes * 8e9 / durationNanos : Double.NaN;
+      return durationNanos != SampleRow.ABSENT && durationNanos > 0
+          ? totalBytes * 8e9 / durationNanos
+          : Double.NaN;
     }
 
-    /** Returns the mean GOP length in samples, or NaN. */
+    /** Returns the mean GOP length in samples (samples in GOPs over GOPs), or NaN. */
     public double meanGopFrames() {
-      return gops > 0 ? frames / (double) gops : Double.NaN;
+      return gops > 0 ? gopFrames / (double) gops : Double.NaN;
     }
   }
 
@@ -92,22 +114,26 @@ public final class VideoSummary implements SampleListener {
     long keysDeclared;
     long keysBitstream;
     boolean bitstreamKnown;
-    long firstPts = SampleRow.ABSENT;
-    long lastPts = SampleRow.ABSENT;
-    long lastDuration = SampleRow.ABSENT;
-    long minInterval = Long.MAX_VALUE;
-    long maxInterval = Long.MIN_VALUE;
+    final StreamTiming timing = new StreamTiming(null);
     long bytes;
     long gops;
-    long gopStart = -1;
+    long gopFrames;
+    long currentGopFrames;
     long minGop = Long.MAX_VALUE;
     long maxGop = Long.MIN_VALUE;
     long currentGop = Long.MIN_VALUE;
     long bFrames;
-    long nonMonotonic;
-    long duplicates;
     int lastW = -1;
     int lastH = -1;
+
+    void closeGop() {
+      if (currentGop >= 0) {
+        minGop = Math.min(minGop, currentGopFrames);
+        maxGop = Math.max(maxGop, currentGopFrames);
+        gopFrames += currentGopFrames;
+      }
+      currentGopFrames = 0;
+    }
   }
 
   @Override
@@ -140,41 +166,18 @@ public final class VideoSummary implements SampleListener {
         a.keysBitstream++;
       }
     }
-    if ("B".equals(r.frameType)) {
+    boolean reordered = a.timing.add(r);
+    if ("B".equals(r.frameType) || reordered) {
       a.bFrames++;
     }
-    long pts = r.ptsNanos;
-    if (pts != SampleRow.ABSENT) {
-      if (a.firstPts == SampleRow.ABSENT) {
-        a.firstPts = pts;
-      } else {
-        long d = pts - a.lastPts;
-        if (d <= 0) {
-          a.nonMonotonic++;
-          if (d == 0) {
-            a.duplicates++;
-          } else if (!"B".equals(r.frameType)) {
-            a.bFrames++;
-          }
-        }
-        a.minInterval = Math.min(a.minInterval, d);
-        a.maxInterval = Math.max(a.maxInterval, d);
-      }
-      a.lastPts = pts;
-      a.lastDuration = r.durationNanos;
-    }
     if (r.gopIndex != a.currentGop) {
-      if (a.currentGop >= 0) {
-        long len = a.frames - a.gopStart;
-        a.minGop = Math.min(a.minGop, len);
-        a.maxGop = Math.max(a.maxGop, len);
-      }
+      a.closeGop();
       a.currentGop = r.gopIndex;
-      a.gopStart = a.frames;
       if (r.gopIndex >= 0) {
         a.gops++;
       }
     }
+    a.currentGopFrames++;
     a.frames++;
     a.bytes += r.sizeBytes;
   }
@@ -185,17 +188,18 @@ public final class VideoSummary implements SampleListener {
     if (a == null) {
       return;
     }
-    if (a.currentGop >= 0) {
-      long len = a.frames - a.gopStart;
-      a.maxGop = Math.max(a.maxGop, len);
-      if (a.gops == 1) {
-        a.minGop = Math.min(a.minGop, len);
-      }
+    a.closeGop();
+    StreamTiming t = a.timing;
+    t.finish();
+    long first = t.firstNanos();
+    long duration = SampleRow.ABSENT;
+    if (first != SampleRow.ABSENT) {
+      long last = t.lastDurationNanos();
+      duration =
+          StreamTiming.sum(
+              StreamTiming.difference(t.lastNanos(), first),
+              last != SampleRow.ABSENT && last > 0 ? last : 0);
     }
-    long duration =
-        a.firstPts == SampleRow.ABSENT
-            ? SampleRow.ABSENT
-            : a.lastPts - a.firstPts + (a.lastDuration == SampleRow.ABSENT ? 0 : a.lastDuration);
     done.add(
         new StreamSummary(
             a.entity,
@@ -206,19 +210,20 @@ public final class VideoSummary implements SampleListener {
             a.resolutionChanges,
             a.frames,
             a.keysDeclared,
-            a.bitstreamKnown ? a.keysBitstream : -1,
-            a.firstPts,
-            a.lastPts,
+            a.bitstreamKnown ? a.keysBitstream : SampleRow.ABSENT,
+            first,
+            t.lastNanos(),
             duration,
-            a.minInterval == Long.MAX_VALUE ? SampleRow.ABSENT : a.minInterval,
-            a.maxInterval == Long.MIN_VALUE ? SampleRow.ABSENT : a.maxInterval,
+            t.minIntervalNanos(),
+            t.maxIntervalNanos(),
             a.bytes,
             a.gops,
-            a.minGop == Long.MAX_VALUE ? -1 : a.minGop,
-            a.maxGop == Long.MIN_VALUE ? -1 : a.maxGop,
+            a.gops > 0 ? a.minGop : SampleRow.ABSENT,
+            a.gops > 0 ? a.maxGop : SampleRow.ABSENT,
             a.bFrames,
-            a.nonMonotonic,
-            a.duplicates));
+            t.nonIncreasing(),
+            t.duplicates(),
+            a.gopFrames));
     acc = null;
   }
 

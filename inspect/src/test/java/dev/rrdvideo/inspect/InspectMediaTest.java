@@ -93,6 +93,7 @@ class InspectMediaTest {
       strings = {
         "h264_base.mp4",
         "h264_bframes.mp4",
+        "h264_bpyramid.mp4",
         "h264_fragmented.mp4",
         "h264_edit_delay.mp4",
         "h264_ts90000.mp4",

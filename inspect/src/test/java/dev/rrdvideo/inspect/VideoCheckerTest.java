@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rrdvideo.convert.bitstream.AccessUnitReader;
 import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.RrdWriteOptions;
-import dev.rrdvideo.format.RrdWriter;
-import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.chunk.CellType;
-import dev.rrdvideo.format.chunk.Chunk;
-import dev.rrdvideo.format.chunk.ChunkBuilder;
-import dev.rrdvideo.format.chunk.EntityPath;
-import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStream;
+import dev.rrdvideo.inspect.TestRecordings.S;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,54 +42,14 @@ class VideoCheckerTest {
     assertThat(units).hasSize(30);
   }
 
-  /** A sample for a hand-built recording. */
-  record S(long timeNanos, byte[] bytes, Boolean declaredKey, VideoCodec codec) {}
-
   /**
-   * Writes a recording: a static codec chunk (unless every sample names its own codec), then one
-   * chunk per list of samples, in the given order; declared keyframes as a co-located column.
+   * Writes a recording with one entity {@code /cam}: a static codec chunk (unless every sample
+   * names its own codec), then one chunk per list of samples, in the given order.
    */
   static Path write(String name, VideoCodec staticCodec, List<List<S>> chunks) throws IOException {
-    Path file = dir.resolve(name + ".rrd");
-    try (RrdWriter w = RrdWriter.open(file, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("rrdvideo_test", null);
-      EntityPath e = EntityPath.parse("/cam");
-      if (staticCodec != null) {
-        ChunkBuilder b =
-            ChunkBuilder.forEntity(e, w.ids())
-                .component(VideoStream.CODEC, CellType.UINT32)
-                .create();
-        b.addRow();
-        b.setUInt32(0, staticCodec.wireValue());
-        try (Chunk c = b.build()) {
-          w.writeChunk(store, c);
-        }
-      }
-      for (List<S> samples : chunks) {
-        ChunkBuilder b =
-            ChunkBuilder.forEntity(e, w.ids())
-                .timeline("video", TimeType.DURATION)
-                .component(VideoStream.SAMPLE, CellType.BYTES)
-                .component(VideoStream.IS_KEYFRAME, CellType.BOOL)
-                .component(VideoStream.CODEC, CellType.UINT32)
-                .create();
-        for (S s : samples) {
-          b.addRow();
-          b.setTime(0, s.timeNanos());
-          b.setBytes(0, s.bytes(), 0, s.bytes().length);
-          if (s.declaredKey() != null) {
-            b.setBool(1, s.declaredKey());
-          }
-          if (s.codec() != null) {
-            b.setUInt32(2, s.codec().wireValue());
-          }
-        }
-        try (Chunk c = b.build()) {
-          w.writeChunk(store, c);
-        }
-      }
-    }
-    return file;
+    return TestRecordings.write(
+        dir.resolve(name + ".rrd"),
+        List.of(new TestRecordings.Entity("/cam", staticCodec, chunks)));
   }
 
   /** The 30 units at 30 fps with correct declared flags. */

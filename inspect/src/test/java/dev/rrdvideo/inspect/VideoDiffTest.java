@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +88,41 @@ class VideoDiffTest {
     long n1 = r.samplesA() - 1;
     assertThat(r.maxTimeDifferenceNanos())
         .isEqualTo(Math.round(n1 * 1e9 / 25) - Math.round(n1 * 1e9 / 30));
+  }
+
+  /**
+   * Times anywhere in the long range: the difference after aligning the first samples is exact (a
+   * wrapping subtraction made 2^64 - 4 ns look like 4 ns).
+   */
+  @Test
+  void timesFarApartAreNotWrappedIntoSmallDifferences() throws Exception {
+    List<byte[]> u = TestRecordings.units("annexb/h264.h264", VideoCodec.H264);
+    Path a = twoSamples("a.rrd", u, Long.MIN_VALUE + 1, Long.MIN_VALUE + 2);
+    Path b = twoSamples("b.rrd", u, Long.MIN_VALUE + 1, Long.MAX_VALUE);
+    VideoDiff.Result r = VideoDiff.compare(a, null, b, null);
+    assertThat(r.timesCompared()).isTrue();
+    assertThat(r.payloadMismatches()).isZero();
+    assertThat(r.timeMismatches()).isEqualTo(1);
+    assertThat(r.firstTimeMismatch()).isEqualTo(1);
+    assertThat(r.maxTimeDifferenceNanos()).isEqualTo(Long.MAX_VALUE);
+    // and near the ends of the range a 1 ns difference is still 1 ns
+    Path c = twoSamples("c.rrd", u, Long.MAX_VALUE - 3, Long.MAX_VALUE);
+    VideoDiff.Result near = VideoDiff.compare(a, null, c, null);
+    assertThat(near.timeMismatches()).isEqualTo(1);
+    assertThat(near.maxTimeDifferenceNanos()).isEqualTo(2);
+    assertThat(VideoDiff.compare(c, null, c, null).equal()).isTrue();
+  }
+
+  Path twoSamples(String name, List<byte[]> u, long t0, long t1) throws Exception {
+    return TestRecordings.write(
+        dir.resolve(name),
+        List.of(
+            new TestRecordings.Entity(
+                "/cam",
+                VideoCodec.H264,
+                List.of(
+                    List.of(
+                        new TestRecordings.S(t0, u.get(0), true, null),
+                        new TestRecordings.S(t1, u.get(1), false, null))))));
   }
 }

@@ -1,0 +1,294 @@
+package dev.rrdvideo.inspect.fuzz;
+
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.inspect.BitstreamAnalyzer;
+import dev.rrdvideo.inspect.CheckOptions;
+import dev.rrdvideo.inspect.GopTableWriter;
+import dev.rrdvideo.inspect.Reports;
+import dev.rrdvideo.inspect.SampleListener;
+import dev.rrdvideo.inspect.SampleRow;
+import dev.rrdvideo.inspect.SampleScanner;
+import dev.rrdvideo.inspect.SampleTableWriter;
+import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.inspect.TableFormat;
+import dev.rrdvideo.inspect.VideoChecker;
+import dev.rrdvideo.inspect.VideoSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every inspect fuzz target checks. The contract: for any bytes, the scanners and everything
+ * that consumes their rows (summary, GOP table, checker, every table writer, every report) either
+ * finish or throw a {@link RrdVideoException}; anything else escaping is a finding, and so is an
+ * input that leaves memory in the library's shared Arrow allocator, or one that costs more than
+ * {@value #CPU_LIMIT_NANOS} ns of CPU plus {@value #CPU_PER_ROW_NANOS} ns per sample row it
+ * produced. Work in proportion to the rows is expected (every consumer writes every row; how many
+ * samples a small file may declare is the demuxers' limit to set); anything beyond it is not.
+ */
+final class FuzzHarness {
+  /** About one second of this thread's CPU time (robust to other processes on the machine). */
+  static final long CPU_LIMIT_NANOS = 1_000_000_000L;
+
+  /** CPU allowed per sample row the input produced (about ten consumers see each row). */
+  static final long CPU_PER_ROW_NANOS = 20_000L;
+
+  /** Rows the last run produced (set by the targets). */
+  static long rows;
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static Path dir;
+
+  private FuzzHarness() {}
+
+  /** A file named {@code name} holding {@code data}, in a private temporary directory. */
+  static Path file(String name, byte[] data) throws IOException {
+    if (dir == null) {
+      Path shm = Path.of("/dev/shm");
+      Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : null;
+      dir =
+          base == null
+              ? Files.createTempDirectory("rrdvideo-fuzz")
+              : Files.createTempDirectory(base, "rrdvideo-fuzz");
+      dir.toFile().deleteOnExit();
+    }
+    Path p = dir.resolve(name);
+    Files.write(p, data);
+    p.toFile().deleteOnExit();
+    return p;
+  }
+
+  /** Something that throws the way the code under test may. */
+  @FunctionalInterface
+  interface Action {
+    void run() throws IOException;
+  }
+
+  /**
+   * Where to record findings whose cause lies outside inspect during a long campaign (system
+   * property {@code rrdvideo.fuzz.external}, a directory; unset in {@code mvn test}). Other modules
+   * are fixed by other people in parallel: a campaign notes their findings there (input and stack,
+   * one per exception type and top frame) and goes on looking for inspect's own.
+   */
+  private static final String EXTERNAL = System.getProperty("rrdvideo.fuzz.external");
+
+  private static final java.util.Set<String> SEEN = new java.util.HashSet<>();
+
+  /**
+   * Runs {@code action} on {@code input}: a {@link RrdVideoException} ends it normally (the input
+   * was bad, and said so); any other exception propagates (a finding). Also fails when the input
+   * cost too much CPU (measured again on a second, warm run, so that class loading and
+   * instrumentation of the first inputs do not count) or left Arrow memory behind.
+   */
+  static void contract(byte[] input, Action action) throws IOException {
+    long arrowBefore = Allocators.root().getAllocatedMemory();
+    rows = 0;
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    RrdVideoException typed = runOnce(input, action);
+    if (typed == DONE) {
+      return;
+    }
+    long used = THREADS.getCurrentThreadCpuTime() - cpu;
+    if (used > limit()) {
+      long again = THREADS.getCurrentThreadCpuTime();
+      if (runOnce(input, action) == DONE) {
+        return;
+      }
+      used = THREADS.getCurrentThreadCpuTime() - again;
+      if (used > limit()) {
+        AssertionError slow =
+            new AssertionError(
+                "input took "
+                    + used / 1_000_000
+                    + " ms of CPU for "
+                    + rows
+                    + " rows"
+                    + (typed == null ? "" : " (and ended in: " + typed + ")"),
+                typed);
+        // slow and then refused by another module: recorded for a look at where the time went
+        if (typed == null || !external(input, typed, "SlowCase-", slow)) {
+          throw slow;
+        }
+        return;
+      }
+    }
+    long arrowAfter = Allocators.root().getAllocatedMemory();
+    if (arrowAfter != arrowBefore) {
+      AssertionError leak =
+          new AssertionError(
+              "Arrow allocator holds "
+                  + (arrowAfter - arrowBefore)
+                  + " more bytes after the input"
+                  + (typed == null ? "" : " (which ended in: " + typed + ")"),
+              typed);
+      // a failed decode that leaves memory behind is the decoder's, wherever it was called from
+      if (typed == null || !external(input, typed, "ArrowLeak-", leak)) {
+        throw leak;
+      }
+    }
+  }
+
+  private static long limit() {
+    return CPU_LIMIT_NANOS + Math.min(rows, 1L << 32) * CPU_PER_ROW_NANOS;
+  }
+
+  /** Marks a run whose finding was recorded as external. */
+  private static final RrdVideoException DONE = new RrdVideoException("done", "fuzz", 0, null);
+
+  /** Runs once: returns the typed exception, null, or {@link #DONE} for an external finding. */
+  private static RrdVideoException runOnce(byte[] input, Action action) throws IOException {
+    try {
+      action.run();
+      return null;
+    } catch (RrdVideoException expected) {
+      if (expected.getMessage() == null || expected.getMessage().isEmpty()) {
+        throw new AssertionError("typed exception without a message", expected);
+      }
+      return expected;
+    } catch (RuntimeException | IOException | StackOverflowError | OutOfMemoryError e) {
+      if (!external(input, e, "", e)) {
+        throw e;
+      }
+      return DONE;
+    }
+  }
+
+  /**
+   * Records {@code report} (under {@code prefix} and the exception type and top frame of {@code e})
+   * if campaigns record external findings and the top project frame of {@code e} is not inspect's.
+   */
+  private static boolean external(byte[] input, Throwable e, String prefix, Throwable report) {
+    if (EXTERNAL == null) {
+      return false;
+    }
+    // the innermost exception of the cause chain that has a project frame (the JVM may omit the
+    // stack of a frequently thrown NullPointerException)
+    Throwable root = e;
+    StackTraceElement top = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement f : t.getStackTrace()) {
+        if (f.getClassName().startsWith("dev.rrdvideo.")) {
+          root =
+              t.getCause() != null && t.getCause().getStackTrace().length == 0 ? t.getCause() : t;
+          top = f;
+          break;
+        }
+      }
+    }
+    if (top == null || top.getClassName().startsWith("dev.rrdvideo.inspect.")) {
+      return false;
+    }
+    String key =
+        prefix
+            + root.getClass().getSimpleName()
+            + "-"
+            + top.getClassName()
+            + "."
+            + top.getMethodName();
+    synchronized (SEEN) {
+      if (SEEN.add(key)) {
+        try {
+          Path d = Files.createDirectories(Path.of(EXTERNAL));
+          String name = key.replaceAll("[^A-Za-z0-9._-]", "_");
+          Files.write(d.resolve(name + ".bin"), input);
+          java.io.StringWriter sw = new java.io.StringWriter();
+          report.printStackTrace(new PrintWriter(sw));
+          Files.writeString(d.resolve(name + ".txt"), sw.toString());
+        } catch (IOException io) {
+          throw new java.io.UncheckedIOException(io);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Discards everything. */
+  static final OutputStream NULL_STREAM = OutputStream.nullOutputStream();
+
+  /**
+   * Scans {@code file} with bitstream analysis and feeds every row to the summary, the checker
+   * (every expectation on), the GOP table and the sample table in every format; then renders every
+   * report. Checks that the summary counted every row.
+   */
+  static void scanEverything(Path file) throws IOException {
+    VideoSummary summary = new VideoSummary();
+    VideoChecker checker = new VideoChecker(new CheckOptions("h264", 10, 20, 40, true, 1, 30));
+    List<AutoCloseable> writers = new ArrayList<>();
+    List<SampleListener> listeners = new ArrayList<>();
+    listeners.add(summary);
+    listeners.add(checker);
+    for (TableFormat f : TableFormat.values()) {
+      SampleTableWriter w = new SampleTableWriter(f, true, NULL_STREAM);
+      GopTableWriter g = new GopTableWriter(f, NULL_STREAM);
+      writers.add(w);
+      writers.add(g);
+      listeners.add(w);
+      listeners.add(g);
+    }
+    long[] rows = new long[1];
+    SampleListener all =
+        new SampleListener() {
+          @Override
+          public void sample(SampleRow row) throws IOException {
+            rows[0]++;
+            for (SampleListener l : listeners) {
+              l.sample(row);
+            }
+          }
+
+          @Override
+          public void endOfStream(String entity, String timeline) throws IOException {
+            for (SampleListener l : listeners) {
+              l.endOfStream(entity, timeline);
+            }
+          }
+        };
+    try {
+      SampleScanner.scan(
+          file,
+          RrdReadOptions.defaults(),
+          new ScanOptions(null, null, true, new BitstreamAnalyzer()),
+          all);
+    } finally {
+      for (AutoCloseable w : writers) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    long frames = 0;
+    for (VideoSummary.StreamSummary s : summary.streams()) {
+      frames += s.frames();
+      if (s.minGopFrames() != SampleRow.ABSENT && s.minGopFrames() > s.maxGopFrames()) {
+        throw new AssertionError("GOP min > max: " + s);
+      }
+      if (s.durationNanos() != SampleRow.ABSENT && s.durationNanos() < 0) {
+        throw new AssertionError("negative duration: " + s);
+      }
+    }
+    if (frames != rows[0]) {
+      throw new AssertionError("summary counted " + frames + " of " + rows[0] + " rows");
+    }
+    FuzzHarness.rows = rows[0];
+    Writer nullWriter = Writer.nullWriter();
+    PrintWriter pw = new PrintWriter(nullWriter);
+    Reports.summaryText(summary.streams(), pw);
+    Reports.summaryJson(summary.streams(), nullWriter);
+    Reports.checkText(checker.results(), "fuzz", pw);
+    Reports.checkJson(checker.results(), "fuzz", nullWriter);
+    Reports.checkJUnit(checker.results(), "fuzz", NULL_STREAM);
+  }
+}
