@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Print one row per video sample: timing, size, keyframe flags (declared and from the"
           + " bitstream), frame type, NAL/OBU types, codec, resolution, GOP, chunk and offset."
-          + " Columns are documented in docs/inspect.md (schema rrdvideo.samples/1)."
+          + " Columns are documented in docs/inspect.md (schema rrdvideo.samples/2)."
     },
     footer = {"", "Example: rrdvideo inspect recording.rrd --format csv -o samples.csv"})
 final class InspectCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class GopTableWriter implements SampleListener, AutoCloseable {
   /** Name and version of the GOP table schema. */
-  public static final String SCHEMA = "rrdvideo.gops/1";
+  public static final String SCHEMA = "rrdvideo.gops/2";
 
   private static final List<TableWriter.ColumnSpec> COLUMNS =
       List.of(

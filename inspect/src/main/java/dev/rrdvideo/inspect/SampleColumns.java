@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class SampleColumns {
   /** Name and version of the table schema; bumped when a column changes meaning or type. */
-  public static final String SCHEMA = "rrdvideo.samples/1";
+  public static final String SCHEMA = "rrdvideo.samples/2";
 
   private SampleColumns() {}
 
