@@ -34,6 +34,16 @@ public final class Main {
    * reported (exit 5) rather than lost.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    String answer = answerWithoutModel(args);
+    if (answer != null) {
+      try {
+        out.print(answer);
+        out.flush();
+        return ExitCode.OK;
+      } catch (UncheckedIOException e) {
+        return report(e, false, err);
+      }
+    }
     CommandLine cl = commandLine(args, out, err);
     try {
       int code = cl.execute(args);
@@ -43,6 +53,32 @@ public final class Main {
       // a write error outside a command (help text, or the final flush)
       return report(e, false, err);
     }
+  }
+
+  /**
+   * Returns what picocli would print for {@code args} when that needs no command model: the version
+   * for {@code --version}, and the top-level usage for {@code --help} or no arguments (prerendered
+   * by the build, see {@link UsageText}) when picocli would print it without colors; otherwise
+   * null. Building the model is most of the time of such a run. Any {@code picocli.*} system
+   * property (tracing, usage width, colors) leaves the answer to picocli.
+   */
+  static String answerWithoutModel(String[] args) {
+    boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    boolean help =
+        args.length == 0
+            || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")));
+    if (!version && !help) {
+      return null;
+    }
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("picocli.")) {
+        return null;
+      }
+    }
+    if (version) {
+      return RrdVideoCommand.VERSION + System.lineSeparator();
+    }
+    return CommandLine.Help.Ansi.AUTO.enabled() ? null : UsageText.load();
   }
 
   /**

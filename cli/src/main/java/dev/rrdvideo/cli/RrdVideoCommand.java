@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "rrdvideo",
     mixinStandardHelpOptions = true,
-    version = "rrdvideo 0.1.0",
+    version = RrdVideoCommand.VERSION,
     description = "Read, write, convert and inspect Rerun .rrd recordings that hold video.",
     footer = {
       "",
@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
       "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"
     })
 public final class RrdVideoCommand implements Runnable {
+  /** The {@code --version} text. */
+  static final String VERSION = "rrdvideo 0.1.0";
+
   /** The subcommands by name, in the order the top-level help lists them. */
   static final Map<String, Supplier<Object>> SUBCOMMANDS;
 
