@@ -132,9 +132,7 @@ final class PrintCommand implements Callable<Integer> {
         for (RrdManifest man : ms) {
           out.printf(
               "    manifest %s: %d chunk(s), %d columns%n",
-              man.storeId().recordingId(),
-              man.chunks().size(),
-              man.manifestSchema().getFields().size());
+              man.storeId().recordingId(), man.chunks().size(), man.manifestFields().size());
         }
       }
     }

@@ -4,12 +4,12 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.Tuid;
 import dev.rrdvideo.format.internal.Scratch;
 import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * An {@code ArrowMsg}: one chunk of one store, still compressed.
@@ -261,11 +261,11 @@ public final class ArrowMessage implements RrdMessage {
     }
     long limit = 2L * ipcLen + (1 << 20);
     BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
-    VectorSchemaRoot root = null;
+    ArrowBatch batch = null;
     boolean owned = false;
     try {
-      root = ArrowIpc.readFirstBatch(ipc, ipcOff, ipcLen, child);
-      Chunk chunk = Chunk.fromArrow(root, child);
+      batch = ArrowIpc.readFirstBatch(ipc, ipcOff, ipcLen, child);
+      Chunk chunk = Chunk.fromBatch(batch, child);
       owned = true;
       return chunk;
     } catch (ArrowIpc.IpcException e) {
@@ -279,8 +279,8 @@ public final class ArrowMessage implements RrdMessage {
       throw relocate(e);
     } finally {
       if (!owned) {
-        if (root != null) {
-          root.close();
+        if (batch != null) {
+          batch.close();
         }
         closeAfterFailure(child);
       }

@@ -332,7 +332,7 @@ public final class RrdVerifier {
               + (c.isStatic() ? "static" : "temporal"),
           at);
     }
-    Map<String, String> md = c.schema().getCustomMetadata();
+    Map<String, String> md = c.metadata();
     String sv = md == null ? null : md.get(Sorbet.KEY_VERSION);
     if (sv == null) {
       add(Severity.WARNING, "sorbet-version", where + ": no sorbet:version metadata", at);
@@ -346,7 +346,7 @@ public final class RrdVerifier {
           break;
         }
       }
-      Field rowField = c.schema().getFields().get(0);
+      Field rowField = c.fields().get(0);
       if (rowField.getMetadata() != null
           && "true".equals(rowField.getMetadata().get(Sorbet.KEY_IS_SORTED))) {
         add(
@@ -405,7 +405,7 @@ public final class RrdVerifier {
 
   private void schemaShape(Chunk c, String where, long at) {
     int phase = 0;
-    for (Field f : c.schema().getFields()) {
+    for (Field f : c.fields()) {
       String kind =
           f.getMetadata() == null ? "data" : f.getMetadata().getOrDefault(Sorbet.KEY_KIND, "data");
       int p;

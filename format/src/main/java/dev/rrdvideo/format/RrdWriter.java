@@ -5,6 +5,7 @@ import dev.rrdvideo.format.chunk.Tuid;
 import dev.rrdvideo.format.chunk.TuidGenerator;
 import dev.rrdvideo.format.internal.ByteSink;
 import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.arrow.Sorbet;
 import dev.rrdvideo.format.internal.footer.ManifestBuilder;
@@ -28,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes an {@code .rrd} stream for one Rerun release ({@link RrdWriteOptions#target()}, see {@link
@@ -161,7 +160,8 @@ public final class RrdWriter implements Closeable {
     checkOpen();
     checkCodec(chunk);
     ipc.reset();
-    ArrowIpc.writeStream(rootForTarget(chunk), ipc);
+    ArrowIpc.writeStream(
+        chunk.fields(), metadataForTarget(chunk), chunk.vectors(), chunk.rowCount(), ipc);
     int rawLen = ipc.size();
     byte[] payload;
     int payloadLen;
@@ -238,25 +238,21 @@ public final class RrdWriter implements Closeable {
 
   /** Returns whether the chunk's {@code sorbet:version} is newer than the target writes. */
   private boolean sorbetNewerThanTarget(Chunk chunk) {
-    Map<String, String> md = chunk.schema().getCustomMetadata();
-    String v = md == null ? null : md.get(Sorbet.KEY_VERSION);
+    String v = chunk.metadata().get(Sorbet.KEY_VERSION);
     return v != null && Sorbet.compareVersions(v, target.sorbetVersion()) > 0;
   }
 
   /**
-   * Returns the chunk's root, or when its {@code sorbet:version} is newer than the target's a view
-   * of the same vectors under a schema stamped with the target's version (not to be closed: the
-   * vectors belong to the chunk).
+   * Returns the chunk's schema metadata, or when its {@code sorbet:version} is newer than the
+   * target's a copy stamped with the target's version.
    */
-  private VectorSchemaRoot rootForTarget(Chunk chunk) {
-    VectorSchemaRoot root = chunk.root();
+  private Map<String, String> metadataForTarget(Chunk chunk) {
     if (!sorbetNewerThanTarget(chunk)) {
-      return root;
+      return chunk.metadata();
     }
-    Map<String, String> md = new LinkedHashMap<>(chunk.schema().getCustomMetadata());
+    Map<String, String> md = new LinkedHashMap<>(chunk.metadata());
     md.put(Sorbet.KEY_VERSION, target.sorbetVersion());
-    Schema schema = new Schema(chunk.schema().getFields(), md);
-    return new VectorSchemaRoot(schema, root.getFieldVectors(), root.getRowCount());
+    return ArrowBatch.metadataOf(md);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.rrdvideo.format.chunk;
 import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.Sorbet;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,11 +22,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A decoded chunk: rows of data for one entity, with a row id per row, zero or more timeline
- * columns and zero or more component columns, held in one Arrow {@link VectorSchemaRoot}.
+ * columns and zero or more component columns, held in Arrow vectors (one per schema field).
  *
  * <p>A chunk without timeline columns is <em>static</em>: its data holds at all times. The chunk
  * owns its Arrow memory; every view it hands out ({@link TimeColumn}, {@link ComponentColumn},
  * {@link #root()}) is valid until {@link #close()}. Not thread-safe.
+ *
+ * <p>The chunk keeps its schema as fields and metadata ({@link #fields()}, {@link #metadata()});
+ * Arrow's {@link Schema} and {@link VectorSchemaRoot} views are made on first request, because the
+ * first use of Arrow's {@code Schema} class initializes a JSON library that reading and writing
+ * never need (tens of milliseconds of a short run).
  *
  * <p>Accepted schemas: Sorbet 0.1.1 to 0.1.3 (Rerun 0.24 and newer; newer versions are read as
  * 0.1.3). Older, pre-0.24 schemas are rejected with {@link UnsupportedFeatureException}.
@@ -33,8 +39,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class Chunk implements AutoCloseable {
   private final Tuid id;
   private final EntityPath entityPath;
-  private final Schema schema;
-  private final VectorSchemaRoot root;
+  private final ArrowBatch batch;
+  private VectorSchemaRoot root;
   private final BufferAllocator ownedAllocator;
   private final FixedSizeBinaryVector rowIds;
   private final List<TimeColumn> timeColumns;
@@ -44,7 +50,7 @@ public final class Chunk implements AutoCloseable {
   private Chunk(
       Tuid id,
       EntityPath entityPath,
-      Schema schema,
+      ArrowBatch batch,
       VectorSchemaRoot root,
       BufferAllocator ownedAllocator,
       FixedSizeBinaryVector rowIds,
@@ -52,7 +58,7 @@ public final class Chunk implements AutoCloseable {
       List<ComponentColumn> components) {
     this.id = id;
     this.entityPath = entityPath;
-    this.schema = schema;
+    this.batch = batch;
     this.root = root;
     this.ownedAllocator = ownedAllocator;
     this.rowIds = rowIds;
@@ -72,18 +78,40 @@ public final class Chunk implements AutoCloseable {
    */
   public static Chunk fromArrow(VectorSchemaRoot root, BufferAllocator ownedAllocator)
       throws RrdVideoException {
+    Schema schema = root.getSchema();
+    ArrowBatch batch =
+        new ArrowBatch(
+            schema.getFields(),
+            schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata(),
+            root.getFieldVectors(),
+            root.getRowCount());
+    return fromBatch(batch, root, ownedAllocator);
+  }
+
+  /**
+   * Like {@link #fromArrow(VectorSchemaRoot, BufferAllocator)}, from the parts of a batch (which
+   * the chunk owns on success). Not API: the library's decoder and builder use it.
+   */
+  public static Chunk fromBatch(ArrowBatch batch, BufferAllocator ownedAllocator)
+      throws RrdVideoException {
+    return fromBatch(batch, null, ownedAllocator);
+  }
+
+  private static Chunk fromBatch(
+      ArrowBatch batch, VectorSchemaRoot root, BufferAllocator ownedAllocator)
+      throws RrdVideoException {
     try {
-      return parse(root, ownedAllocator);
+      return parse(batch, root, ownedAllocator);
     } catch (RuntimeException e) {
       throw new RrdFormatException(
           "invalid chunk schema: " + e.getMessage(), null, RrdVideoException.UNKNOWN_OFFSET, -1, e);
     }
   }
 
-  private static Chunk parse(VectorSchemaRoot root, BufferAllocator ownedAllocator)
+  private static Chunk parse(
+      ArrowBatch batch, VectorSchemaRoot root, BufferAllocator ownedAllocator)
       throws RrdVideoException {
-    Schema schema = root.getSchema();
-    Map<String, String> md = schema.getCustomMetadata();
+    Map<String, String> md = batch.metadata();
     if (md == null) {
       md = Map.of();
     }
@@ -111,14 +139,14 @@ public final class Chunk implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw schemaError("chunk rerun:entity_path is malformed: " + e.getMessage());
     }
-    int rows = root.getRowCount();
+    int rows = batch.rowCount();
     FixedSizeBinaryVector rowIds = null;
     List<TimeColumn> times = new ArrayList<>();
     List<ComponentColumn> comps = new ArrayList<>();
-    List<Field> fields = schema.getFields();
+    List<Field> fields = batch.fields();
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
-      FieldVector v = root.getVector(i);
+      FieldVector v = batch.vectors().get(i);
       Map<String, String> fmd = f.getMetadata() == null ? Map.of() : f.getMetadata();
       String kind = fmd.getOrDefault(Sorbet.KEY_KIND, "data");
       switch (kind) {
@@ -152,7 +180,7 @@ public final class Chunk implements AutoCloseable {
     if (rowIds == null) {
       throw schemaError("chunk has no row-id column (rerun:kind = control)");
     }
-    return new Chunk(id, path, schema, root, ownedAllocator, rowIds, times, comps);
+    return new Chunk(id, path, batch, root, ownedAllocator, rowIds, times, comps);
   }
 
   private static void checkSorbetVersion(Map<String, String> md) throws RrdVideoException {
@@ -262,7 +290,7 @@ public final class Chunk implements AutoCloseable {
 
   /** Returns the number of rows. */
   public int rowCount() {
-    return root.getRowCount();
+    return batch.rowCount();
   }
 
   /** Returns whether the chunk has no timeline column. */
@@ -311,13 +339,36 @@ public final class Chunk implements AutoCloseable {
     return null;
   }
 
-  /** Returns the Arrow schema including the chunk's schema metadata. */
+  /**
+   * Returns the Arrow schema including the chunk's schema metadata. Prefer {@link #fields()} and
+   * {@link #metadata()}, which do not need Arrow's {@code Schema} class (see the class docs).
+   */
   public Schema schema() {
-    return schema;
+    return root().getSchema();
+  }
+
+  /** Returns the fields of the chunk's schema, in column order. */
+  public List<Field> fields() {
+    return batch.fields();
+  }
+
+  /** Returns the chunk's schema metadata ({@code rerun:id}, {@code sorbet:version}, ...). */
+  public Map<String, String> metadata() {
+    return batch.metadata();
+  }
+
+  /**
+   * Returns the column vectors, one per field of {@link #fields()}; valid until {@link #close()}.
+   */
+  public List<FieldVector> vectors() {
+    return batch.vectors();
   }
 
   /** Returns the underlying Arrow data; valid until {@link #close()}. */
   public VectorSchemaRoot root() {
+    if (root == null) {
+      root = batch.toRoot();
+    }
     return root;
   }
 
@@ -338,7 +389,7 @@ public final class Chunk implements AutoCloseable {
       return;
     }
     closed = true;
-    root.close();
+    batch.close();
     if (ownedAllocator != null) {
       ownedAllocator.close();
     }

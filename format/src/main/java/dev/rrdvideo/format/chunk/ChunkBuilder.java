@@ -3,6 +3,7 @@ package dev.rrdvideo.format.chunk;
 import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.internal.ByteSink;
 import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.Sorbet;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Builds chunks of a fixed layout (one entity, a set of timelines, a set of mono-components) row by
@@ -337,11 +336,16 @@ public final class ChunkBuilder {
     md.put(Sorbet.KEY_ID, chunkId.toChunkIdString());
     md.put(Sorbet.KEY_VERSION, Sorbet.VERSION);
     md.putAll(extraMetadata);
-    Schema schema = new Schema(fields, md);
     BufferAllocator alloc = parentAllocator.newChildAllocator("built-chunk", 0, Long.MAX_VALUE);
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema, alloc);
+    List<FieldVector> v;
     try {
-      List<FieldVector> v = root.getFieldVectors();
+      v = ArrowBatch.createVectors(fields, alloc);
+    } catch (RuntimeException e) {
+      alloc.close();
+      throw e;
+    }
+    ArrowBatch batch = new ArrowBatch(fields, ArrowBatch.metadataOf(md), v, n);
+    try {
       fillRowIds((FixedSizeBinaryVector) v.get(0), n);
       for (int t = 0; t < times.length; t++) {
         fillLongs((BaseFixedWidthVector) v.get(1 + t), times[t], n);
@@ -349,12 +353,14 @@ public final class ChunkBuilder {
       for (int c = 0; c < descriptors.length; c++) {
         fillComponent((ListVector) v.get(1 + times.length + c), c, n);
       }
-      root.setRowCount(n);
-      Chunk chunk = Chunk.fromArrow(root, alloc);
+      for (FieldVector f : v) {
+        f.setValueCount(n);
+      }
+      Chunk chunk = Chunk.fromBatch(batch, alloc);
       reset();
       return chunk;
     } catch (RrdVideoException | RuntimeException e) {
-      root.close();
+      batch.close();
       alloc.close();
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;

@@ -147,7 +147,7 @@ public final class VideoStreamReader implements Closeable {
         if (v.hasCodec() && v.codec() != null) {
           codec = v.codec();
           if (c.isStatic() || codecMetadata.isEmpty()) {
-            codecMetadata = new LinkedHashMap<>(c.schema().getCustomMetadata());
+            codecMetadata = new LinkedHashMap<>(c.metadata());
           }
         }
         keyColumn |= v.hasKeyframeColumn();

@@ -8,13 +8,13 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.StoreKind;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.proto.TransportCodec;
 import dev.rrdvideo.testdata.RrdBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Target 4: chunk decoding without the framing around it. {@link #ipc} feeds arbitrary bytes to the
@@ -32,17 +32,16 @@ class ChunkDecodeFuzzTest {
           BufferAllocator child =
               Allocators.root().newChildAllocator("fuzz", 0, 2L * data.length + (1 << 20));
           try {
-            VectorSchemaRoot root;
+            ArrowBatch batch;
             try {
-              root = ArrowIpc.readFirstBatch(data, 0, data.length, child);
+              batch = ArrowIpc.readFirstBatch(data, 0, data.length, child);
             } catch (ArrowIpc.IpcException e) {
               return;
             }
-            try (Chunk c = Chunk.fromArrow(root, null)) {
+            try (Chunk c = Chunk.fromBatch(batch, null)) {
               Exercise.consume(Exercise.chunk(c));
             } catch (dev.rrdvideo.format.RrdVideoException e) {
-              root.close(); // fromArrow leaves the root to its caller on failure; close is
-              // idempotent
+              batch.close(); // fromBatch leaves the batch to its caller on failure
               throw e;
             }
           } finally {

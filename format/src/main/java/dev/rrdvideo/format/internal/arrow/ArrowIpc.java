@@ -1,28 +1,49 @@
 package dev.rrdvideo.format.internal.arrow;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flatbuf.Endianness;
+import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorLoader;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TypeLayout;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.FBSerializables;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
-import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * Arrow IPC <em>stream</em> format (schema, one record batch, end-of-stream marker) to and from
- * Arrow roots. Used for chunk payloads and footer manifests.
+ * {@link ArrowBatch}es. Used for chunk payloads and footer manifests.
  *
- * <p>Not API. Arrow's own exceptions escape from here; callers wrap them with the message offset.
+ * <p>Reads and writes the bytes Arrow Java's {@code ArrowStreamReader}/{@code ArrowStreamWriter}
+ * read and write, through the same flatbuffer and message classes, but never touches Arrow's {@code
+ * Schema} class (see {@link ArrowBatch} for why).
+ *
+ * <p>Not API. Arrow's own exceptions escape from the writers; callers wrap them with the message
+ * offset.
  */
 public final class ArrowIpc {
   private ArrowIpc() {}
+
+  /** The schema of an IPC stream: its fields and its metadata (unmodifiable). */
+  public record IpcSchema(List<Field> fields, Map<String, String> metadata) {}
 
   /** Thrown when the bytes are not an IPC stream with at least one record batch. */
   public static final class IpcException extends Exception {
@@ -34,35 +55,38 @@ public final class ArrowIpc {
   }
 
   /**
-   * Reads the schema and the first record batch of an IPC stream into a new root allocated from
+   * Reads the schema and the first record batch of an IPC stream into new vectors allocated from
    * {@code allocator}; further batches are ignored, as Rerun does.
    *
    * <p>The metadata is checked against the bytes first ({@link IpcCheck}: lengths, buffer ranges,
    * offsets, nesting), so Arrow never allocates for a size the bytes do not back and later reads of
-   * the root cannot go out of bounds; Arrow's own full validation runs on the loaded root as well.
-   * On failure every buffer allocated here is released again: {@code allocator} holds exactly what
-   * it held before.
+   * the vectors cannot go out of bounds; Arrow's own full validation runs on the loaded vectors as
+   * well. On failure every buffer allocated here is released again: {@code allocator} holds exactly
+   * what it held before.
    *
    * @throws IpcException for malformed IPC, a missing batch, or failed validation
    */
-  public static VectorSchemaRoot readFirstBatch(
-      byte[] buf, int off, int len, BufferAllocator allocator) throws IpcException {
+  public static ArrowBatch readFirstBatch(byte[] buf, int off, int len, BufferAllocator allocator)
+      throws IpcException {
     IpcCheck.Batch checked = IpcCheck.checkBatch(buf, off, len);
-    VectorSchemaRoot root = null;
+    List<Field> fields = checked.schema().fields();
+    List<FieldVector> vectors = null;
     ArrowBuf body = null;
     ArrowRecordBatch batch = null;
     boolean ok = false;
     try {
-      root = VectorSchemaRoot.create(checked.schema(), allocator);
+      vectors = ArrowBatch.createVectors(fields, allocator);
       body = allocator.buffer(checked.bodyLength());
       body.setBytes(0, buf, checked.bodyOffset(), checked.bodyLength());
       // takes its own references to slices of the body and drops the one we hold
       batch = MessageSerializer.deserializeRecordBatch(checked.recordBatch(), body);
       body = null;
-      new VectorLoader(root).load(batch);
-      ValueVectorUtility.validateFull(root);
+      load(fields, vectors, batch);
+      for (FieldVector v : vectors) {
+        ValueVectorUtility.validateFull(v);
+      }
       ok = true;
-      return root;
+      return new ArrowBatch(fields, checked.schema().metadata(), vectors, batch.getLength());
     } catch (IOException | RuntimeException | AssertionError e) {
       // AssertionError: Arrow checks some buffer invariants with 'assert' (when run with -ea)
       throw new IpcException("invalid Arrow IPC stream: " + e, e);
@@ -74,8 +98,62 @@ public final class ArrowIpc {
         // deserializeRecordBatch failed half-way: drop every reference, including slices it took
         body.getReferenceManager().release(body.getReferenceManager().getRefCount());
       }
-      if (!ok && root != null) {
-        root.close();
+      if (!ok && vectors != null) {
+        for (FieldVector v : vectors) {
+          v.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * Loads the buffers of {@code batch} into the vectors of {@code fields}, as Arrow's {@code
+   * VectorLoader} does (nodes and buffers in pre-order, then every top-level vector set to the
+   * batch's row count). The vectors take their own references.
+   */
+  private static void load(List<Field> fields, List<FieldVector> vectors, ArrowRecordBatch batch) {
+    Iterator<ArrowBuf> buffers = batch.getBuffers().iterator();
+    Iterator<ArrowFieldNode> nodes = batch.getNodes().iterator();
+    for (int i = 0; i < fields.size(); i++) {
+      loadBuffers(vectors.get(i), fields.get(i), buffers, nodes);
+    }
+    for (FieldVector v : vectors) {
+      v.setValueCount(batch.getLength());
+    }
+    if (nodes.hasNext() || buffers.hasNext()) {
+      throw new IllegalArgumentException("record batch has nodes or buffers left over");
+    }
+  }
+
+  private static void loadBuffers(
+      FieldVector vector, Field field, Iterator<ArrowBuf> buffers, Iterator<ArrowFieldNode> nodes) {
+    if (!nodes.hasNext()) {
+      throw new IllegalArgumentException("no field node left for " + field.getName());
+    }
+    ArrowFieldNode node = nodes.next();
+    int count = TypeLayout.getTypeBufferCount(field.getType());
+    List<ArrowBuf> own = new ArrayList<>(count);
+    for (int j = 0; j < count; j++) {
+      if (!buffers.hasNext()) {
+        throw new IllegalArgumentException("no buffer left for " + field.getName());
+      }
+      own.add(buffers.next());
+    }
+    vector.loadFieldBuffers(node, own);
+    List<Field> children = field.getChildren();
+    if (!children.isEmpty()) {
+      List<FieldVector> kids = vector.getChildrenFromFields();
+      if (kids.size() != children.size()) {
+        throw new IllegalArgumentException(
+            field.getName()
+                + ": "
+                + kids.size()
+                + " child vectors, "
+                + children.size()
+                + " fields");
+      }
+      for (int i = 0; i < children.size(); i++) {
+        loadBuffers(kids.get(i), children.get(i), buffers, nodes);
       }
     }
   }
@@ -83,29 +161,114 @@ public final class ArrowIpc {
   /**
    * Reads only the schema of an IPC stream (for footer {@code sorbet_schema}); allocates nothing.
    */
-  public static Schema readSchema(byte[] buf, int off, int len) throws IpcException {
+  public static IpcSchema readSchema(byte[] buf, int off, int len) throws IpcException {
     return IpcCheck.checkSchema(buf, off, len);
   }
 
-  /** Writes {@code root} as an IPC stream (schema, one batch, EOS) to {@code out}. */
-  public static void writeStream(VectorSchemaRoot root, OutputStream out) throws IOException {
-    WritableByteChannel ch =
-        out instanceof WritableByteChannel direct ? direct : Channels.newChannel(out);
-    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, ch)) {
-      writer.start();
-      writer.writeBatch();
-      writer.end();
+  /**
+   * Writes {@code batch} as an IPC stream (schema, one record batch, end-of-stream marker) to
+   * {@code out}: the bytes {@code ArrowStreamWriter} writes for a root of the same parts.
+   */
+  public static void writeStream(ArrowBatch batch, OutputStream out) throws IOException {
+    writeStream(batch.fields(), batch.metadata(), batch.vectors(), batch.rowCount(), out);
+  }
+
+  /** Like {@link #writeStream(ArrowBatch, OutputStream)}, from the parts. */
+  public static void writeStream(
+      List<Field> fields,
+      Map<String, String> metadata,
+      List<FieldVector> vectors,
+      int rowCount,
+      OutputStream out)
+      throws IOException {
+    WriteChannel ch = channel(out);
+    // ArrowStreamWriter writes a copy of the root's schema (new Schema(fields, metadata)), whose
+    // metadata map is a new HashMap: its iteration order is the order of the entries written
+    writeSchemaMessage(ch, fields, new HashMap<>(metadata));
+    List<ArrowFieldNode> nodes = new ArrayList<>();
+    List<ArrowBuf> buffers = new ArrayList<>();
+    for (FieldVector v : vectors) {
+      appendNodes(v, nodes, buffers);
+    }
+    // as VectorUnloader makes it: no body compression, aligned buffers, and the references
+    // appendNodes took handed over (not retained again); closing the batch drops them
+    try (ArrowRecordBatch batch =
+        new ArrowRecordBatch(
+            rowCount,
+            nodes,
+            buffers,
+            CompressionUtil.createBodyCompression(NoCompressionCodec.INSTANCE),
+            new ArrayList<>(),
+            true,
+            false)) {
+      MessageSerializer.serialize(ch, batch, IpcOption.DEFAULT);
+    }
+    ch.writeIntLittleEndian(0xFFFFFFFF);
+    ch.writeIntLittleEndian(0);
+  }
+
+  /**
+   * Collects the node and the buffers of {@code v} and its children in pre-order, as Arrow's {@code
+   * VectorUnloader} does, taking a reference on each buffer.
+   */
+  private static void appendNodes(FieldVector v, List<ArrowFieldNode> nodes, List<ArrowBuf> out) {
+    nodes.add(new ArrowFieldNode(v.getValueCount(), v.getNullCount()));
+    List<ArrowBuf> own = v.getFieldBuffers();
+    int expected = TypeLayout.getTypeBufferCount(v.getField().getType());
+    if (own.size() != expected) {
+      throw new IllegalArgumentException(
+          "wrong number of buffers for field " + v.getField() + ": " + own.size());
+    }
+    for (ArrowBuf b : own) {
+      b.getReferenceManager().retain();
+      out.add(b);
+    }
+    for (FieldVector child : v.getChildrenFromFields()) {
+      appendNodes(child, nodes, out);
     }
   }
 
-  /** Writes an IPC stream holding only {@code schema} and the EOS marker. */
-  public static void writeSchemaOnly(Schema schema, OutputStream out, boolean withEos)
+  /**
+   * Writes an IPC stream holding only the schema message of {@code fields} and {@code metadata}
+   * and, when {@code withEos}, the end-of-stream marker.
+   */
+  public static void writeSchemaOnly(
+      List<Field> fields, Map<String, String> metadata, OutputStream out, boolean withEos)
       throws IOException {
-    WriteChannel ch = new WriteChannel(Channels.newChannel(out));
-    MessageSerializer.serialize(ch, schema);
+    WriteChannel ch = channel(out);
+    writeSchemaMessage(ch, fields, metadata);
     if (withEos) {
       ch.writeIntLittleEndian(0xFFFFFFFF);
       ch.writeIntLittleEndian(0);
     }
+  }
+
+  private static WriteChannel channel(OutputStream out) {
+    return new WriteChannel(
+        out instanceof WritableByteChannel direct ? direct : Channels.newChannel(out));
+  }
+
+  /**
+   * Writes the schema message as {@code MessageSerializer.serialize(channel, schema)} does: the
+   * flatbuffer {@code Schema} table (fields, little-endian, the metadata in the map's order), in a
+   * {@code Message} of metadata version V5 with a continuation marker, padded to 8 bytes.
+   */
+  private static void writeSchemaMessage(
+      WriteChannel ch, List<Field> fields, Map<String, String> metadata) throws IOException {
+    FlatBufferBuilder b = new FlatBufferBuilder();
+    int[] offsets = new int[fields.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = fields.get(i).getField(b);
+    }
+    int fieldsVector = org.apache.arrow.flatbuf.Schema.createFieldsVector(b, offsets);
+    int metadataVector = FBSerializables.writeKeyValues(b, metadata);
+    org.apache.arrow.flatbuf.Schema.startSchema(b);
+    org.apache.arrow.flatbuf.Schema.addEndianness(b, Endianness.Little);
+    org.apache.arrow.flatbuf.Schema.addFields(b, fieldsVector);
+    org.apache.arrow.flatbuf.Schema.addCustomMetadata(b, metadataVector);
+    int schema = org.apache.arrow.flatbuf.Schema.endSchema(b);
+    ByteBuffer message =
+        MessageSerializer.serializeMessage(b, MessageHeader.Schema, schema, 0, IpcOption.DEFAULT);
+    MessageSerializer.writeMessageBuffer(ch, message.remaining(), message, IpcOption.DEFAULT);
   }
 }

@@ -3,7 +3,10 @@ package dev.rrdvideo.format.internal.arrow;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.KeyValue;
@@ -12,12 +15,10 @@ import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.MetadataVersion;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.vector.TypeLayout;
-import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.UnionMode;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Checks the metadata of an Arrow IPC stream against its bytes <em>before</em> Arrow sees them, so
@@ -61,7 +62,8 @@ final class IpcCheck {
   private IpcCheck() {}
 
   /** The checked schema and record batch; the body is {@code buf[bodyOffset, +bodyLength)}. */
-  record Batch(Schema schema, RecordBatch recordBatch, int bodyOffset, int bodyLength) {}
+  record Batch(
+      ArrowIpc.IpcSchema schema, RecordBatch recordBatch, int bodyOffset, int bodyLength) {}
 
   /** One encapsulated message: its flatbuffer, and where its body is. */
   private record Encapsulated(Message message, int bodyOffset, int bodyLength, int end) {}
@@ -85,7 +87,7 @@ final class IpcCheck {
   }
 
   /** Checks a stream that starts with a schema message; returns the schema. */
-  static Schema checkSchema(byte[] buf, int off, int len) throws ArrowIpc.IpcException {
+  static ArrowIpc.IpcSchema checkSchema(byte[] buf, int off, int len) throws ArrowIpc.IpcException {
     try {
       ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
       Encapsulated first = next(bb, off, off + len, 0);
@@ -105,7 +107,7 @@ final class IpcCheck {
     if (first == null) {
       throw fail("Arrow IPC stream ends before its schema");
     }
-    Schema schema = schema(first.message());
+    ArrowIpc.IpcSchema schema = schema(first.message());
     Encapsulated second = next(bb, first.end(), end, 1);
     if (second == null) {
       throw fail("Arrow IPC stream has a schema but no record batch");
@@ -129,7 +131,7 @@ final class IpcCheck {
       throw fail("Arrow IPC record batch message without a record batch");
     }
     try {
-      new BatchCheck(schema, rb, buf, second.bodyOffset(), second.bodyLength()).run();
+      new BatchCheck(schema.fields(), rb, buf, second.bodyOffset(), second.bodyLength()).run();
     } catch (ArrowIpc.IpcException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -197,7 +199,7 @@ final class IpcCheck {
     return new Encapsulated(m, pos, (int) body, pos + (int) body);
   }
 
-  private static Schema schema(Message m) throws ArrowIpc.IpcException {
+  private static ArrowIpc.IpcSchema schema(Message m) throws ArrowIpc.IpcException {
     if (m.headerType() != MessageHeader.Schema) {
       throw fail("Arrow IPC message 1: expected a schema, found " + headerName(m.headerType()));
     }
@@ -216,7 +218,19 @@ final class IpcCheck {
         field(s.fields(i), 1, count);
       }
       // Bounded now (depth, count, names, no dictionaries): Arrow's recursive conversion is safe.
-      return MessageSerializer.deserializeSchema(m);
+      // The fields and metadata are converted as Arrow's Schema.convertSchema does (metadata into
+      // a HashMap, a missing key or value as ""), without Arrow's Schema class (see ArrowBatch).
+      List<Field> fields = new ArrayList<>(s.fieldsLength());
+      for (int i = 0; i < s.fieldsLength(); i++) {
+        fields.add(Field.convertField(s.fields(i)));
+      }
+      Map<String, String> md = new HashMap<>();
+      for (int i = 0; i < s.customMetadataLength(); i++) {
+        KeyValue kv = s.customMetadata(i);
+        md.put(kv.key() == null ? "" : kv.key(), kv.value() == null ? "" : kv.value());
+      }
+      return new ArrowIpc.IpcSchema(
+          Collections.unmodifiableList(fields), Collections.unmodifiableMap(md));
     } catch (ArrowIpc.IpcException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -265,7 +279,7 @@ final class IpcCheck {
 
   /** The per-field walk over the nodes and buffers of one record batch. */
   private static final class BatchCheck {
-    private final Schema schema;
+    private final List<Field> schemaFields;
     private final RecordBatch rb;
     private final ByteBuffer body;
     private final int bodyLength;
@@ -276,8 +290,9 @@ final class IpcCheck {
     private long[] nulls;
     private int[] firstBuffer;
 
-    BatchCheck(Schema schema, RecordBatch rb, byte[] buf, int bodyOffset, int bodyLength) {
-      this.schema = schema;
+    BatchCheck(
+        List<Field> schemaFields, RecordBatch rb, byte[] buf, int bodyOffset, int bodyLength) {
+      this.schemaFields = schemaFields;
       this.rb = rb;
       this.body =
           ByteBuffer.wrap(buf, bodyOffset, bodyLength).slice().order(ByteOrder.LITTLE_ENDIAN);
@@ -306,7 +321,7 @@ final class IpcCheck {
                 + maxElements);
       }
       List<Integer> top = new ArrayList<>();
-      for (Field f : schema.getFields()) {
+      for (Field f : schemaFields) {
         top.add(flatten(f));
       }
       int n = fields.size();

@@ -11,6 +11,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.chunk.Tuid;
 import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
@@ -28,11 +29,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Decodes the {@code RrdFooter} payload of an End message into {@link RrdManifest}s, checking what
@@ -131,10 +130,10 @@ public final class FooterCodec {
     BufferAllocator alloc =
         Allocators.root().newChildAllocator("manifest", 0, 2L * ipc.length + (1 << 20));
     try {
-      Schema sorbet;
+      List<Field> sorbet;
       try {
         byte[] s = m.getSorbetSchema().getArrowSchema().toByteArray();
-        sorbet = ArrowIpc.readSchema(s, 0, s.length);
+        sorbet = ArrowIpc.readSchema(s, 0, s.length).fields();
       } catch (ArrowIpc.IpcException e) {
         throw new RrdFormatException(
             "manifest sorbet_schema is not an Arrow IPC schema: " + e.getMessage(),
@@ -143,8 +142,8 @@ public final class FooterCodec {
             -1,
             e);
       }
-      try (VectorSchemaRoot root = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, alloc)) {
-        chunksSoFar[0] += root.getRowCount();
+      try (ArrowBatch root = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, alloc)) {
+        chunksSoFar[0] += root.rowCount();
         if (chunksSoFar[0] > maxChunks) {
           throw new LimitExceededException(
               "footer index", chunksSoFar[0], maxChunks, "chunks", source, at, -1);
@@ -152,7 +151,7 @@ public final class FooterCodec {
         return new RrdManifest(
             store,
             entries(root, store, source, at),
-            root.getSchema(),
+            root.fields(),
             sorbet,
             m.getSorbetSchemaSha256().toByteArray());
       } catch (ArrowIpc.IpcException e) {
@@ -170,7 +169,7 @@ public final class FooterCodec {
   }
 
   private static List<ChunkIndexEntry> entries(
-      VectorSchemaRoot root, StoreId store, String source, long at) throws RrdVideoException {
+      ArrowBatch root, StoreId store, String source, long at) throws RrdVideoException {
     VarCharVector ep = column(root, "chunk_entity_path", VarCharVector.class, source, at);
     FixedSizeBinaryVector id = column(root, "chunk_id", FixedSizeBinaryVector.class, source, at);
     BitVector st = column(root, "chunk_is_static", BitVector.class, source, at);
@@ -184,8 +183,9 @@ public final class FooterCodec {
     // Chunk-level timeline columns: "T:start"/"T:end" with rerun:index=T and no component.
     Map<String, BaseFixedWidthVector[]> timelines = new HashMap<>();
     Map<String, TimeType> types = new HashMap<>();
-    for (FieldVector v : root.getFieldVectors()) {
-      Field f = v.getField();
+    for (int c = 0; c < root.vectors().size(); c++) {
+      FieldVector v = root.vectors().get(c);
+      Field f = root.fields().get(c);
       Map<String, String> md = f.getMetadata();
       String index = md == null ? null : md.get("rerun:index");
       if (index == null || md.containsKey("rerun:component") || "rerun:static".equals(index)) {
@@ -208,8 +208,9 @@ public final class FooterCodec {
     // (Boolean), both carrying rerun:component.
     List<String> countedComponents = new ArrayList<>();
     List<FieldVector> counts = new ArrayList<>();
-    for (FieldVector v : root.getFieldVectors()) {
-      Field f = v.getField();
+    for (int c = 0; c < root.vectors().size(); c++) {
+      FieldVector v = root.vectors().get(c);
+      Field f = root.fields().get(c);
       Map<String, String> md = f.getMetadata();
       String component = md == null ? null : md.get("rerun:component");
       if (component == null) {
@@ -221,8 +222,8 @@ public final class FooterCodec {
         counts.add(v);
       }
     }
-    List<ChunkIndexEntry> out = new ArrayList<>(root.getRowCount());
-    for (int r = 0; r < root.getRowCount(); r++) {
+    List<ChunkIndexEntry> out = new ArrayList<>(root.rowCount());
+    for (int r = 0; r < root.rowCount(); r++) {
       if (ep.isNull(r)
           || id.isNull(r)
           || st.isNull(r)
@@ -310,7 +311,7 @@ public final class FooterCodec {
   }
 
   private static <T extends FieldVector> T column(
-      VectorSchemaRoot root, String name, Class<T> type, String source, long at)
+      ArrowBatch root, String name, Class<T> type, String source, long at)
       throws RrdFormatException {
     FieldVector v = vector(root, name);
     if (v == null) {
@@ -324,10 +325,10 @@ public final class FooterCodec {
   }
 
   /** Returns the first column named {@code name}, or null (null-safe, unlike Arrow's lookup). */
-  private static FieldVector vector(VectorSchemaRoot root, String name) {
-    for (FieldVector v : root.getFieldVectors()) {
-      if (name != null && name.equals(v.getField().getName())) {
-        return v;
+  private static FieldVector vector(ArrowBatch root, String name) {
+    for (int c = 0; c < root.fields().size(); c++) {
+      if (name != null && name.equals(root.fields().get(c).getName())) {
+        return root.vectors().get(c);
       }
     }
     return null;

@@ -8,6 +8,7 @@ import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.chunk.Tuid;
 import dev.rrdvideo.format.internal.ByteSink;
+import dev.rrdvideo.format.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.arrow.Sorbet;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
@@ -33,11 +34,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Builds the {@code RrdManifest} of one store while its chunks are written, laid out the way Rerun
@@ -184,16 +183,20 @@ public final class ManifestBuilder {
               new FieldType(true, new ArrowType.Int(64, false), null, md),
               null));
     }
-    Schema schema = new Schema(fields);
     ByteSink ipc = new ByteSink(4096);
-    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+    try (ArrowBatch batch =
+        new ArrowBatch(
+            fields,
+            ArrowBatch.metadataOf(null),
+            ArrowBatch.createVectors(fields, allocator),
+            rows)) {
       // one row per chunk: size every column for all rows up front (fillTimes writes the data
       // buffer directly, without the growth that setSafe does)
-      for (FieldVector fv : root.getFieldVectors()) {
+      List<FieldVector> v = batch.vectors();
+      for (FieldVector fv : v) {
         fv.setInitialCapacity(rows);
+        fv.allocateNew();
       }
-      root.allocateNew();
-      List<FieldVector> v = root.getFieldVectors();
       int col = 0;
       VarCharVector ep = (VarCharVector) v.get(col++);
       FixedSizeBinaryVector id = (FixedSizeBinaryVector) v.get(col++);
@@ -232,8 +235,7 @@ public final class ManifestBuilder {
       for (FieldVector fv : v) {
         fv.setValueCount(rows);
       }
-      root.setRowCount(rows);
-      ArrowIpc.writeStream(root, ipc);
+      ArrowIpc.writeStream(batch, ipc);
     }
     RrdTransport.DataframePart.Builder data =
         RrdTransport.DataframePart.newBuilder()
@@ -252,16 +254,16 @@ public final class ManifestBuilder {
       }
     }
 
-    Schema sorbetSchema = sorbet.build();
+    List<Field> sorbetFields = sorbet.build();
     ByteSink schemaIpc = new ByteSink(4096);
-    ArrowIpc.writeSchemaOnly(sorbetSchema, schemaIpc, true);
+    ArrowIpc.writeSchemaOnly(sorbetFields, ArrowBatch.metadataOf(null), schemaIpc, true);
 
     return RrdTransport.RrdManifest.newBuilder()
         .setStoreId(TransportCodec.toProto(store))
         .setSorbetSchema(
             RrdTransport.Schema.newBuilder()
                 .setArrowSchema(com.google.protobuf.ByteString.copyFrom(schemaIpc.toByteArray())))
-        .setSorbetSchemaSha256(com.google.protobuf.ByteString.copyFrom(schemaSha256(sorbetSchema)))
+        .setSorbetSchemaSha256(com.google.protobuf.ByteString.copyFrom(schemaSha256(sorbetFields)))
         .setData(data)
         .build();
   }
@@ -335,11 +337,11 @@ public final class ManifestBuilder {
    * writer's flatbuffer bytes differ from arrow-rs's, so the value differs from Rerun's own for the
    * same schema; Rerun release builds only check that it is 32 bytes.
    */
-  static byte[] schemaSha256(Schema schema) throws IOException {
-    List<Field> sorted = new ArrayList<>(schema.getFields());
+  static byte[] schemaSha256(List<Field> fields) throws IOException {
+    List<Field> sorted = new ArrayList<>(fields);
     sorted.sort(Comparator.comparing(Field::getName));
     ByteSink sink = new ByteSink(4096);
-    ArrowIpc.writeSchemaOnly(new Schema(sorted), sink, false);
+    ArrowIpc.writeSchemaOnly(sorted, ArrowBatch.metadataOf(null), sink, false);
     try {
       return MessageDigest.getInstance("SHA-256").digest(sink.toByteArray());
     } catch (NoSuchAlgorithmException e) {
@@ -408,7 +410,7 @@ public final class ManifestBuilder {
     }
 
     private static Field findField(Chunk chunk, String component) {
-      for (Field f : chunk.schema().getFields()) {
+      for (Field f : chunk.fields()) {
         Map<String, String> md = f.getMetadata();
         String comp = md == null ? null : md.get(Sorbet.KEY_COMPONENT);
         if (component.equals(comp != null ? comp : f.getName())) {
@@ -418,7 +420,7 @@ public final class ManifestBuilder {
       throw new IllegalStateException("component field " + component + " not in schema");
     }
 
-    Schema build() {
+    List<Field> build() {
       List<Field> out = new ArrayList<>();
       if (anyChunk) {
         Field row = Sorbet.rowIdField(false);
@@ -439,7 +441,7 @@ public final class ManifestBuilder {
             new Field(
                 fld.getName(), new FieldType(true, fld.getType(), null, md), fld.getChildren()));
       }
-      return new Schema(out);
+      return out;
     }
   }
 
