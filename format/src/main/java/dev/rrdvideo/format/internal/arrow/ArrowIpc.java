@@ -26,7 +26,6 @@ import org.apache.arrow.vector.ipc.message.FBSerializables;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * Arrow IPC <em>stream</em> format (schema, one record batch, end-of-stream marker) to and from
@@ -60,9 +59,22 @@ public final class ArrowIpc {
    *
    * <p>The metadata is checked against the bytes first ({@link IpcCheck}: lengths, buffer ranges,
    * offsets, nesting), so Arrow never allocates for a size the bytes do not back and later reads of
-   * the vectors cannot go out of bounds; Arrow's own full validation runs on the loaded vectors as
-   * well. On failure every buffer allocated here is released again: {@code allocator} holds exactly
-   * what it held before.
+   * the vectors cannot go out of bounds. On failure every buffer allocated here is released again:
+   * {@code allocator} holds exactly what it held before.
+   *
+   * <p>Arrow's own validation ({@code ValueVectorUtility.validateFull}) is not run: everything it
+   * checks, {@link IpcCheck} has checked on the same bytes, mostly more strictly. Its structural
+   * part (ValidateVectorVisitor) checks that each vector's buffers hold its value count (validity
+   * bitmap, fixed-width data, offsets: IpcCheck's {@code validity}, {@code dataAtLeast}, {@code
+   * offsets}), that list and variable-width offsets end within the child or data buffer ({@code
+   * childAtLeast}, {@code dataAtLeast} on the last offset), that struct, fixed-size-list and sparse
+   * union children are long enough ({@code childAtLeast}), and that top-level counts equal the row
+   * count (checked per column); its data part (ValidateVectorDataVisitor) checks offsets for
+   * negative and decreasing values (IpcCheck also refuses a negative first offset, which Arrow
+   * accepts), union type ids for negative values (IpcCheck accepts only ids 0..127 that name a
+   * child) and dense-union offsets against the child length (same check). Types IpcCheck does not
+   * model (views, run-end encoded, list views) are refused before loading. The fuzz targets
+   * (ChunkDecodeFuzzTest, RrdReaderFuzzTest) hold the decoded vectors to the contract without it.
    *
    * @throws IpcException for malformed IPC, a missing batch, or failed validation
    */
@@ -82,9 +94,6 @@ public final class ArrowIpc {
       batch = MessageSerializer.deserializeRecordBatch(checked.recordBatch(), body);
       body = null;
       load(fields, vectors, batch);
-      for (FieldVector v : vectors) {
-        ValueVectorUtility.validateFull(v);
-      }
       ok = true;
       return new ArrowBatch(fields, checked.schema().metadata(), vectors, batch.getLength());
     } catch (IOException | RuntimeException | AssertionError e) {

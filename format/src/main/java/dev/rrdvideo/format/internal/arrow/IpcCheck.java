@@ -591,7 +591,9 @@ final class IpcCheck {
       java.util.Arrays.fill(byId, -1);
       for (int c = 0; c < kids.length; c++) {
         int id = ids == null ? c : ids[c];
-        if (id < Byte.MIN_VALUE || id > Byte.MAX_VALUE) {
+        // the format allows 0..127; Arrow Java indexes arrays with the id (and its own
+        // validation refuses a negative one in the data)
+        if (id < 0 || id > Byte.MAX_VALUE) {
           throw fail("Arrow IPC union '" + name + "': type id " + id + " out of range");
         }
         byId[id & 0xFF] = c;

@@ -258,6 +258,38 @@ class IpcCheckTest {
     assertRefused(lz4, "body compression");
   }
 
+  /**
+   * Union type ids are 0..127 (Arrow format); a negative one is refused by the check itself, since
+   * the reader no longer runs Arrow's validation after it (which refused it in the data). A valid
+   * id that is not a child position still loads.
+   */
+  @Test
+  void negativeUnionTypeIdsAreRefusedValidOnesLoad() throws Exception {
+    Field child = new Field("c", FieldType.nullable(new ArrowType.Int(8, true)), null);
+    for (int id : new int[] {-1, 5}) {
+      Field union =
+          new Field(
+              "u",
+              FieldType.nullable(
+                  new ArrowType.Union(
+                      org.apache.arrow.vector.types.UnionMode.Sparse, new int[] {id})),
+              List.of(child));
+      byte[] ipc =
+          stream(
+              new Schema(List.of(union)),
+              1,
+              new long[][] {{1, 0}, {1, 0}},
+              new byte[][] {{(byte) id}, {}, {42}});
+      if (id < 0) {
+        assertRefused(ipc, "union 'u': type id -1 out of range");
+      } else {
+        try (ArrowBatch batch = ArrowIpc.readFirstBatch(ipc, 0, ipc.length, allocator)) {
+          assertThat(batch.vectors().get(0).getObject(0)).isEqualTo((byte) 42);
+        }
+      }
+    }
+  }
+
   /** Limit: every metadata and body length within the bytes present. */
   @Test
   void lengthsBeyondTheBytesAreRefused() throws Exception {
