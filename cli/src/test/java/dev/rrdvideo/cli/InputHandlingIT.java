@@ -108,7 +108,8 @@ class InputHandlingIT {
     }
     Launcher.Result t = rrdvideo.run("convert", "clip.h264", "o.rrd", "--transcode");
     assertThat(t.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(t.stderr()).startsWith("error: --transcode applies to MP4 inputs only");
+    assertThat(t.stderr())
+        .startsWith("error: --transcode does not apply here: it applies to MP4 inputs only");
     assertThat(Launcher.list(dir)).containsExactly("clip.h264", "clip.mp4");
   }
 
