@@ -98,4 +98,27 @@ class ConvertOptionsApplyTest {
             "0.31");
     assertThat(mp4.exitCode()).as(mp4.err()).isZero();
   }
+
+  /** A recording holding only its store info (cut right after the first message). */
+  private Path recordingWithoutVideo() throws Exception {
+    byte[] whole = TestData.bytes("rerun/stream_h264.rrd");
+    long end;
+    try (dev.rrdvideo.format.RrdReader r =
+        dev.rrdvideo.format.RrdReader.open(new java.io.ByteArrayInputStream(whole))) {
+      assertThat(r.next()).isInstanceOf(dev.rrdvideo.format.StoreInfo.class);
+      end = r.position();
+    }
+    Path p = dir.resolve("novideo.rrd");
+    Files.write(p, java.util.Arrays.copyOf(whole, (int) end));
+    return p;
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"o.mp4", "o.h264", "o.rrd"})
+  void aRecordingWithoutVideoIsNamedOnceInTheError(String out) throws Exception {
+    Path rrd = recordingWithoutVideo();
+    CliRunner.Result r = CliRunner.run("convert", rrd.toString(), dir.resolve(out).toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.UNSUPPORTED);
+    assertThat(r.err().split("novideo.rrd", -1)).as(r.err()).hasSize(2);
+  }
 }
