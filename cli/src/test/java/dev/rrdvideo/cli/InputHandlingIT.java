@@ -76,7 +76,10 @@ class InputHandlingIT {
     assertThat(print.exitCode()).isEqualTo(ExitCode.MALFORMED);
 
     for (String out : new String[] {"half.mp4", "half.h264", "copy.rrd"}) {
-      Launcher.Result convert = rrdvideo.run("convert", "half.rrd", out, "--mode", "stream");
+      Launcher.Result convert =
+          out.endsWith(".rrd")
+              ? rrdvideo.run("convert", "half.rrd", out, "--mode", "stream")
+              : rrdvideo.run("convert", "half.rrd", out);
       assertThat(convert.exitCode())
           .as(out + ": " + convert.stderr())
           .isEqualTo(ExitCode.MALFORMED);
