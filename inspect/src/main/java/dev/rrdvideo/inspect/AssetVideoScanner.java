@@ -1,0 +1,371 @@
+package dev.rrdvideo.inspect;
+
+import dev.rrdvideo.convert.mp4.Mp4Demuxer;
+import dev.rrdvideo.convert.mp4.Mp4Track;
+import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.RrdFile;
+import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.video.AssetVideoChunk;
+import dev.rrdvideo.format.video.VideoFrameReference;
+import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sample rows and frame references for the {@code AssetVideo} entities of a recording.
+ *
+ * <p>Each entity's blob (the one the viewer shows: the last static one, else the last temporal one
+ * in file order) is demuxed in place, as a view of its chunk's Arrow buffer, and yields the rows
+ * the MP4 itself would ({@link MediaScanner}), with the entity path in {@code entity}, {@code
+ * AssetVideo track N} in {@code timeline} and the blob's chunk in {@code chunk_id}. Then every
+ * {@code VideoFrameReference} row that points at the entity is looked up among the video's frames
+ * ({@link FrameReference}), reading the reference chunks one at a time. Memory: one chunk, the
+ * demuxer's sample table, and two primitive arrays (presentation times and decode indices) per
+ * video while its references are resolved.
+ */
+final class AssetVideoScanner {
+  /** {@code timeline} column prefix of asset rows. */
+  static final String TIMELINE_PREFIX = "AssetVideo track ";
+
+  private final RrdFile file;
+  private final ScanOptions options;
+  private final SampleListener listener;
+  private final MediaScanner media;
+  private final FrameReference ref = new FrameReference();
+
+  /** Blob chunk candidates per entity, in file order. */
+  private final Map<EntityPath, List<ChunkIndexEntry>> assets = new LinkedHashMap<>();
+
+  /** Chunks with frame references. */
+  private final List<RefChunk> refChunks = new ArrayList<>();
+
+  /** Entities whose blob was found (references to others point at no asset). */
+  private final Set<EntityPath> withBlob = new java.util.HashSet<>();
+
+  private String lastReferenceText;
+  private EntityPath lastReferencePath;
+  private String lastReferencePathText;
+
+  /** A chunk with references; {@code explicit}: some rows may name their video. */
+  private record RefChunk(ChunkIndexEntry entry, boolean explicit) {}
+
+  /** The blob an entity shows: its chunk and row, and when it is logged (static: never absent). */
+  private record Blob(ChunkIndexEntry entry, int row, boolean isStatic, Map<String, Long> times) {}
+
+  AssetVideoScanner(RrdFile file, ScanOptions options, SampleListener listener) {
+    this.file = file;
+    this.options = options;
+    this.listener = listener;
+    this.media = new MediaScanner(options, listener);
+  }
+
+  /**
+   * Scans the assets ({@code only}, or all), then reports the references that point at no asset.
+   * Returns the number of assets scanned.
+   */
+  int scan(EntityPath only) throws IOException {
+    index();
+    int streams = 0;
+    List<Map.Entry<EntityPath, Blob>> found = new ArrayList<>();
+    for (Map.Entry<EntityPath, List<ChunkIndexEntry>> e : assets.entrySet()) {
+      Blob b = blobOf(e.getValue());
+      if (b != null) {
+        withBlob.add(e.getKey());
+        found.add(Map.entry(e.getKey(), b));
+      }
+    }
+    for (Map.Entry<EntityPath, Blob> e : found) {
+      if (only != null && !only.equals(e.getKey())) {
+        continue;
+      }
+      scanAsset(e.getKey(), e.getValue());
+      streams++;
+    }
+    dangling(only);
+    return streams;
+  }
+
+  /**
+   * Finds the blob and reference chunks, decoding only chunks the file's index does not describe.
+   */
+  private void index() throws IOException {
+    String blob = AssetVideo.BLOB.component();
+    String timestamp = VideoFrameReference.TIMESTAMP.component();
+    String reference = VideoFrameReference.VIDEO_REFERENCE.component();
+    for (ChunkIndexEntry e : file.chunks()) {
+      Set<String> has = e.components();
+      boolean isBlob;
+      boolean isRef;
+      boolean explicit;
+      if (!has.isEmpty()) {
+        isBlob = has.contains(blob);
+        isRef = has.contains(timestamp);
+        explicit = has.contains(reference);
+      } else {
+        try (Chunk c = file.readChunk(e)) {
+          isBlob = c.component(blob) != null && AssetVideoChunk.of(c) != null;
+          isRef = c.component(timestamp) != null && VideoFrameReferenceChunk.of(c) != null;
+          explicit = c.component(reference) != null;
+        }
+      }
+      if (isBlob) {
+        assets.computeIfAbsent(e.entityPath(), k -> new ArrayList<>()).add(e);
+      }
+      if (isRef) {
+        refChunks.add(new RefChunk(e, explicit));
+      }
+    }
+  }
+
+  /** The blob the viewer shows: the last static one, else the last temporal one; or null. */
+  private Blob blobOf(List<ChunkIndexEntry> candidates) throws IOException {
+    for (int pass = 0; pass < 2; pass++) {
+      boolean wantStatic = pass == 0;
+      for (int i = candidates.size() - 1; i >= 0; i--) {
+        ChunkIndexEntry e = candidates.get(i);
+        if (e.isStatic() != wantStatic) {
+          continue;
+        }
+        try (Chunk c = file.readChunk(e)) {
+          AssetVideoChunk a = AssetVideoChunk.of(c);
+          if (a == null) {
+            continue;
+          }
+          for (int r = c.rowCount() - 1; r >= 0; r--) {
+            if (a.blobSize(r) >= 0) {
+              Map<String, Long> times = new HashMap<>();
+              for (TimeColumn t : c.timeColumns()) {
+                times.put(t.name(), t.value(r));
+              }
+              return new Blob(e, r, c.isStatic(), times);
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private void scanAsset(EntityPath entity, Blob blob) throws IOException {
+    String name = entity.toString();
+    String timeline;
+    VideoFrames frames;
+    try (Chunk c = file.readChunk(blob.entry())) {
+      AssetVideoChunk a = AssetVideoChunk.of(c);
+      if (a == null) {
+        throw new RrdFormatException(
+            "chunk " + c.id() + " of " + name + " no longer has an AssetVideo blob",
+            file.sourceName(),
+            blob.entry().byteOffset());
+      }
+      String mediaType = a.mediaType(blob.row());
+      if (mediaType != null && !mediaType.equals(AssetVideo.MEDIA_TYPE_MP4)) {
+        throw new UnsupportedFeatureException(
+            "AssetVideo "
+                + name
+                + ": media type '"
+                + mediaType
+                + "': expected "
+                + AssetVideo.MEDIA_TYPE_MP4
+                + " (the only one the Rerun viewer plays, and the only one rrdvideo reads)",
+            file.sourceName(),
+            blob.entry().byteOffset());
+      }
+      ByteBuffer bytes = a.blob(blob.row());
+      try (Mp4Demuxer d = Mp4Demuxer.open(bytes, name + " (AssetVideo blob)")) {
+        Mp4Track track = d.videoTrack();
+        timeline = TIMELINE_PREFIX + track.trackId();
+        media.scanMp4Samples(d, track, name, timeline, c.id().toString());
+        frames = VideoFrames.of(track);
+      }
+    }
+    long n = references(entity, blob, frames);
+    listener.endOfFrameReferences(name, n);
+    listener.endOfStream(name, timeline);
+  }
+
+  /** Reports the references that point at {@code asset}; returns how many. */
+  private long references(EntityPath asset, Blob blob, VideoFrames frames) throws IOException {
+    long n = 0;
+    for (RefChunk rc : refChunks) {
+      if (!rc.explicit() && !rc.entry().entityPath().equals(asset)) {
+        continue;
+      }
+      try (Chunk c = file.readChunk(rc.entry())) {
+        VideoFrameReferenceChunk v = view(c, rc.entry());
+        TimeColumn t = timeline(c);
+        String entity = c.entityPath().toString();
+        String chunkId = null;
+        for (int r = 0; r < c.rowCount(); r++) {
+          if (!v.hasTimestamp(r)) {
+            continue;
+          }
+          EntityPath target = target(v, r, c.entityPath());
+          if (!asset.equals(target)) {
+            continue;
+          }
+          if (chunkId == null) {
+            chunkId = c.id().toString();
+          }
+          fill(entity, target, v, t, r, chunkId, n);
+          if (available(blob, t, r)) {
+            frames.resolve(v.timestampNanos(r), ref);
+          } else {
+            ref.status = FrameReference.Status.NO_ASSET;
+          }
+          listener.frameReference(ref);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Reports the references whose target has no blob. */
+  private void dangling(EntityPath only) throws IOException {
+    long n = 0;
+    for (RefChunk rc : refChunks) {
+      try (Chunk c = file.readChunk(rc.entry())) {
+        VideoFrameReferenceChunk v = view(c, rc.entry());
+        TimeColumn t = timeline(c);
+        String entity = c.entityPath().toString();
+        String chunkId = null;
+        for (int r = 0; r < c.rowCount(); r++) {
+          if (!v.hasTimestamp(r)) {
+            continue;
+          }
+          EntityPath target = target(v, r, c.entityPath());
+          if (target != null && withBlob.contains(target)) {
+            continue;
+          }
+          if (only != null && !only.equals(target)) {
+            continue;
+          }
+          if (chunkId == null) {
+            chunkId = c.id().toString();
+          }
+          fill(entity, target, v, t, r, chunkId, n);
+          ref.status = FrameReference.Status.NO_ASSET;
+          listener.frameReference(ref);
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      listener.endOfFrameReferences(null, n);
+    }
+  }
+
+  private VideoFrameReferenceChunk view(Chunk c, ChunkIndexEntry e) throws IOException {
+    VideoFrameReferenceChunk v = VideoFrameReferenceChunk.of(c);
+    if (v == null) {
+      // only a chunk taken on the word of the footer index gets here
+      throw new RrdFormatException(
+          "the file's index lists "
+              + VideoFrameReference.TIMESTAMP.component()
+              + " for chunk "
+              + c.id()
+              + ", but the chunk has no such column",
+          file.sourceName(),
+          e.byteOffset());
+    }
+    return v;
+  }
+
+  /** Sets the fields of {@link #ref} that do not depend on the video. */
+  private void fill(
+      String entity,
+      EntityPath target,
+      VideoFrameReferenceChunk v,
+      TimeColumn t,
+      int r,
+      String chunkId,
+      long index) {
+    ref.entity = entity;
+    ref.video =
+        target == null
+            ? lastReferenceText
+            : target == lastReferencePath ? lastReferencePathText : entity;
+    ref.timeline = t == null ? null : t.name();
+    ref.time = t == null ? SampleRow.ABSENT : t.value(r);
+    ref.nanosTimeline = t != null && t.type().isNanos();
+    ref.videoTimestampNanos = v.timestampNanos(r);
+    ref.videoTicks = SampleRow.ABSENT;
+    ref.status = null;
+    ref.frame = -1;
+    ref.sampleIndex = -1;
+    ref.framePtsTicks = SampleRow.ABSENT;
+    ref.chunkId = chunkId;
+    ref.index = index;
+  }
+
+  /**
+   * The entity a row points at: its {@code video_reference} (parsed as the viewer does: leading
+   * slash optional), else the reference's own entity; {@code null} for a text that is not an entity
+   * path (it matches no asset). The last text and its path are cached: rows usually repeat them.
+   */
+  private EntityPath target(VideoFrameReferenceChunk v, int r, EntityPath own) {
+    String text = v.videoReference(r);
+    if (text == null) {
+      return own;
+    }
+    if (!text.equals(lastReferenceText)) {
+      lastReferenceText = text;
+      try {
+        lastReferencePath = EntityPath.parse(text);
+        lastReferencePathText = lastReferencePath.toString();
+      } catch (IllegalArgumentException e) {
+        lastReferencePath = null;
+        lastReferencePathText = null;
+      }
+    }
+    return lastReferencePath;
+  }
+
+  /**
+   * Whether the blob is there at the reference's time (a temporal blob: on its timeline, before).
+   */
+  private static boolean available(Blob blob, TimeColumn t, int r) {
+    if (blob.isStatic() || t == null) {
+      return true;
+    }
+    Long at = blob.times().get(t.name());
+    return at != null && at <= t.value(r);
+  }
+
+  /**
+   * The timeline of a reference chunk: {@code --timeline} where the chunk has it, else the one the
+   * viewer would pick ({@code message_log_time} first, then the first that is not {@code
+   * log_time}/{@code log_tick}); {@code null} for a static chunk.
+   */
+  private TimeColumn timeline(Chunk c) {
+    List<TimeColumn> ts = c.timeColumns();
+    if (ts.isEmpty()) {
+      return null;
+    }
+    if (options.timeline() != null && c.timeColumn(options.timeline()) != null) {
+      return c.timeColumn(options.timeline());
+    }
+    TimeColumn mlt = c.timeColumn("message_log_time");
+    if (mlt != null) {
+      return mlt;
+    }
+    for (TimeColumn t : ts) {
+      if (!t.name().equals("log_time") && !t.name().equals("log_tick")) {
+        return t;
+      }
+    }
+    return ts.get(0);
+  }
+}
