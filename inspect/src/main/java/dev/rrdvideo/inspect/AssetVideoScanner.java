@@ -77,20 +77,14 @@ final class AssetVideoScanner {
   int scan(EntityPath only) throws IOException {
     index();
     int streams = 0;
-    List<Map.Entry<EntityPath, Blob>> found = new ArrayList<>();
     for (Map.Entry<EntityPath, List<ChunkIndexEntry>> e : assets.entrySet()) {
-      Blob b = blobOf(e.getValue());
-      if (b != null) {
-        withBlob.add(e.getKey());
-        found.add(Map.entry(e.getKey(), b));
-      }
-    }
-    for (Map.Entry<EntityPath, Blob> e : found) {
       if (only != null && !only.equals(e.getKey())) {
         continue;
       }
-      scanAsset(e.getKey(), e.getValue());
-      streams++;
+      if (scanAsset(e.getKey(), e.getValue())) {
+        withBlob.add(e.getKey());
+        streams++;
+      }
     }
     dangling(only);
     return streams;
@@ -128,8 +122,13 @@ final class AssetVideoScanner {
     }
   }
 
-  /** The blob the viewer shows: the last static one, else the last temporal one; or null. */
-  private Blob blobOf(List<ChunkIndexEntry> candidates) throws IOException {
+  /**
+   * Scans the blob the viewer shows for {@code entity} (the last static one, else the last temporal
+   * one in file order), reading its chunk once, then reports the references that point at it.
+   * Returns false when no candidate chunk holds a blob after all.
+   */
+  private boolean scanAsset(EntityPath entity, List<ChunkIndexEntry> candidates)
+      throws IOException {
     for (int pass = 0; pass < 2; pass++) {
       boolean wantStatic = pass == 0;
       for (int i = candidates.size() - 1; i >= 0; i--) {
@@ -137,62 +136,60 @@ final class AssetVideoScanner {
         if (e.isStatic() != wantStatic) {
           continue;
         }
+        Blob blob = null;
+        Scanned scanned = null;
         try (Chunk c = file.readChunk(e)) {
           AssetVideoChunk a = AssetVideoChunk.of(c);
-          if (a == null) {
-            continue;
+          int row = a == null ? -1 : c.rowCount() - 1;
+          while (row >= 0 && a.blobSize(row) < 0) {
+            row--;
           }
-          for (int r = c.rowCount() - 1; r >= 0; r--) {
-            if (a.blobSize(r) >= 0) {
-              Map<String, Long> times = new HashMap<>();
-              for (TimeColumn t : c.timeColumns()) {
-                times.put(t.name(), t.value(r));
-              }
-              return new Blob(e, r, c.isStatic(), times);
+          if (row >= 0) {
+            Map<String, Long> times = new HashMap<>();
+            for (TimeColumn t : c.timeColumns()) {
+              times.put(t.name(), t.value(row));
             }
+            blob = new Blob(e, row, c.isStatic(), times);
+            scanned = scanBlob(entity.toString(), c, a, row);
           }
+        }
+        if (blob != null) {
+          String name = entity.toString();
+          long n = references(entity, blob, scanned.frames());
+          listener.endOfFrameReferences(name, n);
+          listener.endOfStream(name, scanned.timeline());
+          return true;
         }
       }
     }
-    return null;
+    return false;
   }
 
-  private void scanAsset(EntityPath entity, Blob blob) throws IOException {
-    String name = entity.toString();
-    String timeline;
-    VideoFrames frames;
-    try (Chunk c = file.readChunk(blob.entry())) {
-      AssetVideoChunk a = AssetVideoChunk.of(c);
-      if (a == null) {
-        throw new RrdFormatException(
-            "chunk " + c.id() + " of " + name + " no longer has an AssetVideo blob",
-            file.sourceName(),
-            blob.entry().byteOffset());
-      }
-      String mediaType = a.mediaType(blob.row());
-      if (mediaType != null && !mediaType.equals(AssetVideo.MEDIA_TYPE_MP4)) {
-        throw new UnsupportedFeatureException(
-            "AssetVideo "
-                + name
-                + ": media type '"
-                + mediaType
-                + "': expected "
-                + AssetVideo.MEDIA_TYPE_MP4
-                + " (the only one the Rerun viewer plays, and the only one rrdvideo reads)",
-            file.sourceName(),
-            blob.entry().byteOffset());
-      }
-      ByteBuffer bytes = a.blob(blob.row());
-      try (Mp4Demuxer d = Mp4Demuxer.open(bytes, name + " (AssetVideo blob)")) {
-        Mp4Track track = d.videoTrack();
-        timeline = TIMELINE_PREFIX + track.trackId();
-        media.scanMp4Samples(d, track, name, timeline, c.id().toString());
-        frames = VideoFrames.of(track);
-      }
+  /** What scanning a blob leaves for its references: the timeline label and the frames. */
+  private record Scanned(String timeline, VideoFrames frames) {}
+
+  /** Emits the rows of the blob in row {@code row} of {@code c}. */
+  private Scanned scanBlob(String name, Chunk c, AssetVideoChunk a, int row) throws IOException {
+    String mediaType = a.mediaType(row);
+    if (mediaType != null && !mediaType.equals(AssetVideo.MEDIA_TYPE_MP4)) {
+      throw new UnsupportedFeatureException(
+          "AssetVideo "
+              + name
+              + ": media type '"
+              + mediaType
+              + "': expected "
+              + AssetVideo.MEDIA_TYPE_MP4
+              + " (the only one the Rerun viewer plays, and the only one rrdvideo reads)",
+          file.sourceName(),
+          -1);
     }
-    long n = references(entity, blob, frames);
-    listener.endOfFrameReferences(name, n);
-    listener.endOfStream(name, timeline);
+    ByteBuffer bytes = a.blob(row);
+    try (Mp4Demuxer d = Mp4Demuxer.open(bytes, name + " (AssetVideo blob)")) {
+      Mp4Track track = d.videoTrack();
+      String timeline = TIMELINE_PREFIX + track.trackId();
+      media.scanMp4Samples(d, track, name, timeline, c.id().toString());
+      return new Scanned(timeline, VideoFrames.of(track));
+    }
   }
 
   /** Reports the references that point at {@code asset}; returns how many. */
