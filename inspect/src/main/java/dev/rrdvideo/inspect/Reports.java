@@ -232,7 +232,7 @@ public final class Reports {
       b.append(", ...");
     }
     if (r.timeline() != null) {
-      b.append(", ")
+      b.append(", timeline ")
           .append(r.timeline())
           .append(' ')
           .append(time(r.firstTime(), r.nanosTimeline()))

@@ -137,6 +137,9 @@ public final class VideoChecker implements SampleListener {
 
   private long referencesSeen;
 
+  /** The target of the first reference that did not resolve. */
+  private String firstTarget;
+
   /** Creates a checker with the given expectations. */
   public VideoChecker(CheckOptions options) {
     this.options = options;
@@ -298,6 +301,7 @@ public final class VideoChecker implements SampleListener {
     }
     if (references.hit(i)) {
       references.example = describe(ref);
+      firstTarget = ref.video();
     }
   }
 
@@ -357,7 +361,7 @@ public final class VideoChecker implements SampleListener {
         results.add(
             new CheckResult(
                 CheckRule.FRAME_REFERENCES_RESOLVE,
-                video == null ? "(VideoFrameReference without AssetVideo)" : video,
+                video == null ? firstTarget : video,
                 CheckResult.Status.FAIL,
                 c.violations,
                 -1,
@@ -375,6 +379,7 @@ public final class VideoChecker implements SampleListener {
     references.first = -1;
     references.lastSample = -1;
     referencesSeen = 0;
+    firstTarget = null;
   }
 
   private void closeGop(State st) {
