@@ -30,9 +30,10 @@ import java.util.Set;
  * the MP4 itself would ({@link MediaScanner}), with the entity path in {@code entity}, {@code
  * AssetVideo track N} in {@code timeline} and the blob's chunk in {@code chunk_id}. Then every
  * {@code VideoFrameReference} row that points at the entity is looked up among the video's frames
- * ({@link FrameReference}), reading the reference chunks one at a time. Memory: one chunk, the
- * demuxer's sample table, and two primitive arrays (presentation times and decode indices) per
- * video while its references are resolved.
+ * ({@link FrameReference}), reading the reference chunks one at a time; which video a row points at
+ * follows the {@code video_reference} values latest-at ({@link ReferenceTargets}). Memory: one
+ * chunk, the demuxer's sample table, two primitive arrays (presentation times and decode indices)
+ * per video while its references are resolved, and the {@code video_reference} values (limited).
  */
 final class AssetVideoScanner {
   /** {@code timeline} column prefix of asset rows. */
@@ -53,12 +54,17 @@ final class AssetVideoScanner {
   /** Entities whose blob was found (references to others point at no asset). */
   private final Set<EntityPath> withBlob = new java.util.HashSet<>();
 
-  private String lastReferenceText;
-  private EntityPath lastReferencePath;
-  private String lastReferencePathText;
+  /** Chunks with {@code video_reference} values. */
+  private final List<ChunkIndexEntry> targetChunks = new ArrayList<>();
 
-  /** A chunk with references; {@code explicit}: some rows may name their video. */
-  private record RefChunk(ChunkIndexEntry entry, boolean explicit) {}
+  /** The {@code video_reference} values, read once after {@link #index()}. */
+  private ReferenceTargets targets;
+
+  /** The text of the target {@link #target} found last (the entity path, or the stored text). */
+  private String targetText;
+
+  /** A chunk with references (rows with a timestamp). */
+  private record RefChunk(ChunkIndexEntry entry) {}
 
   /** The blob an entity shows: its chunk and row, and when it is logged (static: never absent). */
   private record Blob(ChunkIndexEntry entry, int row, boolean isStatic, Map<String, Long> times) {}
@@ -76,6 +82,15 @@ final class AssetVideoScanner {
    */
   int scan(EntityPath only) throws IOException {
     index();
+    targets = new ReferenceTargets(file.sourceName());
+    for (ChunkIndexEntry e : targetChunks) {
+      try (Chunk c = file.readChunk(e)) {
+        VideoFrameReferenceChunk v = VideoFrameReferenceChunk.of(c);
+        if (v != null) {
+          targets.collect(c, v, e.byteOffset());
+        }
+      }
+    }
     int streams = 0;
     for (Map.Entry<EntityPath, List<ChunkIndexEntry>> e : assets.entrySet()) {
       if (only != null && !only.equals(e.getKey())) {
@@ -117,7 +132,10 @@ final class AssetVideoScanner {
         assets.computeIfAbsent(e.entityPath(), k -> new ArrayList<>()).add(e);
       }
       if (isRef) {
-        refChunks.add(new RefChunk(e, explicit));
+        refChunks.add(new RefChunk(e));
+      }
+      if (explicit) {
+        targetChunks.add(e);
       }
     }
   }
@@ -196,8 +214,9 @@ final class AssetVideoScanner {
   private long references(EntityPath asset, Blob blob, VideoFrames frames) throws IOException {
     long n = 0;
     for (RefChunk rc : refChunks) {
-      if (!rc.explicit() && !rc.entry().entityPath().equals(asset)) {
-        continue;
+      EntityPath owner = rc.entry().entityPath();
+      if (!owner.equals(asset) && !targets.hasAny(owner)) {
+        continue; // its rows can only point at their own entity
       }
       try (Chunk c = file.readChunk(rc.entry())) {
         VideoFrameReferenceChunk v = view(c, rc.entry());
@@ -208,7 +227,7 @@ final class AssetVideoScanner {
           if (!v.hasTimestamp(r)) {
             continue;
           }
-          EntityPath target = target(v, r, c.entityPath());
+          EntityPath target = target(c.entityPath(), entity, t, r);
           if (!asset.equals(target)) {
             continue;
           }
@@ -242,7 +261,7 @@ final class AssetVideoScanner {
           if (!v.hasTimestamp(r)) {
             continue;
           }
-          EntityPath target = target(v, r, c.entityPath());
+          EntityPath target = target(c.entityPath(), entity, t, r);
           if (target != null && withBlob.contains(target)) {
             continue;
           }
@@ -290,10 +309,7 @@ final class AssetVideoScanner {
       String chunkId,
       long index) {
     ref.entity = entity;
-    ref.video =
-        target == null
-            ? lastReferenceText
-            : target == lastReferencePath ? lastReferencePathText : entity;
+    ref.video = targetText;
     ref.timeline = t == null ? null : t.name();
     ref.time = t == null ? SampleRow.ABSENT : t.value(r);
     ref.nanosTimeline = t != null && t.type().isNanos();
@@ -308,26 +324,19 @@ final class AssetVideoScanner {
   }
 
   /**
-   * The entity a row points at: its {@code video_reference} (parsed as the viewer does: leading
-   * slash optional), else the reference's own entity; {@code null} for a text that is not an entity
-   * path (it matches no asset). The last text and its path are cached: rows usually repeat them.
+   * The entity a row points at: the latest {@code video_reference} of its entity at its time
+   * ({@link ReferenceTargets}), else its own entity; {@code null} for a text that is not an entity
+   * path (it matches no asset). Sets {@link #targetText}.
    */
-  private EntityPath target(VideoFrameReferenceChunk v, int r, EntityPath own) {
-    String text = v.videoReference(r);
-    if (text == null) {
+  private EntityPath target(EntityPath own, String ownText, TimeColumn t, int r) {
+    int id =
+        targets.lookup(own, t == null ? null : t.name(), t == null ? SampleRow.ABSENT : t.value(r));
+    if (id < 0) {
+      targetText = ownText;
       return own;
     }
-    if (!text.equals(lastReferenceText)) {
-      lastReferenceText = text;
-      try {
-        lastReferencePath = EntityPath.parse(text);
-        lastReferencePathText = lastReferencePath.toString();
-      } catch (IllegalArgumentException e) {
-        lastReferencePath = null;
-        lastReferencePathText = null;
-      }
-    }
-    return lastReferencePath;
+    targetText = targets.text(id);
+    return targets.path(id);
   }
 
   /**

@@ -4,14 +4,15 @@ package dev.rrdvideo.inspect;
  * One {@code VideoFrameReference} row of a recording and what the Rerun viewer shows for it: which
  * {@code AssetVideo} it points at and which frame of that video its timestamp selects.
  *
- * <p>The target is the row's {@code VideoFrameReference:video_reference} entity path, else the
- * reference's own entity path (as the viewer resolves it). The timestamp is converted to the video
- * track's timescale as the viewer does (nanoseconds to seconds to ticks in 64-bit floating point,
- * rounded half away from zero) and looked up among the frames' presentation times as the viewer's
- * MP4 reader sees them (the track's composition times, minus the smallest one for samples in {@code
- * moov}; edit lists are not applied). The viewer shows the frame with the greatest presentation
- * time at or before the requested one. A reference <em>resolves</em> when its time is exactly a
- * frame's presentation time ({@link Status#FRAME}); see {@link Status} for the others.
+ * <p>The target is the entity's {@code VideoFrameReference:video_reference} latest at the row's
+ * time on its timeline (a static value first; logged once, it holds for the rows after it), else
+ * the reference's own entity path, as the viewer resolves it. The timestamp is converted to the
+ * video track's timescale as the viewer does (nanoseconds to seconds to ticks in 64-bit floating
+ * point, rounded half away from zero) and looked up among the frames' presentation times as the
+ * viewer's MP4 reader sees them (the track's composition times, minus the smallest one for samples
+ * in {@code moov}; edit lists are not applied). The viewer shows the frame with the greatest
+ * presentation time at or before the requested one. A reference <em>resolves</em> when its time is
+ * exactly a frame's presentation time ({@link Status#FRAME}); see {@link Status} for the others.
  *
  * <p>A single instance is reused for every reference a scan reports; listeners must copy what they
  * keep. Absent values are {@code null} (objects), {@link SampleRow#ABSENT} (longs) or -1 (frame and
@@ -69,8 +70,9 @@ public final class FrameReference {
   }
 
   /**
-   * Returns the entity path of the video it points at: its {@code video_reference}, else its own
-   * entity path (the text as stored when it is not a valid entity path).
+   * Returns the entity path of the video it points at: the latest {@code video_reference} of its
+   * entity at its time, else its own entity path (the text as stored when it is not a valid entity
+   * path).
    */
   public String video() {
     return video;

@@ -580,6 +580,98 @@ class AssetVideoTest {
     assertThat(only.refs).hasSize(3);
   }
 
+  /**
+   * {@code video_reference} is read latest-at like every component (Rerun's visualizer queries each
+   * component at the time cursor; {@code range_zip} carries optional components forward): logged
+   * once on the first row, it holds for the rows after it, in any chunk, not for rows before it; a
+   * static value holds for every row.
+   */
+  @Test
+  void aVideoReferenceHoldsForTheRowsAfterIt() throws Exception {
+    long[] frames = frameTimesNanos();
+    byte[] blob = TestData.bytes("rerun/asset_h264_nobf.mp4");
+    Path p = dir.resolve("inherit.rrd");
+    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      AssetVideoWriter.write(
+          w,
+          store,
+          EntityPath.parse("/camera"),
+          blob,
+          0,
+          blob.length,
+          AssetVideo.MEDIA_TYPE_MP4,
+          frames,
+          0,
+          "video",
+          TimeType.DURATION);
+      // /left: the reference is logged on frame 2 only; the chunk of frames 5..9 comes first in
+      // the file, the chunk of frames 0..4 (frame 2 naming /camera) after it
+      for (int[] range : new int[][] {{5, 10}, {0, 5}}) {
+        ChunkBuilder b =
+            ChunkBuilder.forEntity(EntityPath.parse("/left"), w.ids())
+                .timeline("video", TimeType.DURATION)
+                .component(VideoFrameReference.TIMESTAMP, CellType.INT64)
+                .component(VideoFrameReference.VIDEO_REFERENCE, CellType.UTF8)
+                .create();
+        for (int i = range[0]; i < range[1]; i++) {
+          b.addRow();
+          b.setTime(0, frames[i]);
+          b.setInt64(0, frames[i]);
+          if (i == 2) {
+            b.setUtf8(1, "/camera");
+          }
+        }
+        try (Chunk c = b.build()) {
+          w.writeChunk(store, c);
+        }
+      }
+      // /right: a static video_reference, then temporal references without one
+      ChunkBuilder s =
+          ChunkBuilder.forEntity(EntityPath.parse("/right"), w.ids())
+              .component(VideoFrameReference.VIDEO_REFERENCE, CellType.UTF8)
+              .create();
+      s.addRow();
+      s.setUtf8(0, "/camera");
+      try (Chunk c = s.build()) {
+        w.writeChunk(store, c);
+      }
+      ChunkBuilder r =
+          ChunkBuilder.forEntity(EntityPath.parse("/right"), w.ids())
+              .timeline("video", TimeType.DURATION)
+              .component(VideoFrameReference.TIMESTAMP, CellType.INT64)
+              .create();
+      for (int i = 0; i < 3; i++) {
+        r.addRow();
+        r.setTime(0, frames[i]);
+        r.setInt64(0, frames[i]);
+      }
+      try (Chunk c = r.build()) {
+        w.writeChunk(store, c);
+      }
+    }
+    Collected got = scan(p);
+    // /camera's: /left frames 5..9 (file order), then 2, 3, 4; then /right 0..2
+    assertThat(got.refs.stream().filter(x -> x.video().equals("/camera")))
+        .extracting(x -> x.entity() + " " + x.frame())
+        .containsExactly(
+            "/left 5",
+            "/left 6",
+            "/left 7",
+            "/left 8",
+            "/left 9",
+            "/left 2",
+            "/left 3",
+            "/left 4",
+            "/right 0",
+            "/right 1",
+            "/right 2");
+    assertThat(got.refs)
+        .filteredOn(x -> x.status() == FrameReference.Status.NO_ASSET)
+        .extracting(x -> x.entity() + " " + x.video() + " " + x.time())
+        .containsExactly("/left /left " + frames[0], "/left /left " + frames[1]);
+  }
+
   /** A blob logged at video=1 s is not there for references before 1 s. */
   @Test
   void aTemporalAssetIsNotThereBeforeItsTime() throws Exception {
