@@ -252,6 +252,11 @@ final class AssetVideoScanner {
   private void dangling(EntityPath only) throws IOException {
     long n = 0;
     for (RefChunk rc : refChunks) {
+      EntityPath owner = rc.entry().entityPath();
+      if (!targets.hasAny(owner)
+          && (withBlob.contains(owner) || (only != null && !only.equals(owner)))) {
+        continue; // its rows point at their own entity, which has a blob or is not asked for
+      }
       try (Chunk c = file.readChunk(rc.entry())) {
         VideoFrameReferenceChunk v = view(c, rc.entry());
         TimeColumn t = timeline(c);
