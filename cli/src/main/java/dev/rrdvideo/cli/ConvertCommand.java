@@ -183,19 +183,7 @@ final class ConvertCommand implements Callable<Integer> {
     recordingOptions(); // validates the options before anything is opened
     Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     Kind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
-    if (rerunVersion.rerunVersion != null && out != Kind.RRD) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "--rerun-version applies to .rrd output only (the output is " + out.label + ")");
-    }
-    if (transcode && in != Kind.MP4) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "--transcode applies to MP4 inputs only (the input is "
-              + in.label
-              + "); to re-encode a recording's AssetVideo, export it to MP4 first: rrdvideo convert"
-              + " IN.rrd video.mp4, then rrdvideo convert video.mp4 OUT.rrd --transcode");
-    }
+    checkOptionsApply(in, out);
     Progress progress = Progress.forTerminal(err, "converting");
     if (in == Kind.MP4 && out == Kind.RRD) {
       try (Inputs.Local local = Inputs.local(input);
@@ -313,6 +301,79 @@ final class ConvertCommand implements Callable<Integer> {
             + " with --mode stream|asset)",
         null,
         -1);
+  }
+
+  /**
+   * Refuses (exit 2, saying why) every option given that this conversion would ignore, so that an
+   * option never silently does nothing.
+   */
+  private void checkOptionsApply(Kind in, Kind out) {
+    boolean rawIn = in == Kind.ANNEXB_H264 || in == Kind.ANNEXB_H265 || in == Kind.OBU;
+    boolean rawOut = out == Kind.ANNEXB_H264 || out == Kind.ANNEXB_H265 || out == Kind.OBU;
+    String input = "the input is " + in.label;
+    String output = "the output is " + out.label;
+    requireApplies(
+        "--transcode",
+        in == Kind.MP4,
+        "applies to MP4 inputs only ("
+            + input
+            + "); to re-encode a recording's AssetVideo,"
+            + " export it to MP4 first: rrdvideo convert IN.rrd video.mp4, then rrdvideo convert"
+            + " video.mp4 OUT.rrd --transcode");
+    requireApplies("--track", in == Kind.MP4, "chooses an MP4 track (" + input + ")");
+    requireApplies("--edit-list", in == Kind.MP4, "applies to MP4 edit lists (" + input + ")");
+    requireApplies(
+        "--timestamps",
+        rawIn,
+        "gives the times of a raw .h264/.h265/.obu stream ("
+            + input
+            + (in == Kind.IVF ? ", which has its own frame times" : "")
+            + ")");
+    requireApplies(
+        "--fps",
+        rawIn || in == Kind.RRD,
+        "is the frame rate of raw streams without times and of sequence timelines on export ("
+            + input
+            + (in == Kind.IVF ? ", which has its own frame times" : "")
+            + ")");
+    if (given("--fps") && given("--timestamps")) {
+      throw new CliException(
+          ExitCode.USAGE, "--fps and --timestamps both set the sample times: give one of them");
+    }
+    requireApplies(
+        "--timestamps-out",
+        in == Kind.RRD && (rawOut || out == Kind.IVF),
+        "writes the times of a raw-stream export (" + output + ")");
+    requireApplies("--salvage", in == Kind.RRD, "reads damaged recordings (" + input + ")");
+    String rrdOnly = "shapes the recording written (" + output + ")";
+    for (String o :
+        new String[] {
+          "--mode",
+          "--timeline-type",
+          "--compression",
+          "--no-footer",
+          "--application-id",
+          "--recording-id",
+          "--rerun-version",
+        }) {
+      requireApplies(o, out == Kind.RRD, rrdOnly);
+    }
+    if (rawIn && given("--mode") && !"stream".equalsIgnoreCase(mode)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--mode asset needs an MP4 (an AssetVideo is an MP4 file); a raw stream becomes a"
+              + " VideoStream: mux it into an MP4 first (ffmpeg -i IN -c copy OUT.mp4)");
+    }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private void requireApplies(String option, boolean applies, String why) {
+    if (!applies && given(option)) {
+      throw new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+    }
   }
 
   /** Re-encodes {@code source} into {@code tmp} when it has B-frames; returns what to convert. */

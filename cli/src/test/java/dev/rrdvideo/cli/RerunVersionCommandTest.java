@@ -172,7 +172,8 @@ class RerunVersionCommandTest {
             "--rerun-version",
             "0.26");
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("--rerun-version applies to .rrd output only");
+    assertThat(r.err())
+        .contains("--rerun-version does not apply here: it shapes the recording written");
     assertNoOutputLeft(out);
   }
 }

@@ -365,8 +365,7 @@ public final class ElementaryStreams {
       } else {
         List<EntityPath> all = VideoStreamReader.videoStreamEntities(file);
         if (all.isEmpty()) {
-          throw new UnsupportedFeatureException(
-              "no VideoStream entity in " + file.sourceName(), file.sourceName(), -1);
+          throw new UnsupportedFeatureException("no VideoStream entity", file.sourceName(), -1);
         }
         target = all.get(0);
       }

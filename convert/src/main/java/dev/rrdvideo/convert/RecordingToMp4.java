@@ -113,7 +113,7 @@ public final class RecordingToMp4 {
         List<EntityPath> videos = VideoStreamReader.videoStreamEntities(file);
         if (videos.isEmpty()) {
           throw new UnsupportedFeatureException(
-              "no VideoStream or AssetVideo entity in " + file.sourceName(), file.sourceName(), -1);
+              "no VideoStream or AssetVideo entity", file.sourceName(), -1);
         }
         target = videos.get(0);
       }

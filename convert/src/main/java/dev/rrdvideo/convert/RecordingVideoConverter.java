@@ -69,9 +69,7 @@ public final class RecordingVideoConverter {
             "nothing to convert: no "
                 + (o.mode() == ConvertOptions.Mode.STREAM ? "AssetVideo" : "VideoStream")
                 + " entity"
-                + (only != null ? " at " + only : "")
-                + " in "
-                + file.sourceName(),
+                + (only != null ? " at " + only : ""),
             file.sourceName(),
             -1);
       }
