@@ -1,6 +1,7 @@
 package dev.rrdvideo.cli;
 
 import dev.rrdvideo.inspect.GopTableWriter;
+import dev.rrdvideo.inspect.ReferenceTableWriter;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.TableFormat;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Spec;
       "Print one row per video sample: timing, size, keyframe flags (declared and from the"
           + " bitstream), frame type, NAL/OBU types, codec, resolution, GOP, chunk and offset."
           + " Columns are documented in docs/inspect.md (schema rrdvideo.samples/2)."
+          + " AssetVideo entities are read from their MP4 blob (timeline 'AssetVideo track N');"
+          + " --references lists their VideoFrameReference rows."
     },
     footer = {"", "Example: rrdvideo inspect recording.rrd --format csv -o samples.csv"})
 final class InspectCommand implements Callable<Integer> {
@@ -51,6 +54,13 @@ final class InspectCommand implements Callable<Integer> {
   boolean gops;
 
   @Option(
+      names = "--references",
+      description =
+          "One row per VideoFrameReference (which AssetVideo it points at, its time and timestamp,"
+              + " the frame the viewer shows for it) instead of one per sample.")
+  boolean references;
+
+  @Option(
       names = "--summary",
       description = "Per-stream summary (text, or JSON with --format json) instead of rows.")
   boolean summary;
@@ -67,6 +77,10 @@ final class InspectCommand implements Callable<Integer> {
           ExitCode.USAGE,
           "unknown --format '" + format + "': expected pretty, csv, jsonl or arrow");
     }
+    if ((summary ? 1 : 0) + (gops ? 1 : 0) + (references ? 1 : 0) > 1) {
+      throw new CliException(
+          ExitCode.USAGE, "--summary, --gops and --references are alternatives: give one");
+    }
     PrintWriter err = spec.commandLine().getErr();
     try (AtomicOutput out = AtomicOutput.open(output)) {
       int streams;
@@ -75,15 +89,19 @@ final class InspectCommand implements Callable<Integer> {
         streams = input.scan(hash, sum, err);
         Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
         if (fmt == TableFormat.JSONL) {
-          Reports.summaryJson(sum.streams(), w);
+          Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
         } else if (fmt == TableFormat.PRETTY) {
           PrintWriter pw = new PrintWriter(w);
-          Reports.summaryText(sum.streams(), pw);
+          Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
           pw.flush();
         } else {
           throw new CliException(ExitCode.USAGE, "--summary supports --format pretty or json");
         }
         w.flush();
+      } else if (references) {
+        try (ReferenceTableWriter w = new ReferenceTableWriter(fmt, out.stream())) {
+          streams = input.scan(hash, w, err);
+        }
       } else if (gops) {
         try (GopTableWriter w = new GopTableWriter(fmt, out.stream())) {
           streams = input.scan(hash, w, err);

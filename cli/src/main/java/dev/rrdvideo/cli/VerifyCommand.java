@@ -52,14 +52,23 @@ final class VerifyCommand implements Callable<Integer> {
     long infos = report.count(RrdVerifier.Severity.INFO);
     boolean failed = !report.passes(strict);
     if (!quiet || failed) {
+      String assets =
+          report.assetBlobs() + report.frameReferences() == 0
+              ? ""
+              : ", "
+                  + report.assetBlobs()
+                  + " AssetVideo blob(s), "
+                  + report.frameReferences()
+                  + " frame reference(s)";
       out.printf(
-          "%s: %s: %d message(s), %d chunk(s), %d video sample(s), %d error(s), %d warning(s),"
+          "%s: %s: %d message(s), %d chunk(s), %d video sample(s)%s, %d error(s), %d warning(s),"
               + " %d info(s)%n",
           Io.sourceName(file),
           failed ? "FAILED" : "ok",
           report.messages(),
           report.chunks(),
           report.samples(),
+          assets,
           errors,
           warnings,
           infos);

@@ -73,8 +73,22 @@ public final class RrdVerifier {
    * @param chunks number of chunks read
    * @param samples number of {@code VideoStream} samples seen (rows with a sample, each counted
    *     once however many timelines the chunk has)
+   * @param assetBlobs number of {@code AssetVideo} blobs seen (rows with a non-null blob; the
+   *     frames inside are counted by {@code rrdvideo inspect}, which demuxes them)
+   * @param frameReferences number of {@code VideoFrameReference} rows with a timestamp
    */
-  public record Report(List<Finding> findings, long messages, long chunks, long samples) {
+  public record Report(
+      List<Finding> findings,
+      long messages,
+      long chunks,
+      long samples,
+      long assetBlobs,
+      long frameReferences) {
+    /** A report without {@code AssetVideo} counts (both 0). */
+    public Report(List<Finding> findings, long messages, long chunks, long samples) {
+      this(findings, messages, chunks, samples, 0, 0);
+    }
+
     /** Returns whether no finding is an error. */
     public boolean ok() {
       return findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
@@ -105,6 +119,8 @@ public final class RrdVerifier {
   private long messages;
   private long chunks;
   private long samples;
+  private long assetBlobs;
+  private long frameReferences;
   private RrdVersion streamVersion;
   private int streamCount;
   private long bareEndAt = -1;
@@ -123,7 +139,8 @@ public final class RrdVerifier {
   public static Report verify(InputStream in, String sourceName) throws IOException {
     RrdVerifier v = new RrdVerifier();
     v.run(in, sourceName);
-    return new Report(List.copyOf(v.findings), v.messages, v.chunks, v.samples);
+    return new Report(
+        List.copyOf(v.findings), v.messages, v.chunks, v.samples, v.assetBlobs, v.frameReferences);
   }
 
   private void add(Severity s, String rule, String message, long offset) {
@@ -522,6 +539,7 @@ public final class RrdVerifier {
         if (av.blobSize(r) < 0) {
           continue;
         }
+        assetBlobs++;
         String mt = av.mediaType(r);
         if (mt == null) {
           // what Rerun's own MP4 import writes
@@ -540,7 +558,14 @@ public final class RrdVerifier {
       }
     }
     try {
-      VideoFrameReferenceChunk.of(c);
+      VideoFrameReferenceChunk f = VideoFrameReferenceChunk.of(c);
+      if (f != null) {
+        for (int r = 0; r < c.rowCount(); r++) {
+          if (f.hasTimestamp(r)) {
+            frameReferences++;
+          }
+        }
+      }
     } catch (RrdFormatException e) {
       add(Severity.ERROR, "frame-reference-type", e.getOriginalMessage(), at);
     }

@@ -51,6 +51,21 @@ class RrdVerifierRerunFilesTest {
     }
     // stream_h264 / stream_av1: 30 samples on three timelines (was reported as 90)
     assertThat(r.samples()).isEqualTo(samples);
+    long blobs = 0;
+    long references = 0;
+    for (JsonNode v : facts.get("video")) {
+      if (v.hasNonNull("asset_video")) {
+        blobs += v.get("asset_video").get("rows").asLong();
+      }
+      if (v.hasNonNull("frame_references")) {
+        for (JsonNode chunk : v.get("frame_references")) {
+          references += chunk.get("rows").asLong();
+        }
+      }
+    }
+    // asset_h264_nobf: was 0 video samples and nothing else; now 1 blob and 30 references
+    assertThat(r.assetBlobs()).isEqualTo(blobs);
+    assertThat(r.frameReferences()).isEqualTo(references);
   }
 
   @Test
@@ -69,6 +84,9 @@ class RrdVerifierRerunFilesTest {
     assertThat(r.chunks()).isEqualTo(framing[1]);
     assertThat(framing[2]).as("End message, no stream footer").isEqualTo(1);
     assertThat(r.samples()).isZero(); // AssetVideo: frame references, no VideoStream samples
+    // older/README.md (what the 0.26.2 viewer saved): one blob, 30 frame references
+    assertThat(r.assetBlobs()).isEqualTo(1);
+    assertThat(r.frameReferences()).isEqualTo(30);
   }
 
   @Test

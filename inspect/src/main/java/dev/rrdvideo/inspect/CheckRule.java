@@ -24,6 +24,13 @@ public enum CheckRule {
   RESOLUTION_CONSTANT("resolution-constant"),
   /** H.264/H.265 samples are Annex B framed, not length-prefixed (needs the bitstream). */
   ANNEXB_FRAMING("annexb-framing"),
+  /**
+   * {@code AssetVideo} only: every {@code VideoFrameReference} that points at it names exactly the
+   * presentation time of one of its frames (after the viewer's conversion to track ticks); a
+   * reference before the first frame, between two frames or after the last one, or pointing at an
+   * entity without {@code AssetVideo}, fails. See {@link FrameReference}.
+   */
+  FRAME_REFERENCES_RESOLVE("frame-references-resolve"),
   /** Expectation: the codec is the given one ({@code --expect-codec}). */
   EXPECT_CODEC("expect-codec"),
   /** Expectation: no GOP is longer than N samples ({@code --max-gop}). */

@@ -100,15 +100,35 @@ final class MediaScanner {
   }
 
   private void finish(String entity, String timeline) throws IOException {
+    flush();
+    listener.endOfStream(entity, timeline);
+  }
+
+  private void flush() throws IOException {
     if (pending != null) {
       listener.sample(pending);
       pending = null;
     }
-    listener.endOfStream(entity, timeline);
   }
 
   void scanMp4(Mp4Demuxer d, String name) throws IOException {
     Mp4Track t = d.videoTrack();
+    String timeline = "track " + t.trackId();
+    scanMp4Samples(d, t, name, timeline, null);
+    listener.endOfStream(name, timeline);
+  }
+
+  /**
+   * Emits the rows of an MP4 video track, the last one included, without ending the stream (an
+   * {@code AssetVideo} reports its frame references before {@link SampleListener#endOfStream}).
+   *
+   * @param entity the {@code entity} column (file name, or the entity path of an asset)
+   * @param timeline the {@code timeline} column
+   * @param chunkId the {@code chunk_id} column, or {@code null}
+   */
+  void scanMp4Samples(Mp4Demuxer d, Mp4Track t, String entity, String timeline, String chunkId)
+      throws IOException {
+    String name = entity;
     SampleTable s = t.sampleTable();
     VideoCodec codec = t.codec();
     Timescale ts = s.timescale();
@@ -120,18 +140,17 @@ final class MediaScanner {
       List<byte[]> ps = new ArrayList<>(c.sequenceParameterSets());
       ps.addAll(c.pictureParameterSets());
       configParameterSets = annexB(ps);
-      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, name);
+      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, d.sourceName());
     } else if (t.decoderConfig() instanceof HevcConfig c) {
       List<byte[]> ps = new ArrayList<>(c.nalUnits(HevcConfig.NAL_VPS));
       ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
       ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
       configParameterSets = annexB(ps);
-      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, name);
+      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, d.sourceName());
     } else if (t.decoderConfig() instanceof Av1Config c && c.configObus().length > 0) {
       av1Header = c.configObus();
       configParameterSets = av1Header;
     }
-    String timeline = "track " + t.trackId();
     options.analyzer().beginStream();
     if (configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
@@ -156,6 +175,7 @@ final class MediaScanner {
       r.keyframeDeclared = s.isKeyframe(i);
       r.codec = codec == null ? null : codec.shortName();
       r.byteOffset = s.offsetBytes(i);
+      r.chunkId = chunkId;
       if (codec != null) {
         if (framing != null) {
           // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
@@ -197,7 +217,7 @@ final class MediaScanner {
       }
       emit(r, false);
     }
-    finish(name, timeline);
+    flush();
   }
 
   /** NAL units with 4-byte start codes (empty array for none). */

@@ -14,7 +14,8 @@ import java.util.HexFormat;
 /**
  * Produces sample rows for the {@code VideoStream} entities of a recording, one entity after
  * another, read with {@link VideoStreamReader} (decode order, declared keyframes, one chunk in
- * memory at a time). Entities without a known codec are listed too, with empty bitstream columns.
+ * memory at a time), then for its {@code AssetVideo} entities with their frame references ({@link
+ * AssetVideoScanner}). Entities without a known codec are listed too, with empty bitstream columns.
  * Durations are the difference to the next sample (absent for the last).
  */
 final class RecordingScanner {
@@ -39,7 +40,7 @@ final class RecordingScanner {
     }
   }
 
-  /** Returns the number of video entities scanned. */
+  /** Returns the number of video streams scanned ({@code VideoStream} and {@code AssetVideo}). */
   int scan() throws IOException {
     EntityPath only = options.entity() == null ? null : EntityPath.parse(options.entity());
     int streams = 0;
@@ -52,7 +53,7 @@ final class RecordingScanner {
       }
       streams++;
     }
-    return streams;
+    return streams + new AssetVideoScanner(file, options, listener).scan(only);
   }
 
   private void scanEntity(VideoStreamReader r) throws IOException {

@@ -173,6 +173,15 @@ public final class Reports {
 
   /** Writes a human summary of each stream. */
   public static void summaryText(List<VideoSummary.StreamSummary> streams, PrintWriter out) {
+    summaryText(streams, null, out);
+  }
+
+  /**
+   * Writes a human summary of each stream, then a line about the {@code VideoFrameReference} rows
+   * that point at no {@code AssetVideo} ({@code dangling}, may be {@code null}).
+   */
+  public static void summaryText(
+      List<VideoSummary.StreamSummary> streams, VideoSummary.References dangling, PrintWriter out) {
     for (VideoSummary.StreamSummary s : streams) {
       out.printf("%s (timeline %s)%n", s.entity(), s.timeline());
       out.printf("  codec        %s%n", s.codec() == null ? "unknown" : s.codec());
@@ -199,11 +208,73 @@ public final class Reports {
       out.printf(
           "  anomalies    %d non-increasing time(s), %d duplicate time(s)%n",
           s.nonMonotonic(), s.duplicateTimes());
+      if (s.references() != null) {
+        out.printf("  references   %s%n", references(s.references()));
+      }
     }
+    if (dangling != null) {
+      out.printf("VideoFrameReference rows without AssetVideo: %s%n", references(dangling));
+    }
+  }
+
+  /**
+   * One line about frame references: how many, from which entities, their time range and how many
+   * resolve to a frame (the others by kind).
+   */
+  static String references(VideoSummary.References r) {
+    StringBuilder b = new StringBuilder();
+    b.append(r.references()).append(" VideoFrameReference row(s)");
+    if (r.references() == 0) {
+      return b.append(" point at it").toString();
+    }
+    b.append(" from ").append(String.join(", ", r.entities()));
+    if (r.moreEntities()) {
+      b.append(", ...");
+    }
+    if (r.timeline() != null) {
+      b.append(", timeline ")
+          .append(r.timeline())
+          .append(' ')
+          .append(time(r.firstTime(), r.nanosTimeline()))
+          .append(" .. ")
+          .append(time(r.lastTime(), r.nanosTimeline()));
+    } else {
+      b.append(", static");
+    }
+    b.append("; ").append(r.resolved()).append(" resolve to a frame");
+    part(b, r.betweenFrames(), "between frames");
+    part(b, r.pastLastFrame(), "past the last frame");
+    part(b, r.beforeFirstFrame(), "before the first frame");
+    part(b, r.noAsset(), "without AssetVideo");
+    return b.toString();
+  }
+
+  private static void part(StringBuilder b, long n, String what) {
+    if (n > 0) {
+      b.append(", ").append(n).append(' ').append(what);
+    }
+  }
+
+  private static String time(long v, boolean nanos) {
+    if (v == SampleRow.ABSENT) {
+      return "-";
+    }
+    return nanos ? seconds(v) : Long.toString(v);
   }
 
   /** Writes the summaries as one JSON object. */
   public static void summaryJson(List<VideoSummary.StreamSummary> streams, Writer out)
+      throws IOException {
+    summaryJson(streams, null, out);
+  }
+
+  /**
+   * Writes the summaries as one JSON object: {@code streams} (each with {@code frame_references},
+   * {@code null} for streams that are no {@code AssetVideo}) and {@code dangling_frame_references}
+   * (the rows that point at no {@code AssetVideo}, or {@code null}).
+   */
+  public static void summaryJson(
+      List<VideoSummary.StreamSummary> streams, VideoSummary.References dangling, Writer out)
       throws IOException {
     JsonGenerator g = new JsonFactory().createGenerator(out);
     g.useDefaultPrettyPrinter();
@@ -235,13 +306,44 @@ public final class Reports {
       g.writeBooleanField("b_frames", s.bFrames() > 0);
       g.writeNumberField("non_increasing_times", s.nonMonotonic());
       g.writeNumberField("duplicate_times", s.duplicateTimes());
+      g.writeFieldName("frame_references");
+      referencesJson(g, s.references());
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeFieldName("dangling_frame_references");
+    referencesJson(g, dangling);
     g.writeEndObject();
     g.flush();
     out.write('\n');
     out.flush();
+  }
+
+  private static void referencesJson(JsonGenerator g, VideoSummary.References r)
+      throws IOException {
+    if (r == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeNumberField("count", r.references());
+    g.writeArrayFieldStart("entities");
+    for (String e : r.entities()) {
+      g.writeString(e);
+    }
+    g.writeEndArray();
+    g.writeBooleanField("more_entities", r.moreEntities());
+    g.writeStringField("timeline", r.timeline());
+    nullable(g, "first_time", r.firstTime());
+    nullable(g, "last_time", r.lastTime());
+    nullable(g, "min_timestamp_ns", r.minTimestampNanos());
+    nullable(g, "max_timestamp_ns", r.maxTimestampNanos());
+    g.writeNumberField("resolved", r.resolved());
+    g.writeNumberField("between_frames", r.betweenFrames());
+    g.writeNumberField("past_last_frame", r.pastLastFrame());
+    g.writeNumberField("before_first_frame", r.beforeFirstFrame());
+    g.writeNumberField("no_asset", r.noAsset());
+    g.writeEndObject();
   }
 
   private static void nullable(JsonGenerator g, String name, long v) throws IOException {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Turns an input into sample rows: every {@code VideoStream} entity of a recording (in file order),
- * or the video track of an MP4, or an elementary stream.
+ * then every {@code AssetVideo} entity (its MP4 blob demuxed in place, followed by the {@code
+ * VideoFrameReference} rows that point at it, see {@link SampleListener#frameReference}), or the
+ * video track of an MP4, or an elementary stream.
  *
  * <p>Recordings are opened with {@link RrdFile}, so only the chunks of video entities are decoded
  * and memory stays bounded by one chunk.

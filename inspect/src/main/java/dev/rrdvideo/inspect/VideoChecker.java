@@ -132,6 +132,14 @@ public final class VideoChecker implements SampleListener {
     long reorderedTime;
   }
 
+  /** The references of the current asset (or of none, outside a stream) that did not resolve. */
+  private final Counter references = new Counter();
+
+  private long referencesSeen;
+
+  /** The target of the first reference that did not resolve. */
+  private String firstTarget;
+
   /** Creates a checker with the given expectations. */
   public VideoChecker(CheckOptions options) {
     this.options = options;
@@ -285,6 +293,95 @@ public final class VideoChecker implements SampleListener {
     st.samples++;
   }
 
+  @Override
+  public void frameReference(FrameReference ref) {
+    long i = referencesSeen++;
+    if (ref.status() == FrameReference.Status.FRAME) {
+      return;
+    }
+    if (references.hit(i)) {
+      references.example = describe(ref);
+      firstTarget = ref.video();
+    }
+  }
+
+  /** One line about a reference that does not resolve: where it is and what the viewer does. */
+  static String describe(FrameReference ref) {
+    StringBuilder b = new StringBuilder("VideoFrameReference ");
+    b.append(ref.entity());
+    if (ref.timeline() != null) {
+      b.append(" at ").append(ref.timeline()).append('=').append(ref.time());
+    } else {
+      b.append(" (static)");
+    }
+    b.append(" has timestamp ").append(ref.videoTimestampNanos()).append(" ns");
+    switch (ref.status()) {
+      case NO_ASSET ->
+          b.append(", but ")
+              .append(ref.video())
+              .append(" has no AssetVideo blob there (the viewer shows \"No video asset\")");
+      case BEFORE_FIRST_FRAME ->
+          b.append(" (")
+              .append(ref.videoTicks())
+              .append(" ticks), before the first frame (the viewer shows no frame)");
+      case BETWEEN_FRAMES ->
+          b.append(" (")
+              .append(ref.videoTicks())
+              .append(" ticks), between frames: the viewer shows frame ")
+              .append(ref.frame())
+              .append(" (pts ")
+              .append(ref.framePtsTicks())
+              .append(" ticks) instead");
+      case PAST_LAST_FRAME ->
+          b.append(" (")
+              .append(ref.videoTicks())
+              .append(" ticks), past the last frame (frame ")
+              .append(ref.frame())
+              .append(", pts ")
+              .append(ref.framePtsTicks())
+              .append(" ticks), which the viewer keeps showing");
+      default -> b.append(", a frame");
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void endOfFrameReferences(String video, long count) {
+    Counter c = references;
+    String msg =
+        c.violations == 0
+            ? null
+            : c.example
+                + (c.violations > 1
+                    ? " (and " + (c.violations - 1) + " more of " + count + " references)"
+                    : " (1 of " + count + " references)");
+    if (video == null || s == null) {
+      // references that point at no AssetVideo: a result of their own
+      if (c.violations > 0) {
+        results.add(
+            new CheckResult(
+                CheckRule.FRAME_REFERENCES_RESOLVE,
+                video == null ? firstTarget : video,
+                CheckResult.Status.FAIL,
+                c.violations,
+                -1,
+                msg));
+      }
+    } else {
+      Counter rule = s.get(CheckRule.FRAME_REFERENCES_RESOLVE);
+      rule.evaluated = count > 0;
+      rule.violations = c.violations;
+      rule.example = msg;
+      rule.first = -1;
+    }
+    references.violations = 0;
+    references.example = null;
+    references.first = -1;
+    references.lastSample = -1;
+    referencesSeen = 0;
+    firstTarget = null;
+  }
+
   private void closeGop(State st) {
     if (options.maxGopFrames() > 0 && st.gopLen > 0) {
       Counter g = st.get(CheckRule.MAX_GOP);
@@ -352,8 +449,8 @@ public final class VideoChecker implements SampleListener {
     for (CheckRule rule : CheckRule.values()) {
       Counter c = st.c.get(rule);
       if (c == null) {
-        if (isExpectation(rule) && !active(rule)) {
-          continue;
+        if ((isExpectation(rule) && !active(rule)) || rule == CheckRule.FRAME_REFERENCES_RESOLVE) {
+          continue; // an inactive expectation, or a reference rule on a stream that is no asset
         }
         results.add(
             new CheckResult(
@@ -376,6 +473,9 @@ public final class VideoChecker implements SampleListener {
                 "not evaluated: " + why(rule, st)));
       } else if (c.violations == 0) {
         results.add(new CheckResult(rule, st.entity, CheckResult.Status.PASS, 0, -1, "ok"));
+      } else if (rule == CheckRule.FRAME_REFERENCES_RESOLVE) {
+        results.add(
+            new CheckResult(rule, st.entity, CheckResult.Status.FAIL, c.violations, -1, c.example));
       } else {
         String msg = c.example + (c.violations > 1 ? " (and " + (c.violations - 1) + " more)" : "");
         results.add(
@@ -403,6 +503,9 @@ public final class VideoChecker implements SampleListener {
   }
 
   private static String why(CheckRule rule, State st) {
+    if (rule == CheckRule.FRAME_REFERENCES_RESOLVE) {
+      return "no VideoFrameReference points at this AssetVideo";
+    }
     if (!st.bitstream) {
       return "the samples' bitstream was not analyzed";
     }

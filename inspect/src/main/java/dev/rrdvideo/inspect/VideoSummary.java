@@ -51,6 +51,8 @@ public final class VideoSummary implements SampleListener {
    * @param duplicateTimes samples whose presentation time equals that of the sample presented
    *     before them: the violations of {@link CheckRule#TIMESTAMPS_UNIQUE}
    * @param gopFrames samples that belong to a GOP (all but those before the first keyframe)
+   * @param references the {@code VideoFrameReference} rows that point at this stream, for an {@code
+   *     AssetVideo}; {@code null} for every other kind of stream
    */
   public record StreamSummary(
       String entity,
@@ -74,7 +76,58 @@ public final class VideoSummary implements SampleListener {
       long bFrames,
       long nonMonotonic,
       long duplicateTimes,
-      long gopFrames) {
+      long gopFrames,
+      References references) {
+
+    /** A summary of a stream that is not an {@code AssetVideo} (no references). */
+    public StreamSummary(
+        String entity,
+        String timeline,
+        String codec,
+        int width,
+        int height,
+        long resolutionChanges,
+        long frames,
+        long keyframesDeclared,
+        long keyframesBitstream,
+        long firstPtsNanos,
+        long lastPtsNanos,
+        long durationNanos,
+        long minIntervalNanos,
+        long maxIntervalNanos,
+        long totalBytes,
+        long gops,
+        long minGopFrames,
+        long maxGopFrames,
+        long bFrames,
+        long nonMonotonic,
+        long duplicateTimes,
+        long gopFrames) {
+      this(
+          entity,
+          timeline,
+          codec,
+          width,
+          height,
+          resolutionChanges,
+          frames,
+          keyframesDeclared,
+          keyframesBitstream,
+          firstPtsNanos,
+          lastPtsNanos,
+          durationNanos,
+          minIntervalNanos,
+          maxIntervalNanos,
+          totalBytes,
+          gops,
+          minGopFrames,
+          maxGopFrames,
+          bFrames,
+          nonMonotonic,
+          duplicateTimes,
+          gopFrames,
+          null);
+    }
 
     /**
      * Returns the mean frame rate in frames per second (samples minus one over the span of
@@ -100,8 +153,116 @@ public final class VideoSummary implements SampleListener {
     }
   }
 
+  /**
+   * The {@code VideoFrameReference} rows that point at one {@code AssetVideo} (or, for {@link
+   * #danglingReferences()}, at none).
+   *
+   * @param references number of rows
+   * @param entities up to {@value #MAX_ENTITIES} entity paths the rows come from, in order of
+   *     appearance
+   * @param moreEntities whether rows come from further entities
+   * @param timeline the timeline of the first row that has one, or {@code null} (all static)
+   * @param nanosTimeline whether that timeline counts nanoseconds (else sequence numbers)
+   * @param firstTime earliest time of a row on {@code timeline}, or {@link SampleRow#ABSENT}
+   * @param lastTime latest such time, or {@link SampleRow#ABSENT}
+   * @param minTimestampNanos smallest {@code VideoFrameReference:timestamp}, or {@link
+   *     SampleRow#ABSENT} when there are no rows
+   * @param maxTimestampNanos largest timestamp, or {@link SampleRow#ABSENT}
+   * @param resolved rows whose timestamp is a frame's presentation time
+   * @param betweenFrames rows between two frames
+   * @param pastLastFrame rows after the last frame
+   * @param beforeFirstFrame rows before the first frame (or negative)
+   * @param noAsset rows whose target has no {@code AssetVideo} (at their time)
+   */
+  public record References(
+      long references,
+      List<String> entities,
+      boolean moreEntities,
+      String timeline,
+      boolean nanosTimeline,
+      long firstTime,
+      long lastTime,
+      long minTimestampNanos,
+      long maxTimestampNanos,
+      long resolved,
+      long betweenFrames,
+      long pastLastFrame,
+      long beforeFirstFrame,
+      long noAsset) {
+    /** Most entity paths listed. */
+    public static final int MAX_ENTITIES = 8;
+
+    /** Copies the list. */
+    public References {
+      entities = List.copyOf(entities);
+    }
+
+    /** Returns the number of rows that do not resolve to a frame. */
+    public long unresolved() {
+      return references - resolved;
+    }
+  }
+
+  /** Accumulates {@link References}. */
+  private static final class RefAcc {
+    long n;
+    final java.util.LinkedHashSet<String> entities = new java.util.LinkedHashSet<>();
+    boolean more;
+    String timeline;
+    boolean nanos;
+    long first = SampleRow.ABSENT;
+    long last = SampleRow.ABSENT;
+    long minTs = SampleRow.ABSENT;
+    long maxTs = SampleRow.ABSENT;
+    final long[] byStatus = new long[FrameReference.Status.values().length];
+
+    void add(FrameReference r) {
+      n++;
+      if (!entities.contains(r.entity())) {
+        if (entities.size() < References.MAX_ENTITIES) {
+          entities.add(r.entity());
+        } else {
+          more = true;
+        }
+      }
+      if (timeline == null && r.timeline() != null) {
+        timeline = r.timeline();
+        nanos = r.nanosTimeline();
+      }
+      if (r.timeline() != null && r.timeline().equals(timeline)) {
+        first = first == SampleRow.ABSENT ? r.time() : Math.min(first, r.time());
+        last = last == SampleRow.ABSENT ? r.time() : Math.max(last, r.time());
+      }
+      long ts = r.videoTimestampNanos();
+      minTs = minTs == SampleRow.ABSENT ? ts : Math.min(minTs, ts);
+      maxTs = maxTs == SampleRow.ABSENT ? ts : Math.max(maxTs, ts);
+      byStatus[r.status().ordinal()]++;
+    }
+
+    References build() {
+      return new References(
+          n,
+          new ArrayList<>(entities),
+          more,
+          timeline,
+          nanos,
+          first,
+          last,
+          minTs,
+          maxTs,
+          byStatus[FrameReference.Status.FRAME.ordinal()],
+          byStatus[FrameReference.Status.BETWEEN_FRAMES.ordinal()],
+          byStatus[FrameReference.Status.PAST_LAST_FRAME.ordinal()],
+          byStatus[FrameReference.Status.BEFORE_FIRST_FRAME.ordinal()],
+          byStatus[FrameReference.Status.NO_ASSET.ordinal()]);
+    }
+  }
+
   private final List<StreamSummary> done = new ArrayList<>();
   private Acc acc;
+  private RefAcc refs = new RefAcc();
+  private References pendingReferences;
+  private References dangling;
 
   private static final class Acc {
     String entity;
@@ -183,8 +344,25 @@ public final class VideoSummary implements SampleListener {
   }
 
   @Override
+  public void frameReference(FrameReference ref) {
+    refs.add(ref);
+  }
+
+  @Override
+  public void endOfFrameReferences(String video, long references) {
+    if (video == null) {
+      dangling = refs.build();
+    } else {
+      pendingReferences = refs.build();
+    }
+    refs = new RefAcc();
+  }
+
+  @Override
   public void endOfStream(String entity, String timeline) {
     Acc a = acc;
+    References r = pendingReferences;
+    pendingReferences = null;
     if (a == null) {
       return;
     }
@@ -223,12 +401,21 @@ public final class VideoSummary implements SampleListener {
             a.bFrames,
             t.nonIncreasing(),
             t.duplicates(),
-            a.gopFrames));
+            a.gopFrames,
+            r));
     acc = null;
   }
 
   /** Returns the summaries of the streams completed so far. */
   public List<StreamSummary> streams() {
     return Collections.unmodifiableList(done);
+  }
+
+  /**
+   * Returns the {@code VideoFrameReference} rows that point at no {@code AssetVideo}, or {@code
+   * null} when there were none.
+   */
+  public References danglingReferences() {
+    return dangling;
   }
 }

@@ -4,6 +4,7 @@ import dev.rrdvideo.convert.MediaLimits;
 import dev.rrdvideo.convert.Mp4FormatException;
 import dev.rrdvideo.convert.mp4.internal.BoxPayload;
 import dev.rrdvideo.convert.mp4.internal.ByteArrayChannel;
+import dev.rrdvideo.convert.mp4.internal.ByteBufferChannel;
 import dev.rrdvideo.convert.mp4.internal.Fourcc;
 import dev.rrdvideo.convert.mp4.internal.FragmentParser;
 import dev.rrdvideo.convert.mp4.internal.MoovParser;
@@ -189,6 +190,29 @@ public final class Mp4Demuxer implements AutoCloseable {
   public static Mp4Demuxer open(byte[] bytes, String sourceName) throws IOException {
     Objects.requireNonNull(bytes, "bytes is null");
     return open(new ByteArrayChannel(bytes, 0, bytes.length), sourceName, Limits.DEFAULT);
+  }
+
+  /**
+   * Opens an MP4 held in a {@link ByteBuffer} (its bytes from position to limit), e.g. the blob of
+   * an {@code AssetVideo} as a view of the chunk's Arrow buffer: nothing is copied but the metadata
+   * boxes and, on request, single samples. The buffer's position and limit are not changed; its
+   * bytes must not change (nor, for an Arrow view, its memory be released) while the demuxer is in
+   * use.
+   *
+   * @param sourceName name of the input used in messages, e.g. {@code /camera (AssetVideo blob)}
+   */
+  public static Mp4Demuxer open(ByteBuffer bytes, String sourceName) throws IOException {
+    return open(bytes, sourceName, Limits.DEFAULT);
+  }
+
+  /**
+   * Opens an MP4 held in a {@link ByteBuffer} with explicit limits; see {@link #open(ByteBuffer,
+   * String)}.
+   */
+  public static Mp4Demuxer open(ByteBuffer bytes, String sourceName, Limits limits)
+      throws IOException {
+    Objects.requireNonNull(bytes, "bytes is null");
+    return open(new ByteBufferChannel(bytes), sourceName, limits);
   }
 
   /** Opens an MP4 held by a seekable channel with explicit limits. */

@@ -41,6 +41,7 @@ public final class Mp4Track {
   private final SampleTable sampleTable;
   private final int maxSampleSizeBytes;
   private final int[] matrix;
+  private final int samplesInMoov;
 
   Mp4Track(Mp4Demuxer demuxer, TrackData t, SampleTable table) {
     this.demuxer = demuxer;
@@ -63,6 +64,7 @@ public final class Mp4Track {
     }
     this.maxSampleSizeBytes = max;
     this.matrix = t.matrix.clone();
+    this.samplesInMoov = Math.min(t.moovSamples, table.size());
   }
 
   /** Returns the {@code track_ID} from {@code tkhd} (unsigned 32-bit, never 0). */
@@ -149,6 +151,14 @@ public final class Mp4Track {
   /** Returns the samples in decode order, in media time (edits not applied). */
   public SampleTable sampleTable() {
     return sampleTable;
+  }
+
+  /**
+   * Returns how many of the samples (the first ones in decode order) the {@code moov} box
+   * describes; the others come from movie fragments ({@code moof}).
+   */
+  public int samplesInMoov() {
+    return samplesInMoov;
   }
 
   /** Returns the size of the largest sample in bytes (0 when there are none). */

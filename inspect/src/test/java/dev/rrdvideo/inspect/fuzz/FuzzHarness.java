@@ -5,7 +5,9 @@ import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.internal.arrow.Allocators;
 import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
+import dev.rrdvideo.inspect.FrameReference;
 import dev.rrdvideo.inspect.GopTableWriter;
+import dev.rrdvideo.inspect.ReferenceTableWriter;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleRow;
@@ -211,6 +213,44 @@ final class FuzzHarness {
     return true;
   }
 
+  /** What a reference says must agree with itself: its status with the frame it names. */
+  static void checkReference(FrameReference r) {
+    boolean ok =
+        switch (r.status()) {
+          case FRAME -> r.frame() >= 0 && r.framePtsTicks() == r.videoTicks();
+          case BETWEEN_FRAMES, PAST_LAST_FRAME ->
+              r.frame() >= 0
+                  && r.sampleIndex() >= 0
+                  && r.framePtsTicks() != SampleRow.ABSENT
+                  && r.framePtsTicks() < r.videoTicks();
+          case BEFORE_FIRST_FRAME -> r.frame() < 0 && r.videoTicks() != SampleRow.ABSENT;
+          case NO_ASSET -> r.frame() < 0;
+        };
+    if (!ok || r.entity() == null || r.video() == null) {
+      throw new AssertionError(
+          "inconsistent reference: "
+              + r.status()
+              + " frame "
+              + r.frame()
+              + " sample "
+              + r.sampleIndex()
+              + " ticks "
+              + r.videoTicks()
+              + " frame pts "
+              + r.framePtsTicks());
+    }
+  }
+
+  /** The parts of a reference summary add up; returns its count. */
+  static long check(VideoSummary.References r) {
+    long parts =
+        r.resolved() + r.betweenFrames() + r.pastLastFrame() + r.beforeFirstFrame() + r.noAsset();
+    if (parts != r.references()) {
+      throw new AssertionError("reference kinds add up to " + parts + ", not " + r.references());
+    }
+    return r.references();
+  }
+
   /** Discards everything. */
   static final OutputStream NULL_STREAM = OutputStream.nullOutputStream();
 
@@ -229,12 +269,16 @@ final class FuzzHarness {
     for (TableFormat f : TableFormat.values()) {
       SampleTableWriter w = new SampleTableWriter(f, true, NULL_STREAM);
       GopTableWriter g = new GopTableWriter(f, NULL_STREAM);
+      ReferenceTableWriter r = new ReferenceTableWriter(f, NULL_STREAM);
       writers.add(w);
       writers.add(g);
+      writers.add(r);
       listeners.add(w);
       listeners.add(g);
+      listeners.add(r);
     }
     long[] rows = new long[1];
+    long[] refs = new long[2];
     SampleListener all =
         new SampleListener() {
           @Override
@@ -242,6 +286,27 @@ final class FuzzHarness {
             rows[0]++;
             for (SampleListener l : listeners) {
               l.sample(row);
+            }
+          }
+
+          @Override
+          public void frameReference(FrameReference ref) throws IOException {
+            refs[0]++;
+            checkReference(ref);
+            for (SampleListener l : listeners) {
+              l.frameReference(ref);
+            }
+          }
+
+          @Override
+          public void endOfFrameReferences(String video, long references) throws IOException {
+            if (references != refs[0]) {
+              throw new AssertionError(references + " references announced, " + refs[0] + " seen");
+            }
+            refs[1] += refs[0];
+            refs[0] = 0;
+            for (SampleListener l : listeners) {
+              l.endOfFrameReferences(video, references);
             }
           }
 
@@ -282,11 +347,23 @@ final class FuzzHarness {
     if (frames != rows[0]) {
       throw new AssertionError("summary counted " + frames + " of " + rows[0] + " rows");
     }
-    FuzzHarness.rows = rows[0];
+    if (refs[0] != 0) {
+      throw new AssertionError(refs[0] + " references without endOfFrameReferences");
+    }
+    long summarized = 0;
+    for (VideoSummary.StreamSummary s : summary.streams()) {
+      summarized += s.references() == null ? 0 : check(s.references());
+    }
+    summarized += summary.danglingReferences() == null ? 0 : check(summary.danglingReferences());
+    // an asset without frames has no summary (no rows); its references are not summarized
+    if (summarized > refs[1]) {
+      throw new AssertionError("summary counted " + summarized + " of " + refs[1] + " references");
+    }
+    FuzzHarness.rows = rows[0] + refs[1];
     Writer nullWriter = Writer.nullWriter();
     PrintWriter pw = new PrintWriter(nullWriter);
-    Reports.summaryText(summary.streams(), pw);
-    Reports.summaryJson(summary.streams(), nullWriter);
+    Reports.summaryText(summary.streams(), summary.danglingReferences(), pw);
+    Reports.summaryJson(summary.streams(), summary.danglingReferences(), nullWriter);
     Reports.checkText(checker.results(), "fuzz", pw);
     Reports.checkJson(checker.results(), "fuzz", nullWriter);
     Reports.checkJUnit(checker.results(), "fuzz", NULL_STREAM);

@@ -645,6 +645,7 @@ public final class MoovParser {
           stsc.path());
     }
     t.nextDts = dts;
+    t.moovSamples = t.samples.size();
   }
 
   // ------------------------------------------------------------------ stsd

@@ -57,6 +57,9 @@ public final class TrackData {
   /** Decode time following the last sample appended (where a fragment without tfdt goes on). */
   public long nextDts;
 
+  /** Number of samples described by {@code moov} (the rest come from movie fragments). */
+  public int moovSamples;
+
   /** Whether a trex box gave fragment defaults for this track. */
   public boolean hasTrex;
 

@@ -1,0 +1,720 @@
+package dev.rrdvideo.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rrdvideo.convert.ConvertOptions;
+import dev.rrdvideo.convert.Mp4ToRecording;
+import dev.rrdvideo.convert.RecordingVideoConverter;
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.RrdWriter;
+import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.chunk.CellType;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.ChunkBuilder;
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.format.video.VideoFrameReference;
+import dev.rrdvideo.testdata.TestData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code AssetVideo} recordings: every one in testdata (written by Rerun 0.33, saved by the 0.26.2
+ * and 0.24.1 viewers, and made by {@code convert --mode asset} from the B-frame fixtures) gives the
+ * ffprobe packet table of its source MP4, its frame references resolve to the frames ffprobe lists,
+ * {@code check} passes and {@code diff} against the source (and a {@code VideoStream} conversion)
+ * says equal. Failing cases are made from the real blob with references moved off the frames.
+ */
+class AssetVideoTest {
+  @TempDir Path dir;
+
+  /** An asset recording, the entity holding the asset, and the source MP4 (testdata names). */
+  record Case(String rrd, String entity, String mp4) {
+    @Override
+    public String toString() {
+      return rrd;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("rerun/asset_h264_nobf.rrd", "/asset_h264_nobf.mp4", "rerun/asset_h264_nobf.mp4"),
+        new Case(
+            "rerun/older/v0.26.2_asset_h264_nobf.rrd",
+            "/asset_h264_nobf.mp4",
+            "rerun/asset_h264_nobf.mp4"),
+        new Case("rerun/resaved-0.24.1/asset_h264.rrd", "/h264_base.mp4", "mp4/h264_base.mp4"),
+        new Case("convert:mp4/h264_bframes.mp4", "/camera", "mp4/h264_bframes.mp4"),
+        new Case("convert:mp4/h264_bpyramid.mp4", "/camera", "mp4/h264_bpyramid.mp4"),
+        new Case("convert:mp4/h265_bframes.mp4", "/camera", "mp4/h265_bframes.mp4"));
+  }
+
+  /** The recording of a case: a testdata file, or the source converted with --mode asset. */
+  Path recording(Case c) throws IOException {
+    if (!c.rrd().startsWith("convert:")) {
+      return TestData.path(c.rrd());
+    }
+    Path out = dir.resolve(Path.of(c.mp4()).getFileName() + ".asset.rrd");
+    try (OutputStream os = Files.newOutputStream(out)) {
+      Mp4ToRecording.convert(
+          TestData.path(c.mp4()),
+          os,
+          ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).entityPath(c.entity()).build());
+    }
+    return out;
+  }
+
+  /** What a test keeps of a sample row. */
+  record Row(
+      String entity,
+      String timeline,
+      long sampleIndex,
+      long pts,
+      long dtsNanos,
+      long durationNanos,
+      int size,
+      long offset,
+      Boolean keyDeclared,
+      Boolean keyBitstream,
+      String codec,
+      String frameType,
+      String nalTypes,
+      int width,
+      int height,
+      long gop,
+      String chunkId) {
+    static Row of(SampleRow r) {
+      return new Row(
+          r.entity(),
+          r.timeline(),
+          r.sampleIndex(),
+          r.pts(),
+          r.dtsNanos(),
+          r.durationNanos(),
+          r.sizeBytes(),
+          r.byteOffset(),
+          r.keyframeDeclared(),
+          r.keyframeBitstream(),
+          r.codec(),
+          r.frameType(),
+          r.nalTypes(),
+          r.width(),
+          r.height(),
+          r.gopIndex(),
+          r.chunkId());
+    }
+
+    /** The row without the columns that name where it came from. */
+    Row anonymous() {
+      return new Row(
+          "",
+          "",
+          sampleIndex,
+          pts,
+          dtsNanos,
+          durationNanos,
+          size,
+          offset,
+          keyDeclared,
+          keyBitstream,
+          codec,
+          frameType,
+          nalTypes,
+          width,
+          height,
+          gop,
+          null);
+    }
+  }
+
+  /** What a test keeps of a frame reference. */
+  record Ref(
+      String entity,
+      String video,
+      String timeline,
+      long time,
+      long timestampNanos,
+      long ticks,
+      FrameReference.Status status,
+      long frame,
+      long sampleIndex) {
+    static Ref of(FrameReference r) {
+      return new Ref(
+          r.entity(),
+          r.video(),
+          r.timeline(),
+          r.time(),
+          r.videoTimestampNanos(),
+          r.videoTicks(),
+          r.status(),
+          r.frame(),
+          r.sampleIndex());
+    }
+  }
+
+  /** Everything a scan reports. */
+  static final class Collected implements SampleListener {
+    final List<Row> rows = new ArrayList<>();
+    final List<Ref> refs = new ArrayList<>();
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void sample(SampleRow row) {
+      rows.add(Row.of(row));
+    }
+
+    @Override
+    public void frameReference(FrameReference ref) {
+      refs.add(Ref.of(ref));
+    }
+
+    @Override
+    public void endOfFrameReferences(String video, long references) {
+      events.add("references " + video + " " + references);
+    }
+
+    @Override
+    public void endOfStream(String entity, String timeline) {
+      events.add("end " + entity + " " + timeline);
+    }
+  }
+
+  static Collected scan(Path p) throws IOException {
+    return scan(p, null);
+  }
+
+  static Collected scan(Path p, String entity) throws IOException {
+    Collected c = new Collected();
+    SampleScanner.scan(
+        p,
+        RrdReadOptions.defaults(),
+        new ScanOptions(entity, null, false, new BitstreamAnalyzer()),
+        c);
+    return c;
+  }
+
+  static VideoChecker check(Path p) throws IOException {
+    VideoChecker checker = new VideoChecker(CheckOptions.none());
+    SampleScanner.scan(
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), checker);
+    return checker;
+  }
+
+  static Map<String, CheckResult> byRule(VideoChecker checker) {
+    return checker.results().stream()
+        .collect(Collectors.toMap(r -> r.rule().id(), r -> r, (a, b) -> a));
+  }
+
+  static String fileName(String testdataName) {
+    return testdataName.substring(testdataName.lastIndexOf('/') + 1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void theTableIsTheFfprobePacketTableOfTheSourceMp4(Case c) throws Exception {
+    Collected got = scan(recording(c));
+    String source = fileName(c.mp4());
+    List<InspectMediaTest.Expected> exp = InspectMediaTest.generated(source);
+    JsonNode stream =
+        new ObjectMapper()
+            .readTree(TestData.bytes("expected/" + source + ".stream.json"))
+            .get("streams")
+            .get(0);
+    Timescale tb = InspectMediaTest.timeBase(stream);
+    assertThat(got.rows).hasSize(exp.size());
+    for (int i = 0; i < exp.size(); i++) {
+      Row r = got.rows.get(i);
+      InspectMediaTest.Expected e = exp.get(i);
+      assertThat(r.entity()).isEqualTo(c.entity());
+      assertThat(r.timeline()).isEqualTo("AssetVideo track 1");
+      assertThat(r.sampleIndex()).isEqualTo(i);
+      assertThat(Long.toString(r.pts())).as("%s pts %d", c, i).isEqualTo(e.pts());
+      assertThat(r.dtsNanos()).as("dts %d", i).isEqualTo(tb.toNanos(Long.parseLong(e.dts())));
+      assertThat(r.durationNanos()).isEqualTo(tb.toNanos(Long.parseLong(e.duration())));
+      assertThat(r.size()).isEqualTo(e.size());
+      assertThat(r.offset()).as("position in the blob = in the MP4").isEqualTo(e.pos());
+      assertThat(r.keyDeclared()).isEqualTo(e.key());
+      assertThat(r.keyBitstream()).isEqualTo(e.key());
+      assertThat(r.codec()).isEqualTo(InspectMediaTest.codecOf(stream.get("codec_name").asText()));
+      assertThat(r.chunkId()).isNotNull();
+    }
+    assertThat(got.rows.get(0).width()).isEqualTo(stream.get("width").asInt());
+    assertThat(got.rows.get(0).height()).isEqualTo(stream.get("height").asInt());
+    // and every other column is what the MP4 file itself gives
+    Collected mp4 = scan(TestData.path(c.mp4()));
+    assertThat(got.rows.stream().map(Row::anonymous).toList())
+        .isEqualTo(mp4.rows.stream().map(Row::anonymous).toList());
+    assertThat(got.events)
+        .containsExactly(
+            "references " + c.entity() + " " + exp.size(),
+            "end " + c.entity() + " AssetVideo track 1");
+  }
+
+  /**
+   * One reference per frame, and each resolves to the frame ffprobe lists at that rank of
+   * presentation order: the frame index is the rank, the sample index the packet's position in
+   * decode order, the timestamp its presentation time in ns (ffprobe's pts starts at 0 in all of
+   * these sources, as the viewer's does).
+   */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void everyReferenceResolvesToTheFrameFfprobeListsAtItsTime(Case c) throws Exception {
+    Collected got = scan(recording(c));
+    String source = fileName(c.mp4());
+    List<InspectMediaTest.Expected> exp = InspectMediaTest.generated(source);
+    Timescale tb =
+        InspectMediaTest.timeBase(
+            new ObjectMapper()
+                .readTree(TestData.bytes("expected/" + source + ".stream.json"))
+                .get("streams")
+                .get(0));
+    Integer[] byPts = new Integer[exp.size()];
+    for (int i = 0; i < byPts.length; i++) {
+      byPts[i] = i;
+    }
+    Arrays.sort(byPts, (a, b) -> Long.compare(pts(exp.get(a)), pts(exp.get(b))));
+    assertThat(got.refs).hasSize(exp.size());
+    for (int k = 0; k < exp.size(); k++) {
+      Ref r = got.refs.get(k);
+      long ptsTicks = pts(exp.get(byPts[k]));
+      assertThat(r.entity()).isEqualTo(c.entity());
+      assertThat(r.video()).isEqualTo(c.entity());
+      assertThat(r.timeline()).isEqualTo("video");
+      assertThat(r.status()).as("%s reference %d", c, k).isEqualTo(FrameReference.Status.FRAME);
+      assertThat(r.frame()).isEqualTo(k);
+      assertThat(r.sampleIndex()).isEqualTo((long) byPts[k]);
+      assertThat(r.ticks()).isEqualTo(ptsTicks);
+      assertThat(Math.abs(r.timestampNanos() - tb.toNanos(ptsTicks))).isLessThanOrEqualTo(1);
+    }
+  }
+
+  private static long pts(InspectMediaTest.Expected e) {
+    return Long.parseLong(e.pts());
+  }
+
+  /** The 0.33 import's references, as the independent decoder read them (facts.json). */
+  @Test
+  void rerun033ReferencesAreTheFactsTimestampsAndHitTheFactsFrames() throws Exception {
+    JsonNode facts =
+        new ObjectMapper().readTree(TestData.bytes("rerun/asset_h264_nobf.facts.json"));
+    JsonNode samples = facts.get("video").get(0).get("asset_video").get("samples");
+    Collected got = scan(TestData.path("rerun/asset_h264_nobf.rrd"));
+    assertThat(got.refs).hasSize(samples.size());
+    for (int k = 0; k < samples.size(); k++) {
+      JsonNode s = samples.get(k);
+      Ref r = got.refs.get(k);
+      assertThat(r.timestampNanos()).isEqualTo(s.get("frame_reference_ns").asLong());
+      assertThat(r.time()).isEqualTo(s.get("frame_reference_ns").asLong());
+      assertThat(r.frame()).isEqualTo(s.get("presentation_index").asLong());
+      assertThat(r.sampleIndex()).isEqualTo(s.get("decode_index").asLong());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void checkPassesWithTheReferenceRule(Case c) throws Exception {
+    VideoChecker checker = check(recording(c));
+    assertThat(checker.passed()).as(checker.results().toString()).isTrue();
+    CheckResult rule = byRule(checker).get("frame-references-resolve");
+    assertThat(rule.status()).isEqualTo(CheckResult.Status.PASS);
+    assertThat(rule.stream()).isEqualTo(c.entity());
+    VideoSummary.StreamSummary s = checker.summaries().get(0);
+    assertThat(s.entity()).isEqualTo(c.entity());
+    assertThat(s.frames()).isEqualTo(InspectMediaTest.generated(fileName(c.mp4())).size());
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void diffAgainstTheSourceMp4IsEqual(Case c) throws Exception {
+    VideoDiff.Result r = VideoDiff.compare(TestData.path(c.mp4()), null, recording(c), null);
+    assertThat(r.equal()).as(r.toString()).isTrue();
+    assertThat(r.timesCompared()).isTrue();
+    assertThat(r.samplesA()).isEqualTo(r.samplesB()).isPositive();
+    VideoDiff.Result back = VideoDiff.compare(recording(c), null, TestData.path(c.mp4()), null);
+    assertThat(back.equal()).as(back.toString()).isTrue();
+  }
+
+  @Test
+  void anAssetAndItsVideoStreamConversionAreEqual() throws Exception {
+    Path asset = TestData.path("rerun/asset_h264_nobf.rrd");
+    Path stream = dir.resolve("stream.rrd");
+    try (OutputStream out = Files.newOutputStream(stream)) {
+      RecordingVideoConverter.convert(
+          asset, out, ConvertOptions.builder().mode(ConvertOptions.Mode.STREAM).build());
+    }
+    VideoDiff.Result r = VideoDiff.compare(asset, null, stream, null);
+    assertThat(r.equal()).as(r.toString()).isTrue();
+    assertThat(r.samplesA()).isEqualTo(30);
+    // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
+    Path base = dir.resolve("base.rrd");
+    try (OutputStream out = Files.newOutputStream(base)) {
+      Mp4ToRecording.convert(TestData.path("mp4/h264_base.mp4"), out, ConvertOptions.defaults());
+    }
+    VideoDiff.Result old =
+        VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
+    assertThat(old.equal()).as(old.toString()).isTrue();
+  }
+
+  @Test
+  void theSummaryCountsTheReferences() throws Exception {
+    VideoSummary sum = new VideoSummary();
+    SampleScanner.scan(
+        TestData.path("rerun/asset_h264_nobf.rrd"),
+        RrdReadOptions.defaults(),
+        ScanOptions.defaults(new BitstreamAnalyzer()),
+        sum);
+    VideoSummary.References r = sum.streams().get(0).references();
+    assertThat(r.references()).isEqualTo(30);
+    assertThat(r.resolved()).isEqualTo(30);
+    assertThat(r.unresolved()).isZero();
+    assertThat(r.entities()).containsExactly("/asset_h264_nobf.mp4");
+    assertThat(r.timeline()).isEqualTo("video");
+    // the viewer's time range of the recording (facts.json provenance: 0 .. 1933333333)
+    assertThat(r.firstTime()).isEqualTo(0);
+    assertThat(r.lastTime()).isEqualTo(1_933_333_333L);
+    assertThat(sum.danglingReferences()).isNull();
+    java.io.StringWriter text = new java.io.StringWriter();
+    Reports.summaryText(sum.streams(), null, new java.io.PrintWriter(text, true));
+    assertThat(text.toString())
+        .contains("/asset_h264_nobf.mp4 (timeline AssetVideo track 1)")
+        .contains("frames       30")
+        .contains(
+            "references   30 VideoFrameReference row(s) from /asset_h264_nobf.mp4, timeline video"
+                + " 0.000000 s .. 1.933333 s; 30 resolve to a frame");
+  }
+
+  // ---------------------------------------------------------------- failing cases, real blob
+
+  /** Presentation times of the frames of asset_h264_nobf.mp4 in ns, from ffprobe. */
+  static long[] frameTimesNanos() {
+    List<InspectMediaTest.Expected> exp = InspectMediaTest.generated("asset_h264_nobf.mp4");
+    long[] t = new long[exp.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = Timescale.of(15360).toNanos(pts(exp.get(i)));
+    }
+    Arrays.sort(t);
+    return t;
+  }
+
+  /** The real blob at {@code /camera} with references at {@code times} on timeline video. */
+  Path withReferences(String name, long[] times) throws IOException {
+    byte[] blob = TestData.bytes("rerun/asset_h264_nobf.mp4");
+    Path p = dir.resolve(name);
+    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      AssetVideoWriter.write(
+          w,
+          store,
+          EntityPath.parse("/camera"),
+          blob,
+          0,
+          blob.length,
+          AssetVideo.MEDIA_TYPE_MP4,
+          times,
+          times.length,
+          "video",
+          TimeType.DURATION);
+    }
+    return p;
+  }
+
+  @Test
+  void aReferenceBetweenTwoFramesAndOnePastTheEndAreFindings() throws Exception {
+    long[] frames = frameTimesNanos();
+    long[] times = Arrays.copyOf(frames, frames.length + 1);
+    times[5] = (frames[5] + frames[6]) / 2; // half a frame after frame 5
+    times[frames.length] = frames[frames.length - 1] + 1_000_000_000L; // a second after the end
+    Path p = withReferences("off.rrd", times);
+
+    Collected got = scan(p);
+    assertThat(got.refs).hasSize(31);
+    Ref between = got.refs.get(5);
+    assertThat(between.status()).isEqualTo(FrameReference.Status.BETWEEN_FRAMES);
+    assertThat(between.frame()).as("the viewer shows the earlier frame").isEqualTo(5);
+    assertThat(between.ticks()).isEqualTo(5 * 1024 + 512);
+    Ref past = got.refs.get(30);
+    assertThat(past.status()).isEqualTo(FrameReference.Status.PAST_LAST_FRAME);
+    assertThat(past.frame()).isEqualTo(29);
+    assertThat(got.refs).filteredOn(r -> r.status() == FrameReference.Status.FRAME).hasSize(29);
+
+    VideoChecker checker = check(p);
+    assertThat(checker.passed()).isFalse();
+    CheckResult rule = byRule(checker).get("frame-references-resolve");
+    assertThat(rule.status()).isEqualTo(CheckResult.Status.FAIL);
+    assertThat(rule.violations()).isEqualTo(2);
+    assertThat(rule.stream()).isEqualTo("/camera");
+    assertThat(rule.message())
+        .startsWith("VideoFrameReference /camera at video=" + times[5])
+        .contains("between frames: the viewer shows frame 5")
+        .contains("(and 1 more of 31 references)");
+    // every other rule is about the video, which is fine
+    assertThat(checker.results())
+        .filteredOn(r -> r.status() == CheckResult.Status.FAIL)
+        .extracting(r -> r.rule().id())
+        .containsExactly("frame-references-resolve");
+
+    VideoSummary sum = new VideoSummary();
+    SampleScanner.scan(
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), sum);
+    VideoSummary.References r = sum.streams().get(0).references();
+    assertThat(r.resolved()).isEqualTo(29);
+    assertThat(r.betweenFrames()).isEqualTo(1);
+    assertThat(r.pastLastFrame()).isEqualTo(1);
+  }
+
+  /**
+   * Rerun's own player test seeks 1 us before the first frame ("before_start") and 10 ns after a
+   * frame ("not_on_frame_boundary"): in ticks (15360 per second) both round to a frame's own time,
+   * so the viewer shows exactly that frame and the references resolve. A second before the first
+   * frame does not.
+   */
+  @Test
+  void timestampsAreRoundedToTicksAsTheViewerDoes() throws Exception {
+    long[] frames = frameTimesNanos();
+    long[] times = {-1_000_000_000L, -1_000, frames[4] + 10, frames[7]};
+    Collected got = scan(withReferences("rounding.rrd", times));
+    assertThat(got.refs.get(0).status()).isEqualTo(FrameReference.Status.BEFORE_FIRST_FRAME);
+    assertThat(got.refs.get(0).frame()).isEqualTo(-1);
+    assertThat(got.refs.get(0).ticks()).isEqualTo(-15360);
+    assertThat(got.refs.get(1).status()).isEqualTo(FrameReference.Status.FRAME);
+    assertThat(got.refs.get(1).frame()).isEqualTo(0);
+    assertThat(got.refs.get(2).status()).isEqualTo(FrameReference.Status.FRAME);
+    assertThat(got.refs.get(2).frame()).isEqualTo(4);
+    assertThat(got.refs.get(3).status()).isEqualTo(FrameReference.Status.FRAME);
+    assertThat(got.refs.get(3).frame()).isEqualTo(7);
+    assertThat(VideoFrames.ticks(frames[4] + 10, 15360)).isEqualTo(4 * 1024);
+    assertThat(VideoFrames.ticks(-1_000, 15360)).isEqualTo(0); // -0.015 ticks rounds to 0
+    assertThat(VideoFrames.ticks(32_552, 15360)).isEqualTo(0); // 0.49999 ticks
+    assertThat(VideoFrames.ticks(32_553, 15360)).isEqualTo(1); // 0.50001 ticks
+    assertThat(VideoFrames.ticks(-32_553, 15360)).isEqualTo(-1); // half away from zero
+  }
+
+  /**
+   * References elsewhere: an explicit {@code video_reference} to the asset resolves like one on the
+   * asset's own entity; one to an entity without asset is a finding of its own.
+   */
+  @Test
+  void explicitVideoReferencesAndReferencesToNoAsset() throws Exception {
+    long[] frames = frameTimesNanos();
+    byte[] blob = TestData.bytes("rerun/asset_h264_nobf.mp4");
+    Path p = dir.resolve("explicit.rrd");
+    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      AssetVideoWriter.write(
+          w,
+          store,
+          EntityPath.parse("/camera"),
+          blob,
+          0,
+          blob.length,
+          AssetVideo.MEDIA_TYPE_MP4,
+          frames,
+          0, // no references on the asset's own entity
+          "video",
+          TimeType.DURATION);
+      ChunkBuilder b =
+          ChunkBuilder.forEntity(EntityPath.parse("/view/left"), w.ids())
+              .timeline("video", TimeType.DURATION)
+              .component(VideoFrameReference.TIMESTAMP, CellType.INT64)
+              .component(VideoFrameReference.VIDEO_REFERENCE, CellType.UTF8)
+              .create();
+      for (int i = 0; i < 3; i++) {
+        b.addRow();
+        b.setTime(0, frames[i]);
+        b.setInt64(0, frames[i]);
+        b.setUtf8(1, "camera"); // leading slash optional, as in the viewer
+      }
+      b.addRow();
+      b.setTime(0, frames[3]);
+      b.setInt64(0, frames[3]);
+      b.setUtf8(1, "/nothing/here");
+      try (Chunk c = b.build()) {
+        w.writeChunk(store, c);
+      }
+    }
+    Collected got = scan(p);
+    assertThat(got.refs).hasSize(4);
+    for (int i = 0; i < 3; i++) {
+      Ref r = got.refs.get(i);
+      assertThat(r.entity()).isEqualTo("/view/left");
+      assertThat(r.video()).isEqualTo("/camera");
+      assertThat(r.status()).isEqualTo(FrameReference.Status.FRAME);
+      assertThat(r.frame()).isEqualTo(i);
+    }
+    Ref dangling = got.refs.get(3);
+    assertThat(dangling.video()).isEqualTo("/nothing/here");
+    assertThat(dangling.status()).isEqualTo(FrameReference.Status.NO_ASSET);
+    assertThat(got.events)
+        .containsExactly(
+            "references /camera 3", "end /camera AssetVideo track 1", "references null 1");
+
+    VideoChecker checker = check(p);
+    List<CheckResult> fails =
+        checker.results().stream().filter(r -> r.status() == CheckResult.Status.FAIL).toList();
+    assertThat(fails).hasSize(1);
+    assertThat(fails.get(0).rule()).isEqualTo(CheckRule.FRAME_REFERENCES_RESOLVE);
+    assertThat(fails.get(0).stream()).isEqualTo("/nothing/here");
+    assertThat(fails.get(0).message()).contains("/nothing/here has no AssetVideo blob");
+    assertThat(byRule(checker).get("frame-references-resolve").stream()).isEqualTo("/camera");
+
+    // --entity /camera: its references only
+    Collected only = scan(p, "/camera");
+    assertThat(only.refs).hasSize(3);
+  }
+
+  /**
+   * {@code video_reference} is read latest-at like every component (Rerun's visualizer queries each
+   * component at the time cursor; {@code range_zip} carries optional components forward): logged
+   * once on the first row, it holds for the rows after it, in any chunk, not for rows before it; a
+   * static value holds for every row.
+   */
+  @Test
+  void aVideoReferenceHoldsForTheRowsAfterIt() throws Exception {
+    long[] frames = frameTimesNanos();
+    byte[] blob = TestData.bytes("rerun/asset_h264_nobf.mp4");
+    Path p = dir.resolve("inherit.rrd");
+    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      AssetVideoWriter.write(
+          w,
+          store,
+          EntityPath.parse("/camera"),
+          blob,
+          0,
+          blob.length,
+          AssetVideo.MEDIA_TYPE_MP4,
+          frames,
+          0,
+          "video",
+          TimeType.DURATION);
+      // /left: the reference is logged on frame 2 only; the chunk of frames 5..9 comes first in
+      // the file, the chunk of frames 0..4 (frame 2 naming /camera) after it
+      for (int[] range : new int[][] {{5, 10}, {0, 5}}) {
+        ChunkBuilder b =
+            ChunkBuilder.forEntity(EntityPath.parse("/left"), w.ids())
+                .timeline("video", TimeType.DURATION)
+                .component(VideoFrameReference.TIMESTAMP, CellType.INT64)
+                .component(VideoFrameReference.VIDEO_REFERENCE, CellType.UTF8)
+                .create();
+        for (int i = range[0]; i < range[1]; i++) {
+          b.addRow();
+          b.setTime(0, frames[i]);
+          b.setInt64(0, frames[i]);
+          if (i == 2) {
+            b.setUtf8(1, "/camera");
+          }
+        }
+        try (Chunk c = b.build()) {
+          w.writeChunk(store, c);
+        }
+      }
+      // /right: a static video_reference, then temporal references without one
+      ChunkBuilder s =
+          ChunkBuilder.forEntity(EntityPath.parse("/right"), w.ids())
+              .component(VideoFrameReference.VIDEO_REFERENCE, CellType.UTF8)
+              .create();
+      s.addRow();
+      s.setUtf8(0, "/camera");
+      try (Chunk c = s.build()) {
+        w.writeChunk(store, c);
+      }
+      ChunkBuilder r =
+          ChunkBuilder.forEntity(EntityPath.parse("/right"), w.ids())
+              .timeline("video", TimeType.DURATION)
+              .component(VideoFrameReference.TIMESTAMP, CellType.INT64)
+              .create();
+      for (int i = 0; i < 3; i++) {
+        r.addRow();
+        r.setTime(0, frames[i]);
+        r.setInt64(0, frames[i]);
+      }
+      try (Chunk c = r.build()) {
+        w.writeChunk(store, c);
+      }
+    }
+    Collected got = scan(p);
+    // /camera's: /left frames 5..9 (file order), then 2, 3, 4; then /right 0..2
+    assertThat(got.refs.stream().filter(x -> x.video().equals("/camera")))
+        .extracting(x -> x.entity() + " " + x.frame())
+        .containsExactly(
+            "/left 5",
+            "/left 6",
+            "/left 7",
+            "/left 8",
+            "/left 9",
+            "/left 2",
+            "/left 3",
+            "/left 4",
+            "/right 0",
+            "/right 1",
+            "/right 2");
+    assertThat(got.refs)
+        .filteredOn(x -> x.status() == FrameReference.Status.NO_ASSET)
+        .extracting(x -> x.entity() + " " + x.video() + " " + x.time())
+        .containsExactly("/left /left " + frames[0], "/left /left " + frames[1]);
+  }
+
+  /** A blob logged at video=1 s is not there for references before 1 s. */
+  @Test
+  void aTemporalAssetIsNotThereBeforeItsTime() throws Exception {
+    long[] frames = frameTimesNanos();
+    byte[] blob = TestData.bytes("rerun/asset_h264_nobf.mp4");
+    Path p = dir.resolve("late.rrd");
+    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      EntityPath camera = EntityPath.parse("/camera");
+      ChunkBuilder a =
+          ChunkBuilder.forEntity(camera, w.ids())
+              .timeline("video", TimeType.DURATION)
+              .component(AssetVideo.BLOB, CellType.BYTES)
+              .create();
+      a.addRow();
+      a.setTime(0, 1_000_000_000L);
+      a.setBytes(0, blob, 0, blob.length);
+      try (Chunk c = a.build()) {
+        w.writeChunk(store, c);
+      }
+      ChunkBuilder b =
+          ChunkBuilder.forEntity(camera, w.ids())
+              .timeline("video", TimeType.DURATION)
+              .component(VideoFrameReference.TIMESTAMP, CellType.INT64)
+              .create();
+      for (long t : frames) {
+        b.addRow();
+        b.setTime(0, t);
+        b.setInt64(0, t);
+      }
+      try (Chunk c = b.build()) {
+        w.writeChunk(store, c);
+      }
+    }
+    Collected got = scan(p);
+    long early = Arrays.stream(frames).filter(t -> t < 1_000_000_000L).count();
+    assertThat(early).isEqualTo(15);
+    assertThat(got.refs)
+        .filteredOn(r -> r.status() == FrameReference.Status.NO_ASSET)
+        .hasSize((int) early)
+        .allMatch(r -> r.time() < 1_000_000_000L);
+    assertThat(got.refs)
+        .filteredOn(r -> r.status() == FrameReference.Status.FRAME)
+        .hasSize(frames.length - (int) early);
+  }
+}
