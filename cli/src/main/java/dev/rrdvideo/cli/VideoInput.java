@@ -63,7 +63,7 @@ final class VideoInput {
     }
   }
 
-  private static SampleScanner.InputKind kind(String type) {
+  static SampleScanner.InputKind kind(String type) {
     return switch (ConvertCommand.parseKind(type, "--from")) {
       case RRD -> SampleScanner.InputKind.RECORDING;
       case MP4 -> SampleScanner.InputKind.MP4;

@@ -1,0 +1,244 @@
+package dev.rrdvideo.inspect.report;
+
+import dev.rrdvideo.convert.bitstream.AnnexB;
+import dev.rrdvideo.convert.bitstream.H264Sps;
+import java.nio.ByteBuffer;
+import org.jcodec.codecs.h264.H264Decoder;
+import org.jcodec.codecs.h264.H264Utils;
+import org.jcodec.codecs.h264.io.model.SeqParameterSet;
+import org.jcodec.common.model.Picture;
+import org.jcodec.common.model.Rect;
+
+/**
+ * Decodes one H.264 keyframe (an Annex B access unit with its parameter sets and an IDR slice) with
+ * JCodec's pure-Java decoder and scales it down to a small RGB picture, encoded as PNG.
+ *
+ * <p>The bytes come from a file, so they are checked before JCodec sees them: every sequence
+ * parameter set must parse (with rrdvideo's parser and with JCodec's) and describe what JCodec
+ * decodes (8-bit 4:2:0, progressive frames) at a size of at most {@value #MAX_PIXELS} pixels, which
+ * bounds what the decoder allocates. What JCodec then still throws on malformed slice data is
+ * caught and reported as {@link NotDecodable}: a thumbnail is an illustration, never a reason for a
+ * report to fail.
+ *
+ * <p>One decoder instance is shared (under a lock): JCodec's decoder starts a pool of threads for
+ * multi-slice pictures and never stops it, so a decoder per picture would leave threads behind.
+ */
+final class H264Thumbnailer {
+  /** The largest picture decoded (4096 x 2304, 4K with room). */
+  static final int MAX_PIXELS = 4096 * 2304;
+
+  /** The width of a thumbnail in pixels (smaller pictures keep their size). */
+  static final int WIDTH = 176;
+
+  private static final int NAL_IDR = 5;
+  private static final int NAL_SPS = 7;
+  private static final int NAL_PPS = 8;
+
+  private static final Object LOCK = new Object();
+  private static H264Decoder decoder;
+
+  private H264Thumbnailer() {}
+
+  /** Why a keyframe was not turned into a thumbnail. */
+  static final class NotDecodable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotDecodable(String message) {
+      super(message);
+    }
+  }
+
+  /** A thumbnail: PNG bytes and size. */
+  record Decoded(byte[] png, int width, int height) {}
+
+  /**
+   * Decodes the access unit {@code au[0..len)} (Annex B: parameter sets, then the IDR picture) and
+   * returns its thumbnail.
+   */
+  static Decoded thumbnail(byte[] au, int len) throws NotDecodable {
+    int codedWidth = 0;
+    int codedHeight = 0;
+    int width = 0;
+    int height = 0;
+    boolean idr = false;
+    boolean pps = false;
+    AnnexB.Cursor c = new AnnexB.Cursor().reset(au, 0, len);
+    while (c.next()) {
+      if (c.length() < 1) {
+        continue;
+      }
+      int type = AnnexB.h264Type(au, c.start());
+      if (type == NAL_IDR) {
+        idr = true;
+      } else if (type == NAL_PPS) {
+        pps = true;
+      } else if (type == NAL_SPS) {
+        H264Sps sps = H264Sps.parse(au, c.start(), c.length());
+        if (sps == null) {
+          throw new NotDecodable("a sequence parameter set does not parse");
+        }
+        if (sps.chromaFormatIdc() != 1
+            || sps.bitDepthLuma() != 8
+            || sps.bitDepthChroma() != 8
+            || !sps.frameMbsOnly()) {
+          throw new NotDecodable(
+              "JCodec decodes 8-bit 4:2:0 progressive H.264 only (this stream: chroma_format_idc "
+                  + sps.chromaFormatIdc()
+                  + ", "
+                  + sps.bitDepthLuma()
+                  + "-bit, "
+                  + (sps.frameMbsOnly() ? "progressive" : "interlaced")
+                  + ")");
+        }
+        int[] coded = codedSize(au, c.start(), c.length());
+        codedWidth = Math.max(codedWidth, coded[0]);
+        codedHeight = Math.max(codedHeight, coded[1]);
+        if (width == 0) {
+          width = sps.width();
+          height = sps.height();
+        }
+      }
+    }
+    if (!idr) {
+      throw new NotDecodable("no IDR slice");
+    }
+    if (codedWidth == 0 || !pps) {
+      throw new NotDecodable("no parameter sets before the IDR picture");
+    }
+    byte[][] planes = {
+      new byte[codedWidth * codedHeight],
+      new byte[codedWidth * codedHeight / 4],
+      new byte[codedWidth * codedHeight / 4]
+    };
+    Picture p;
+    synchronized (LOCK) {
+      if (decoder == null) {
+        decoder = new H264Decoder();
+      }
+      try {
+        p = decoder.decodeFrame(ByteBuffer.wrap(au, 0, len), planes);
+      } catch (RuntimeException | StackOverflowError | AssertionError e) {
+        // JCodec on slice data it does not expect: no thumbnail. AssertionError: JCodec's own
+        // asserts, which only run with -ea. The decoder's state is unknown now: start over.
+        decoder = null;
+        throw new NotDecodable("JCodec could not decode the picture (" + e + ")");
+      }
+    }
+    if (p == null || p.getPlaneData(0) == null || p.getPlaneData(1) == null) {
+      throw new NotDecodable("JCodec returned no picture");
+    }
+    return scale(p, width, height);
+  }
+
+  /** The coded size JCodec allocates for an SPS, checked against {@link #MAX_PIXELS}. */
+  private static int[] codedSize(byte[] b, int start, int length) throws NotDecodable {
+    ByteBuffer nal = ByteBuffer.wrap(b, start + 1, length - 1).slice();
+    ByteBuffer copy = ByteBuffer.allocate(nal.remaining());
+    copy.put(nal).flip();
+    SeqParameterSet s;
+    try {
+      H264Utils.unescapeNAL(copy);
+      s = SeqParameterSet.read(copy);
+    } catch (RuntimeException e) {
+      throw new NotDecodable("JCodec cannot read the sequence parameter set (" + e + ")");
+    }
+    long mbsWide = s.picWidthInMbsMinus1 + 1L;
+    long mapUnitsHigh = s.picHeightInMapUnitsMinus1 + 1L;
+    long w = mbsWide * 16;
+    long h = mapUnitsHigh * 16 * (s.frameMbsOnlyFlag ? 1 : 2);
+    if (mbsWide < 1 || mapUnitsHigh < 1 || w * h > MAX_PIXELS) {
+      throw new NotDecodable(
+          "picture of "
+              + w
+              + "x"
+              + h
+              + " pixels: thumbnails are made of pictures up to "
+              + MAX_PIXELS
+              + " pixels");
+    }
+    return new int[] {(int) w, (int) h};
+  }
+
+  /**
+   * Scales the cropped picture down to {@link #WIDTH} pixels wide (box filter) and converts it to
+   * RGB (BT.601 limited range below 720 lines, BT.709 from 720 on, the common defaults).
+   */
+  private static Decoded scale(Picture p, int spsWidth, int spsHeight) throws NotDecodable {
+    int pw = p.getPlaneWidth(0);
+    int ph = p.getPlaneHeight(0);
+    Rect crop = p.getCrop();
+    int cx = 0;
+    int cy = 0;
+    int cw = Math.min(pw, spsWidth > 0 ? spsWidth : pw);
+    int ch = Math.min(ph, spsHeight > 0 ? spsHeight : ph);
+    if (crop != null
+        && crop.getX() >= 0
+        && crop.getY() >= 0
+        && crop.getWidth() > 0
+        && crop.getHeight() > 0
+        && crop.getX() + crop.getWidth() <= pw
+        && crop.getY() + crop.getHeight() <= ph) {
+      cx = crop.getX();
+      cy = crop.getY();
+      cw = crop.getWidth();
+      ch = crop.getHeight();
+    }
+    if (cw < 2 || ch < 2) {
+      throw new NotDecodable("picture too small");
+    }
+    int tw = Math.min(WIDTH, cw);
+    int th = Math.max(1, (int) Math.round((double) ch * tw / cw));
+    byte[] y = p.getPlaneData(0);
+    byte[] u = p.getPlaneData(1);
+    byte[] v = p.getPlaneData(2);
+    int cStride = p.getPlaneWidth(1);
+    boolean hd = ch >= 720;
+    byte[] rgb = new byte[tw * th * 3];
+    for (int ty = 0; ty < th; ty++) {
+      int y0 = cy + (int) ((long) ty * ch / th);
+      int y1 = Math.max(y0 + 1, cy + (int) ((long) (ty + 1) * ch / th));
+      for (int tx = 0; tx < tw; tx++) {
+        int x0 = cx + (int) ((long) tx * cw / tw);
+        int x1 = Math.max(x0 + 1, cx + (int) ((long) (tx + 1) * cw / tw));
+        long sy = 0;
+        long su = 0;
+        long sv = 0;
+        int n = 0;
+        for (int yy = y0; yy < y1; yy++) {
+          for (int xx = x0; xx < x1; xx++) {
+            sy += y[yy * pw + xx] + 128;
+            int ci = (yy >> 1) * cStride + (xx >> 1);
+            su += u[ci] + 128;
+            sv += v[ci] + 128;
+            n++;
+          }
+        }
+        double luma = 1.164 * (sy / (double) n - 16);
+        double cb = su / (double) n - 128;
+        double cr = sv / (double) n - 128;
+        double r;
+        double g;
+        double b;
+        if (hd) {
+          r = luma + 1.793 * cr;
+          g = luma - 0.213 * cb - 0.533 * cr;
+          b = luma + 2.112 * cb;
+        } else {
+          r = luma + 1.596 * cr;
+          g = luma - 0.392 * cb - 0.813 * cr;
+          b = luma + 2.017 * cb;
+        }
+        int at = (ty * tw + tx) * 3;
+        rgb[at] = clamp(r);
+        rgb[at + 1] = clamp(g);
+        rgb[at + 2] = clamp(b);
+      }
+    }
+    return new Decoded(Png.rgb(tw, th, rgb), tw, th);
+  }
+
+  private static byte clamp(double v) {
+    long x = Math.round(v);
+    return (byte) (x < 0 ? 0 : x > 255 ? 255 : x);
+  }
+}
