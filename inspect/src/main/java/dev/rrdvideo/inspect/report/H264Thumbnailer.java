@@ -52,10 +52,25 @@ final class H264Thumbnailer {
   record Decoded(byte[] png, int width, int height) {}
 
   /**
-   * Decodes the access unit {@code au[0..len)} (Annex B: parameter sets, then the IDR picture) and
-   * returns its thumbnail.
+   * A keyframe that passed {@link #check}: its bytes, the coded size JCodec decodes it at (what
+   * decoding costs and allocates) and the size after cropping.
    */
+  record Checked(byte[] au, int len, int codedWidth, int codedHeight, int width, int height) {
+    long codedPixels() {
+      return (long) codedWidth * codedHeight;
+    }
+  }
+
+  /** Decodes {@code au[0..len)} and returns its thumbnail ({@link #check} then {@link #decode}). */
   static Decoded thumbnail(byte[] au, int len) throws NotDecodable {
+    return decode(check(au, len));
+  }
+
+  /**
+   * Checks that the access unit {@code au[0..len)} (Annex B: parameter sets, then the IDR picture)
+   * is something JCodec decodes, within {@link #MAX_PIXELS}.
+   */
+  static Checked check(byte[] au, int len) throws NotDecodable {
     int codedWidth = 0;
     int codedHeight = 0;
     int width = 0;
@@ -105,6 +120,15 @@ final class H264Thumbnailer {
     if (codedWidth == 0 || !pps) {
       throw new NotDecodable("no parameter sets before the IDR picture");
     }
+    return new Checked(au, len, codedWidth, codedHeight, width, height);
+  }
+
+  /** Decodes a checked keyframe and scales it down. */
+  static Decoded decode(Checked k) throws NotDecodable {
+    int codedWidth = k.codedWidth();
+    int codedHeight = k.codedHeight();
+    byte[] au = k.au();
+    int len = k.len();
     byte[][] planes = {
       new byte[codedWidth * codedHeight],
       new byte[codedWidth * codedHeight / 4],
@@ -127,7 +151,7 @@ final class H264Thumbnailer {
     if (p == null || p.getPlaneData(0) == null || p.getPlaneData(1) == null) {
       throw new NotDecodable("JCodec returned no picture");
     }
-    return scale(p, width, height);
+    return scale(p, k.width(), k.height());
   }
 
   /** The coded size JCodec allocates for an SPS, checked against {@link #MAX_PIXELS}. */

@@ -36,6 +36,20 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
   /** The most bytes the copies' buffers may hold together. */
   static final long MAX_HELD_BYTES = 32L << 20;
 
+  /**
+   * The most coded pixels decoded for one input (all its streams): about 30 1080p pictures, which
+   * JCodec decodes in about a second and a half. A file cannot make the report decode more, however
+   * many streams with pictures of whatever size it declares.
+   */
+  static final long MAX_DECODED_PIXELS = 64L << 20;
+
+  /**
+   * The most time spent decoding thumbnails for one input. JCodec decodes slice data it cannot read
+   * by concealing every macroblock, which for a 4K picture of garbage takes a second or two: a few
+   * bytes must not buy more than this (plus the one decode under way when it runs out).
+   */
+  static final long MAX_DECODE_NANOS = 2_000_000_000L;
+
   /** Slots per wanted thumbnail: the finer the stride, the more even the spread. */
   private static final int SLOTS_PER_THUMBNAIL = 4;
 
@@ -62,6 +76,8 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
   private int lastSize;
   private long tooLarge;
   private long heldBytes;
+  private long decodedPixels;
+  private long decodeNanos;
 
   /** A kept keyframe: where it is and its bytes (parameter sets first). */
   private static final class Candidate {
@@ -182,6 +198,38 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
     c.ptsNanos = SampleRow.ABSENT;
   }
 
+  /**
+   * The slots to decode: for each of the wanted number of positions spread evenly over all the
+   * stream's keyframes, the kept copy nearest to it (copies are in keyframe order).
+   */
+  private int[] pick() {
+    int take = Math.min(wanted, stored);
+    int[] picked = new int[take];
+    int last = -1;
+    for (int k = 0; k < take; k++) {
+      double target = take == 1 ? 0 : (double) k * (keyframes - 1) / (take - 1);
+      int i = last + 1;
+      // leave a copy for each position still to come
+      while (i + 1 < stored - (take - 1 - k)
+          && Math.abs(slots[i + 1].ordinal - target) <= Math.abs(slots[i].ordinal - target)) {
+        i++;
+      }
+      picked[k] = i;
+      last = i;
+    }
+    return picked;
+  }
+
+  /** The sample indices {@link #finish} would decode now (for tests). */
+  long[] pickedSamples() {
+    int[] p = pick();
+    long[] out = new long[p.length];
+    for (int k = 0; k < p.length; k++) {
+      out[k] = slots[p[k]].sampleIndex;
+    }
+    return out;
+  }
+
   /** Keeps every other copy (the even multiples of the stride) and doubles the stride. */
   private void compact() {
     long next = stride * 2;
@@ -217,22 +265,30 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
    */
   List<Thumbnail> finish(StringBuilder note) {
     List<Thumbnail> out = new ArrayList<>();
-    int take = Math.min(wanted, stored);
     int failed = 0;
     String firstReason = null;
-    int last = -1;
-    for (int k = 0; k < take; k++) {
-      // the kept copy nearest to an even spread over all keyframes (copies are in ordinal order)
-      double target = take == 1 ? 0 : (double) k * (keyframes - 1) / (take - 1);
-      int i = last + 1;
-      while (i + 1 < stored - (take - 1 - k)
-          && Math.abs(slots[i + 1].ordinal - target) <= Math.abs(slots[i].ordinal - target)) {
-        i++;
-      }
-      last = i;
+    for (int i : pick()) {
       Candidate c = slots[i];
       try {
-        H264Thumbnailer.Decoded d = H264Thumbnailer.thumbnail(c.bytes, c.length);
+        H264Thumbnailer.Checked checked = H264Thumbnailer.check(c.bytes, c.length);
+        if (decodedPixels + checked.codedPixels() > MAX_DECODED_PIXELS) {
+          throw new H264Thumbnailer.NotDecodable(
+              "the input's budget of " + (MAX_DECODED_PIXELS >> 20) + " Mpixels decoded is spent");
+        }
+        if (decodeNanos >= MAX_DECODE_NANOS) {
+          throw new H264Thumbnailer.NotDecodable(
+              "the input's budget of "
+                  + MAX_DECODE_NANOS / 1_000_000_000
+                  + " s of decoding is spent");
+        }
+        decodedPixels += checked.codedPixels();
+        long t0 = System.nanoTime();
+        H264Thumbnailer.Decoded d;
+        try {
+          d = H264Thumbnailer.decode(checked);
+        } finally {
+          decodeNanos += System.nanoTime() - t0;
+        }
         out.add(new Thumbnail(c.sampleIndex, c.ptsNanos, c.pts, d.width(), d.height(), d.png()));
       } catch (H264Thumbnailer.NotDecodable e) {
         failed++;
