@@ -5,7 +5,7 @@ import dev.rrdvideo.convert.bitstream.H264Sps;
 import java.nio.ByteBuffer;
 import org.jcodec.codecs.h264.H264Decoder;
 import org.jcodec.codecs.h264.H264Utils;
-import org.jcodec.codecs.h264.io.model.SeqParameterSet;
+import org.jcodec.codecs.h264.io.model.VUIParameters;
 import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rect;
 
@@ -55,7 +55,15 @@ final class H264Thumbnailer {
    * A keyframe that passed {@link #check}: its bytes, the coded size JCodec decodes it at (what
    * decoding costs and allocates) and the size after cropping.
    */
-  record Checked(byte[] au, int len, int codedWidth, int codedHeight, int width, int height) {
+  record Checked(
+      byte[] au,
+      int len,
+      int codedWidth,
+      int codedHeight,
+      int width,
+      int height,
+      boolean fullRange,
+      int matrix) {
     long codedPixels() {
       return (long) codedWidth * codedHeight;
     }
@@ -77,6 +85,8 @@ final class H264Thumbnailer {
     int height = 0;
     boolean idr = false;
     boolean pps = false;
+    boolean fullRange = false;
+    int matrix = MATRIX_UNSPECIFIED;
     AnnexB.Cursor c = new AnnexB.Cursor().reset(au, 0, len);
     while (c.next()) {
       if (c.length() < 1) {
@@ -105,12 +115,14 @@ final class H264Thumbnailer {
                   + (sps.frameMbsOnly() ? "progressive" : "interlaced")
                   + ")");
         }
-        int[] coded = codedSize(au, c.start(), c.length());
-        codedWidth = Math.max(codedWidth, coded[0]);
-        codedHeight = Math.max(codedHeight, coded[1]);
+        SeqParameterSet j = jcodecSps(au, c.start(), c.length());
+        codedWidth = Math.max(codedWidth, j.codedWidth);
+        codedHeight = Math.max(codedHeight, j.codedHeight);
         if (width == 0) {
           width = sps.width();
           height = sps.height();
+          fullRange = j.fullRange;
+          matrix = j.matrix;
         }
       }
     }
@@ -120,7 +132,7 @@ final class H264Thumbnailer {
     if (codedWidth == 0 || !pps) {
       throw new NotDecodable("no parameter sets before the IDR picture");
     }
-    return new Checked(au, len, codedWidth, codedHeight, width, height);
+    return new Checked(au, len, codedWidth, codedHeight, width, height, fullRange, matrix);
   }
 
   /** Decodes a checked keyframe and scales it down. */
@@ -151,18 +163,28 @@ final class H264Thumbnailer {
     if (p == null || p.getPlaneData(0) == null || p.getPlaneData(1) == null) {
       throw new NotDecodable("JCodec returned no picture");
     }
-    return scale(p, k.width(), k.height());
+    return scale(p, k);
   }
 
-  /** The coded size JCodec allocates for an SPS, checked against {@link #MAX_PIXELS}. */
-  private static int[] codedSize(byte[] b, int start, int length) throws NotDecodable {
+  /** {@code matrix_coefficients} when the SPS says nothing: chosen by the picture height. */
+  static final int MATRIX_UNSPECIFIED = 2;
+
+  private static final int MATRIX_BT709 = 1;
+  private static final int MATRIX_BT470BG = 5;
+  private static final int MATRIX_SMPTE170M = 6;
+
+  /** What JCodec reads from an SPS: the coded size it allocates, and the colour signalling. */
+  private record SeqParameterSet(int codedWidth, int codedHeight, boolean fullRange, int matrix) {}
+
+  /** Reads an SPS with JCodec's own parser and checks its size against {@link #MAX_PIXELS}. */
+  private static SeqParameterSet jcodecSps(byte[] b, int start, int length) throws NotDecodable {
     ByteBuffer nal = ByteBuffer.wrap(b, start + 1, length - 1).slice();
     ByteBuffer copy = ByteBuffer.allocate(nal.remaining());
     copy.put(nal).flip();
-    SeqParameterSet s;
+    org.jcodec.codecs.h264.io.model.SeqParameterSet s;
     try {
       H264Utils.unescapeNAL(copy);
-      s = SeqParameterSet.read(copy);
+      s = org.jcodec.codecs.h264.io.model.SeqParameterSet.read(copy);
     } catch (RuntimeException e) {
       throw new NotDecodable("JCodec cannot read the sequence parameter set (" + e + ")");
     }
@@ -180,14 +202,23 @@ final class H264Thumbnailer {
               + MAX_PIXELS
               + " pixels");
     }
-    return new int[] {(int) w, (int) h};
+    VUIParameters vui = s.vuiParams;
+    boolean full = vui != null && vui.videoSignalTypePresentFlag && vui.videoFullRangeFlag;
+    int matrix =
+        vui != null && vui.videoSignalTypePresentFlag && vui.colourDescriptionPresentFlag
+            ? vui.matrixCoefficients
+            : MATRIX_UNSPECIFIED;
+    return new SeqParameterSet((int) w, (int) h, full, matrix);
   }
 
   /**
    * Scales the cropped picture down to {@link #WIDTH} pixels wide (box filter) and converts it to
-   * RGB (BT.601 limited range below 720 lines, BT.709 from 720 on, the common defaults).
+   * RGB with the matrix and range the SPS signals; without a signal, limited range, BT.601 below
+   * 720 lines and BT.709 from 720 on (what players assume).
    */
-  private static Decoded scale(Picture p, int spsWidth, int spsHeight) throws NotDecodable {
+  private static Decoded scale(Picture p, Checked k) throws NotDecodable {
+    int spsWidth = k.width();
+    int spsHeight = k.height();
     int pw = p.getPlaneWidth(0);
     int ph = p.getPlaneHeight(0);
     Rect crop = p.getCrop();
@@ -216,7 +247,17 @@ final class H264Thumbnailer {
     byte[] u = p.getPlaneData(1);
     byte[] v = p.getPlaneData(2);
     int cStride = p.getPlaneWidth(1);
-    boolean hd = ch >= 720;
+    boolean bt709 =
+        k.matrix() == MATRIX_BT709
+            || (k.matrix() != MATRIX_BT470BG && k.matrix() != MATRIX_SMPTE170M && ch >= 720);
+    // Y'CbCr to R'G'B' (ITU-T H.273): R = Y + a Cr, G = Y - b Cb - c Cr, B = Y + d Cb
+    double a = bt709 ? 1.5748 : 1.402;
+    double bb = bt709 ? 0.1873 : 0.3441;
+    double cc = bt709 ? 0.4681 : 0.7141;
+    double d = bt709 ? 1.8556 : 1.772;
+    double yScale = k.fullRange() ? 1 : 255.0 / 219;
+    double yOffset = k.fullRange() ? 0 : 16;
+    double cScale = k.fullRange() ? 1 : 255.0 / 224;
     byte[] rgb = new byte[tw * th * 3];
     for (int ty = 0; ty < th; ty++) {
       int y0 = cy + (int) ((long) ty * ch / th);
@@ -237,21 +278,12 @@ final class H264Thumbnailer {
             n++;
           }
         }
-        double luma = 1.164 * (sy / (double) n - 16);
-        double cb = su / (double) n - 128;
-        double cr = sv / (double) n - 128;
-        double r;
-        double g;
-        double b;
-        if (hd) {
-          r = luma + 1.793 * cr;
-          g = luma - 0.213 * cb - 0.533 * cr;
-          b = luma + 2.112 * cb;
-        } else {
-          r = luma + 1.596 * cr;
-          g = luma - 0.392 * cb - 0.813 * cr;
-          b = luma + 2.017 * cb;
-        }
+        double luma = yScale * (sy / (double) n - yOffset);
+        double cb = cScale * (su / (double) n - 128);
+        double cr = cScale * (sv / (double) n - 128);
+        double r = luma + a * cr;
+        double g = luma - bb * cb - cc * cr;
+        double b = luma + d * cb;
         int at = (ty * tw + tx) * 3;
         rgb[at] = clamp(r);
         rgb[at + 1] = clamp(g);
