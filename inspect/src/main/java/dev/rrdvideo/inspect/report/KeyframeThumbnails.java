@@ -5,6 +5,7 @@ import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleRow;
 import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.inspect.report.internal.H264Thumbnailer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

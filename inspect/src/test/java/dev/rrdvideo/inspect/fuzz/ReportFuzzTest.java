@@ -11,6 +11,7 @@ import dev.rrdvideo.inspect.report.HtmlReport;
 import dev.rrdvideo.inspect.report.InputReport;
 import dev.rrdvideo.inspect.report.ReportCollector;
 import dev.rrdvideo.inspect.report.ReportOptions;
+import dev.rrdvideo.inspect.report.internal.H264Thumbnailer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,7 +29,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
  * holds. The {@link #thumbnails} target feeds MP4 files and raw H.264 streams (byte 0 even: MP4,
  * odd: {@code .h264}) with thumbnails on, so that JCodec decodes whatever passes the report's
  * checks; its CPU allowance includes the per-input decoding budget (2 s) and one decode under way
- * when the budget runs out.
+ * when the budget runs out. That target decodes a picture in most runs (tens of runs a second), so
+ * {@link #keyframe} fuzzes the decoding itself, directly and on small pictures.
  */
 class ReportFuzzTest {
   /** The decoding budget plus one 4K decode of garbage slice data (about 2 s, measured). */
@@ -56,7 +58,42 @@ class ReportFuzzTest {
             report(
                 FuzzHarness.file(mp4 ? "in.mp4" : "in.h264", file),
                 mp4 ? SampleScanner.InputKind.MP4 : SampleScanner.InputKind.H264,
-                ReportOptions.DEFAULT_THUMBNAILS));
+                1));
+  }
+
+  /**
+   * The largest picture {@link #keyframe} decodes (CIF). Small pictures run the same decoding code
+   * as large ones (the size only counts the loops), hundreds of times faster.
+   */
+  static final long DECODE_PIXELS = 352 * 288;
+
+  /**
+   * One access unit (parameter sets and an IDR picture) straight into the thumbnailer: the checks
+   * on what it declares, then JCodec and the scaling and PNG writing for pictures up to {@link
+   * #DECODE_PIXELS}. Only {@link H264Thumbnailer.NotDecodable} may come out (with a reason), and a
+   * thumbnail must be a PNG of at most the thumbnail width.
+   */
+  @FuzzTest(maxDuration = "45m", maxExecutions = 1_100_000)
+  void keyframe(byte[] data) throws IOException {
+    FuzzHarness.contract(
+        data,
+        () -> {
+          try {
+            H264Thumbnailer.Checked k = H264Thumbnailer.check(data, data.length);
+            if (k.codedPixels() <= DECODE_PIXELS) {
+              H264Thumbnailer.Decoded d = H264Thumbnailer.decode(k);
+              if (d.width() < 1
+                  || d.width() > H264Thumbnailer.WIDTH
+                  || d.height() < 1
+                  || d.png().length < 8
+                  || d.png()[1] != 'P') {
+                throw new AssertionError("not a thumbnail: " + d.width() + "x" + d.height());
+              }
+            }
+          } catch (H264Thumbnailer.NotDecodable e) {
+            // refused, with a reason: the contract
+          }
+        });
   }
 
   /** Scans with a collector (all expectations on, so their charts draw too) and writes HTML. */

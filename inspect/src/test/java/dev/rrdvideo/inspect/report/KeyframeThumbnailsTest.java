@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.SampleAnalyzer;
+import dev.rrdvideo.inspect.report.internal.H264Thumbnailer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.rrdvideo.inspect.report;
+package dev.rrdvideo.inspect.report.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.zip.Deflater;
  * smallest sum of absolute filtered bytes, the usual heuristic, which makes photographs compress
  * about a third better than without filtering.
  */
-final class Png {
+public final class Png {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   private Png() {}
@@ -19,7 +19,7 @@ final class Png {
   /**
    * Encodes {@code rgb} ({@code width * height * 3} bytes, rows top to bottom, R, G, B per pixel).
    */
-  static byte[] rgb(int width, int height, byte[] rgb) {
+  public static byte[] rgb(int width, int height, byte[] rgb) {
     if (width < 1 || height < 1 || rgb.length != (long) width * height * 3) {
       throw new IllegalArgumentException("bad picture size " + width + "x" + height);
     }
@@ -67,7 +67,7 @@ final class Png {
     ihdr[8] = 8; // bit depth
     ihdr[9] = 2; // colour type: RGB
     chunk(png, "IHDR", ihdr, ihdr.length);
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
     try {
       deflater.setInput(filtered);
       deflater.finish();

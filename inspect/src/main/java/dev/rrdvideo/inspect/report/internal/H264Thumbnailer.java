@@ -1,4 +1,4 @@
-package dev.rrdvideo.inspect.report;
+package dev.rrdvideo.inspect.report.internal;
 
 import dev.rrdvideo.convert.bitstream.AnnexB;
 import dev.rrdvideo.convert.bitstream.H264Sps;
@@ -23,12 +23,12 @@ import org.jcodec.common.model.Rect;
  * <p>One decoder instance is shared (under a lock): JCodec's decoder starts a pool of threads for
  * multi-slice pictures and never stops it, so a decoder per picture would leave threads behind.
  */
-final class H264Thumbnailer {
+public final class H264Thumbnailer {
   /** The largest picture decoded (4096 x 2304, 4K with room). */
-  static final int MAX_PIXELS = 4096 * 2304;
+  public static final int MAX_PIXELS = 4096 * 2304;
 
   /** The width of a thumbnail in pixels (smaller pictures keep their size). */
-  static final int WIDTH = 176;
+  public static final int WIDTH = 176;
 
   private static final int NAL_IDR = 5;
   private static final int NAL_SPS = 7;
@@ -40,22 +40,22 @@ final class H264Thumbnailer {
   private H264Thumbnailer() {}
 
   /** Why a keyframe was not turned into a thumbnail. */
-  static final class NotDecodable extends Exception {
+  public static final class NotDecodable extends Exception {
     private static final long serialVersionUID = 1L;
 
-    NotDecodable(String message) {
+    public NotDecodable(String message) {
       super(message);
     }
   }
 
   /** A thumbnail: PNG bytes and size. */
-  record Decoded(byte[] png, int width, int height) {}
+  public record Decoded(byte[] png, int width, int height) {}
 
   /**
    * A keyframe that passed {@link #check}: its bytes, the coded size JCodec decodes it at (what
    * decoding costs and allocates) and the size after cropping.
    */
-  record Checked(
+  public record Checked(
       byte[] au,
       int len,
       int codedWidth,
@@ -64,13 +64,13 @@ final class H264Thumbnailer {
       int height,
       boolean fullRange,
       int matrix) {
-    long codedPixels() {
+    public long codedPixels() {
       return (long) codedWidth * codedHeight;
     }
   }
 
   /** Decodes {@code au[0..len)} and returns its thumbnail ({@link #check} then {@link #decode}). */
-  static Decoded thumbnail(byte[] au, int len) throws NotDecodable {
+  public static Decoded thumbnail(byte[] au, int len) throws NotDecodable {
     return decode(check(au, len));
   }
 
@@ -78,7 +78,7 @@ final class H264Thumbnailer {
    * Checks that the access unit {@code au[0..len)} (Annex B: parameter sets, then the IDR picture)
    * is something JCodec decodes, within {@link #MAX_PIXELS}.
    */
-  static Checked check(byte[] au, int len) throws NotDecodable {
+  public static Checked check(byte[] au, int len) throws NotDecodable {
     int codedWidth = 0;
     int codedHeight = 0;
     int width = 0;
@@ -136,7 +136,7 @@ final class H264Thumbnailer {
   }
 
   /** Decodes a checked keyframe and scales it down. */
-  static Decoded decode(Checked k) throws NotDecodable {
+  public static Decoded decode(Checked k) throws NotDecodable {
     int codedWidth = k.codedWidth();
     int codedHeight = k.codedHeight();
     byte[] au = k.au();
