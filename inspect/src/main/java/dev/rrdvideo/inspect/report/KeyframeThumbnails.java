@@ -79,6 +79,8 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
   private long heldBytes;
   private long decodedPixels;
   private long decodeNanos;
+  private java.util.concurrent.ThreadPoolExecutor worker;
+  private boolean stopped;
 
   /** A kept keyframe: where it is and its bytes (parameter sets first). */
   private static final class Candidate {
@@ -197,6 +199,57 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
     c.ordinal = ordinal;
     c.timed = false;
     c.ptsNanos = SampleRow.ABSENT;
+  }
+
+  /**
+   * Decodes on a worker thread and waits at most {@code nanos}. JCodec cannot be interrupted: a
+   * decode that does not finish in time is left to finish on its own (a daemon thread), and this
+   * input gets no further thumbnails.
+   */
+  private H264Thumbnailer.Decoded decodeWithin(H264Thumbnailer.Checked checked, long nanos)
+      throws H264Thumbnailer.NotDecodable {
+    if (worker == null) {
+      worker =
+          new java.util.concurrent.ThreadPoolExecutor(
+              0,
+              1,
+              1,
+              java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.SynchronousQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "rrdvideo-thumbnail");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    java.util.concurrent.Future<H264Thumbnailer.Decoded> f =
+        worker.submit(() -> H264Thumbnailer.decode(checked));
+    try {
+      return f.get(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      f.cancel(true);
+      worker.shutdown();
+      worker = null;
+      stopped = true;
+      throw new H264Thumbnailer.NotDecodable(
+          "decoding took longer than the input's budget of "
+              + MAX_DECODE_NANOS / 1_000_000_000
+              + " s and was abandoned");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof H264Thumbnailer.NotDecodable n) {
+        throw n;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new H264Thumbnailer.NotDecodable("JCodec could not decode the picture (" + cause + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      stopped = true;
+      throw new H264Thumbnailer.NotDecodable("interrupted");
+    }
   }
 
   /**

@@ -209,6 +209,21 @@ class HtmlReportTest {
   }
 
   @Test
+  void cabacThumbnailsAreAsFfmpegDecodesThemToo() throws Exception {
+    // CABAC slices are decoded with padding after them (see H264Thumbnailer): a complete slice
+    // must decode exactly as without
+    ReportOptions options = ReportOptions.defaults();
+    InputReport r = ReportTestSupport.scan(TestData.path("mp4/h264_bpyramid.mp4"), options);
+    Thumbnail first = r.streams().get(0).thumbnails().get(0);
+    assertThat(first.sampleIndex()).isZero();
+    BufferedImage got = ImageIO.read(new ByteArrayInputStream(first.png()));
+    BufferedImage want =
+        ImageIO.read(
+            new ByteArrayInputStream(TestData.bytes("expected/h264_bpyramid.mp4.frame0.png")));
+    assertThat(psnr(got, want)).isGreaterThan(40);
+  }
+
+  @Test
   void theFileLoadsNothingFromElsewhere() throws Exception {
     ReportOptions options = ReportOptions.defaults();
     String html =

@@ -113,6 +113,75 @@ class KeyframeThumbnailsTest {
     assertThat(millis).isLessThan(KeyframeThumbnails.MAX_DECODE_NANOS / 1_000_000 + 4_000);
   }
 
+  private static final String KEYFRAMES =
+      "/dev/rrdvideo/inspect/fuzz/ReportFuzzTestInputs/keyframe/";
+
+  private static byte[] resource(String name) throws java.io.IOException {
+    try (java.io.InputStream in =
+        KeyframeThumbnailsTest.class.getResourceAsStream(KEYFRAMES + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void everyTruncationOfACabacKeyframeEndsInAPictureOrAReason() throws Exception {
+    // JCodec reads zero bits past the end of CABAC slice data, and its unary mb_qp_delta loop
+    // then never ends: unpadded, 76 of the 317 truncations of this keyframe (testdata
+    // h264_bpyramid.mp4, frame 0) spin forever. Each must now end, quickly.
+    byte[] idr = resource("seed-h264_bpyramid-idr.h264");
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(90),
+        () -> {
+          int pictures = 0;
+          for (int cut = 40; cut <= idr.length; cut += 7) {
+            try {
+              H264Thumbnailer.Decoded d = H264Thumbnailer.thumbnail(idr, cut);
+              assertThat(d.width()).isEqualTo(160);
+              pictures++;
+            } catch (H264Thumbnailer.NotDecodable e) {
+              assertThat(e.getMessage()).isNotBlank();
+            }
+          }
+          assertThat(pictures).isPositive();
+        });
+    for (String name :
+        new String[] {
+          "cabac-keyframe-cut-short-jcodec-loops-forever.h264",
+          "cabac-slice-byte-changed-jcodec-loops-forever.h264"
+        }) {
+      byte[] b = resource(name);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(10),
+          () -> {
+            try {
+              H264Thumbnailer.thumbnail(b, b.length);
+            } catch (H264Thumbnailer.NotDecodable e) {
+              assertThat(e.getMessage()).startsWith("JCodec could not decode");
+            }
+          },
+          name);
+    }
+  }
+
+  @Test
+  void jcodecPrintsNothing() throws Exception {
+    // JCodec logs "[WARN] IPCM macroblock found ..." for this one, to stdout by default
+    byte[] b = resource("jcodec-logs-ipcm-warnings-to-stdout.h264");
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream capture = new java.io.PrintStream(captured, true, "UTF-8");
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      assertThat(H264Thumbnailer.thumbnail(b, b.length).width()).isEqualTo(160);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    assertThat(captured.toString("UTF-8")).isEmpty();
+  }
+
   /**
    * A Baseline SPS NAL unit (with start code): profile 66, level 30, id 0, frame_num 4 bits, POC
    * type 2, 1 reference frame, the given size in macroblocks, no cropping, no VUI.

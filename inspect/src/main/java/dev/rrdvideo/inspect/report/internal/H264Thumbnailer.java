@@ -20,8 +20,20 @@ import org.jcodec.common.model.Rect;
  * caught and reported as {@link NotDecodable}: a thumbnail is an illustration, never a reason for a
  * report to fail.
  *
- * <p>One decoder instance is shared (under a lock): JCodec's decoder starts a pool of threads for
- * multi-slice pictures and never stops it, so a decoder per picture would leave threads behind.
+ * <p>JCodec's arithmetic (CABAC) decoder reads zero bits once a slice's data is used up, and some
+ * of its loops (the unary code of {@code mb_qp_delta}, for one) then never end: a keyframe cut
+ * short, as in a truncated download, makes it spin forever. So every slice of a CABAC picture is
+ * followed by {@value #PADDING_BYTES} bytes of fixed pseudo-random data without zero bytes (so no
+ * start code and no emulation prevention): a complete slice ends with its {@code end_of_slice_flag}
+ * before reaching them, and a truncated one runs into data on which every loop ends and the slice
+ * soon ends too. (Tested: of 317 truncations of a 160x120 CABAC keyframe, 76 made JCodec spin; with
+ * the padding none does, nor for 640x360, 854x480 and 1920x1080 pictures.) Callers still run the
+ * decoder under a time limit. CAVLC pictures are not padded: JCodec ends them at the end of the
+ * data, and padding would make it decode garbage after a slice.
+ *
+ * <p>Each picture gets a new decoder, so nothing (parameter sets by id, references) carries over
+ * from one input to another, and JCodec's slice threads are switched off (its decoder starts a pool
+ * of threads for multi-slice pictures and never stops it). JCodec's console logging is silenced.
  */
 public final class H264Thumbnailer {
   /** The largest picture decoded (4096 x 2304, 4K with room). */
@@ -30,12 +42,46 @@ public final class H264Thumbnailer {
   /** The width of a thumbnail in pixels (smaller pictures keep their size). */
   public static final int WIDTH = 176;
 
+  private static final int NAL_SLICE = 1;
   private static final int NAL_IDR = 5;
   private static final int NAL_SPS = 7;
   private static final int NAL_PPS = 8;
 
-  private static final Object LOCK = new Object();
-  private static H264Decoder decoder;
+  /** Bytes of pseudo-random data after each CABAC slice. */
+  static final int PADDING_BYTES = 64 << 10;
+
+  /** The most slices padded in one picture (16 MiB of padding). */
+  static final int MAX_PADDED_SLICES = 256;
+
+  private static final byte[] PADDING = padding();
+
+  private static final java.lang.reflect.Field THREADED = threadedField();
+
+  static {
+    // JCodec prints warnings to stdout unless a sink is installed before its first message
+    org.jcodec.common.logging.Logger.addSink(message -> {});
+    org.jcodec.common.logging.Logger.setLevel(org.jcodec.common.logging.LogLevel.ERROR);
+  }
+
+  private static byte[] padding() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED_F00DL);
+    byte[] p = new byte[PADDING_BYTES];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (byte) (1 + random.nextInt(255));
+    }
+    return p;
+  }
+
+  /** JCodec 0.2.5's switch for slice threads, or null if this JCodec has none. */
+  private static java.lang.reflect.Field threadedField() {
+    try {
+      java.lang.reflect.Field f = H264Decoder.class.getDeclaredField("threaded");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
 
   private H264Thumbnailer() {}
 
@@ -63,7 +109,9 @@ public final class H264Thumbnailer {
       int width,
       int height,
       boolean fullRange,
-      int matrix) {
+      int matrix,
+      boolean cabac,
+      int slices) {
     public long codedPixels() {
       return (long) codedWidth * codedHeight;
     }
@@ -85,6 +133,8 @@ public final class H264Thumbnailer {
     int height = 0;
     boolean idr = false;
     boolean pps = false;
+    boolean cabac = false;
+    int slices = 0;
     boolean fullRange = false;
     int matrix = MATRIX_UNSPECIFIED;
     AnnexB.Cursor c = new AnnexB.Cursor().reset(au, 0, len);
@@ -95,8 +145,12 @@ public final class H264Thumbnailer {
       int type = AnnexB.h264Type(au, c.start());
       if (type == NAL_IDR) {
         idr = true;
+        slices++;
+      } else if (type == NAL_SLICE) {
+        slices++;
       } else if (type == NAL_PPS) {
         pps = true;
+        cabac |= cabac(au, c.start(), c.length());
       } else if (type == NAL_SPS) {
         H264Sps sps = H264Sps.parse(au, c.start(), c.length());
         if (sps == null) {
@@ -132,33 +186,74 @@ public final class H264Thumbnailer {
     if (codedWidth == 0 || !pps) {
       throw new NotDecodable("no parameter sets before the IDR picture");
     }
-    return new Checked(au, len, codedWidth, codedHeight, width, height, fullRange, matrix);
+    if (cabac && slices > MAX_PADDED_SLICES) {
+      throw new NotDecodable("more than " + MAX_PADDED_SLICES + " slices");
+    }
+    return new Checked(
+        au, len, codedWidth, codedHeight, width, height, fullRange, matrix, cabac, slices);
+  }
+
+  /** Whether a PPS selects CABAC ({@code entropy_coding_mode_flag}), as JCodec reads it. */
+  private static boolean cabac(byte[] b, int start, int length) throws NotDecodable {
+    try {
+      return org.jcodec.codecs.h264.io.model.PictureParameterSet.read(unescaped(b, start, length))
+          .entropyCodingModeFlag;
+    } catch (RuntimeException e) {
+      throw new NotDecodable("JCodec cannot read the picture parameter set (" + e + ")");
+    }
+  }
+
+  /** The payload of a NAL unit after its header byte, without emulation prevention bytes. */
+  private static ByteBuffer unescaped(byte[] b, int start, int length) {
+    ByteBuffer copy = ByteBuffer.allocate(length - 1);
+    copy.put(b, start + 1, length - 1).flip();
+    H264Utils.unescapeNAL(copy);
+    return copy;
+  }
+
+  /** The access unit as JCodec gets it: CABAC slices followed by {@link #PADDING}. */
+  private static ByteBuffer input(Checked k) {
+    if (!k.cabac()) {
+      return ByteBuffer.wrap(k.au(), 0, k.len());
+    }
+    byte[] au = k.au();
+    ByteBuffer out = ByteBuffer.allocate(k.len() + 4 * k.slices() + k.slices() * PADDING_BYTES);
+    AnnexB.Cursor c = new AnnexB.Cursor().reset(au, 0, k.len());
+    while (c.next()) {
+      if (c.length() < 1) {
+        continue;
+      }
+      out.putInt(1).put(au, c.start(), c.length());
+      int type = AnnexB.h264Type(au, c.start());
+      if (type == NAL_IDR || type == NAL_SLICE) {
+        out.put(PADDING);
+      }
+    }
+    return out.flip();
   }
 
   /** Decodes a checked keyframe and scales it down. */
   public static Decoded decode(Checked k) throws NotDecodable {
     int codedWidth = k.codedWidth();
     int codedHeight = k.codedHeight();
-    byte[] au = k.au();
-    int len = k.len();
     byte[][] planes = {
       new byte[codedWidth * codedHeight],
       new byte[codedWidth * codedHeight / 4],
       new byte[codedWidth * codedHeight / 4]
     };
     Picture p;
-    synchronized (LOCK) {
-      if (decoder == null) {
-        decoder = new H264Decoder();
+    try {
+      H264Decoder decoder = new H264Decoder();
+      if (THREADED != null) {
+        THREADED.setBoolean(decoder, false);
       }
-      try {
-        p = decoder.decodeFrame(ByteBuffer.wrap(au, 0, len), planes);
-      } catch (RuntimeException | StackOverflowError | AssertionError e) {
-        // JCodec on slice data it does not expect: no thumbnail. AssertionError: JCodec's own
-        // asserts, which only run with -ea. The decoder's state is unknown now: start over.
-        decoder = null;
-        throw new NotDecodable("JCodec could not decode the picture (" + e + ")");
-      }
+      p = decoder.decodeFrame(input(k), planes);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e); // setAccessible succeeded, so it cannot happen
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      // JCodec on slice data it does not expect: no thumbnail. AssertionError: JCodec's own
+      // asserts, which only run with -ea.
+      throw new NotDecodable("JCodec could not decode the picture (" + e + ")");
     }
     if (p == null || p.getPlaneData(0) == null || p.getPlaneData(1) == null) {
       throw new NotDecodable("JCodec returned no picture");
@@ -178,13 +273,9 @@ public final class H264Thumbnailer {
 
   /** Reads an SPS with JCodec's own parser and checks its size against {@link #MAX_PIXELS}. */
   private static SeqParameterSet jcodecSps(byte[] b, int start, int length) throws NotDecodable {
-    ByteBuffer nal = ByteBuffer.wrap(b, start + 1, length - 1).slice();
-    ByteBuffer copy = ByteBuffer.allocate(nal.remaining());
-    copy.put(nal).flip();
     org.jcodec.codecs.h264.io.model.SeqParameterSet s;
     try {
-      H264Utils.unescapeNAL(copy);
-      s = org.jcodec.codecs.h264.io.model.SeqParameterSet.read(copy);
+      s = org.jcodec.codecs.h264.io.model.SeqParameterSet.read(unescaped(b, start, length));
     } catch (RuntimeException e) {
       throw new NotDecodable("JCodec cannot read the sequence parameter set (" + e + ")");
     }
