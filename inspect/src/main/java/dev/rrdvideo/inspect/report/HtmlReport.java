@@ -483,7 +483,9 @@ public final class HtmlReport {
 
   private static void sizeChart(StreamReport r, Axis a, StringBuilder b) {
     BucketSeries all = r.sizes();
-    BucketSeries s = all.coarsened(all.factorFor(1.5 * spacing(all)));
+    // at least three samples a bucket: with fewer, buckets that are not a multiple of the frame
+    // period alternately hold one and two samples, and the band of a B-frame stream flickers
+    BucketSeries s = all.coarsened(all.factorFor(3 * spacing(all)));
     long max = s.maxValue();
     double step = SvgChart.niceStep(Math.max(1, max * 1.05), 5);
     double top = Math.ceil(Math.max(1, max * 1.05) / step) * step;
