@@ -4,6 +4,7 @@ import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class VideoInput {
    * container warnings go to {@code err}. Returns the number of streams.
    */
   int scan(boolean hash, SampleListener listener, PrintWriter err) throws IOException {
-    SampleScanner.InputKind kind = from == null ? null : kind(from);
+    MediaKind kind = from == null ? null : ConvertCommand.parseKind(from, "--from");
     try (Inputs.Local in = Inputs.local(file)) {
       int streams =
           SampleScanner.scan(
@@ -61,17 +62,5 @@ final class VideoInput {
       readPolicy.reportLoss(name(), Files.size(in.path()), err);
       return streams;
     }
-  }
-
-  private static SampleScanner.InputKind kind(String type) {
-    return switch (ConvertCommand.parseKind(type, "--from")) {
-      case RRD -> SampleScanner.InputKind.RECORDING;
-      case MP4 -> SampleScanner.InputKind.MP4;
-      case IVF -> SampleScanner.InputKind.IVF;
-      case ANNEXB_H264 -> SampleScanner.InputKind.H264;
-      case ANNEXB_H265 -> SampleScanner.InputKind.H265;
-      case OBU -> SampleScanner.InputKind.OBU;
-      case UNKNOWN -> throw new IllegalStateException("parseKind returned UNKNOWN");
-    };
   }
 }

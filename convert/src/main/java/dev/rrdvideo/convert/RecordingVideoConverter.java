@@ -1,7 +1,5 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
@@ -18,6 +16,8 @@ import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.AssetVideoWriter;
 import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,8 +3,6 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.convert.bitstream.AnnexB;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
@@ -18,6 +16,9 @@ import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
 import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.media.Mp4FormatException;
+import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.bitstream.SampleInspector;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.bitstream.SampleInspector;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,9 +1,9 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.bitstream.AnnexB;
-import dev.rrdvideo.convert.bitstream.ObuCursor;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.bitstream.ObuCursor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.mp4.AvcConfig;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
 import dev.rrdvideo.inspect.TestRecordings.S;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -279,9 +276,7 @@ class AbsentValuesTest {
   void diffReportsWriteNullForWhatWasNotFoundOrNotCompared() throws IOException {
     Path mp4 = TestData.path("mp4/h264_base.mp4");
     Path rrd = dir.resolve("h264_base.rrd");
-    try (OutputStream out = Files.newOutputStream(rrd)) {
-      Mp4ToRecording.convert(mp4, out, ConvertOptions.defaults());
-    }
+    TestRecordings.fromMp4(mp4, rrd);
     VideoDiff.Result equal = VideoDiff.compare(mp4, null, rrd, null);
     assertThat(equal.equal()).isTrue();
     JsonNode j = diffJson(equal);

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.RecordingVideoConverter;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
@@ -18,12 +15,10 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoWriter;
-import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoFrameReference;
+import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,19 +62,13 @@ class AssetVideoTest {
         new Case("convert:mp4/h265_bframes.mp4", "/camera", "mp4/h265_bframes.mp4"));
   }
 
-  /** The recording of a case: a testdata file, or the source converted with --mode asset. */
+  /** The recording of a case: a testdata file, or the source MP4 written as an AssetVideo. */
   Path recording(Case c) throws IOException {
     if (!c.rrd().startsWith("convert:")) {
       return TestData.path(c.rrd());
     }
     Path out = dir.resolve(Path.of(c.mp4()).getFileName() + ".asset.rrd");
-    try (OutputStream os = Files.newOutputStream(out)) {
-      Mp4ToRecording.convert(
-          TestData.path(c.mp4()),
-          os,
-          ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).entityPath(c.entity()).build());
-    }
-    return out;
+    return TestRecordings.assetFromMp4(TestData.path(c.mp4()), c.entity(), out);
   }
 
   /** What a test keeps of a sample row. */
@@ -353,21 +342,9 @@ class AssetVideoTest {
   }
 
   @Test
-  void anAssetAndItsVideoStreamConversionAreEqual() throws Exception {
-    Path asset = TestData.path("rerun/asset_h264_nobf.rrd");
-    Path stream = dir.resolve("stream.rrd");
-    try (OutputStream out = Files.newOutputStream(stream)) {
-      RecordingVideoConverter.convert(
-          asset, out, ConvertOptions.builder().mode(ConvertOptions.Mode.STREAM).build());
-    }
-    VideoDiff.Result r = VideoDiff.compare(asset, null, stream, null);
-    assertThat(r.equal()).as(r.toString()).isTrue();
-    assertThat(r.samplesA()).isEqualTo(30);
+  void theViewersResaveOfAnAssetEqualsAVideoStreamOfItsSourceMp4() throws Exception {
     // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
-    Path base = dir.resolve("base.rrd");
-    try (OutputStream out = Files.newOutputStream(base)) {
-      Mp4ToRecording.convert(TestData.path("mp4/h264_base.mp4"), out, ConvertOptions.defaults());
-    }
+    Path base = TestRecordings.fromMp4(TestData.path("mp4/h264_base.mp4"), dir.resolve("base.rrd"));
     VideoDiff.Result old =
         VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
     assertThat(old.equal()).as(old.toString()).isTrue();

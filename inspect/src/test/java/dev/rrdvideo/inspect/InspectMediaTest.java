@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

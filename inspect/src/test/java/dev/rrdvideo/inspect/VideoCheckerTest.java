@@ -2,11 +2,11 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.convert.bitstream.AccessUnitReader;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.S;
+import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -248,7 +248,7 @@ class VideoCheckerTest {
   /** Removes the NAL units of the given types from an Annex B access unit. */
   static byte[] dropNalTypes(byte[] au, int... types) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    var c = new dev.rrdvideo.convert.bitstream.AnnexB.Cursor().reset(au, 0, au.length);
+    var c = new dev.rrdvideo.media.bitstream.AnnexB.Cursor().reset(au, 0, au.length);
     outer:
     while (c.next()) {
       int t = au[c.start()] & 0x1F;
