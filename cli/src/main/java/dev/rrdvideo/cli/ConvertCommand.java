@@ -3,7 +3,6 @@ package dev.rrdvideo.cli;
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertResult;
 import dev.rrdvideo.convert.ElementaryStreams;
-import dev.rrdvideo.convert.FfmpegTranscoder;
 import dev.rrdvideo.convert.Mp4ToRecording;
 import dev.rrdvideo.convert.RecordingToMp4;
 import dev.rrdvideo.convert.RecordingVideoConverter;

@@ -2,9 +2,9 @@ package dev.rrdvideo.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdManifest;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
@@ -95,7 +95,7 @@ final class PrintCommand implements Callable<Integer> {
             s.storeId().applicationId(),
             s.source().describe(),
             s.storeVersion());
-      } else if (m instanceof ArrowMessage a) {
+      } else if (m instanceof ChunkMessage a) {
         chunks++;
         try (Chunk c = a.decode()) {
           out.printf(
@@ -157,7 +157,7 @@ final class PrintCommand implements Callable<Integer> {
         g.writeStringField(
             "store_version", s.storeVersion() == null ? null : s.storeVersion().toString());
         g.writeStringField("stream_version", String.valueOf(reader.version()));
-      } else if (m instanceof ArrowMessage a) {
+      } else if (m instanceof ChunkMessage a) {
         g.writeStringField("kind", "chunk");
         g.writeStringField("recording_id", a.storeId().recordingId());
         g.writeNumberField("byte_size", a.messageLength());

@@ -1,7 +1,7 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
@@ -92,7 +92,7 @@ final class RewriteCommand implements Callable<Integer> {
           writer.writeStoreInfo(s);
         } else if (m instanceof BlueprintActivation b) {
           writer.writeBlueprintActivation(b);
-        } else if (m instanceof ArrowMessage a) {
+        } else if (m instanceof ChunkMessage a) {
           chunks++;
           if (keepPayloads) {
             writer.writeArrowMessage(a);

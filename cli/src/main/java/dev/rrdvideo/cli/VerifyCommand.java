@@ -1,6 +1,6 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.RrdVerifier;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

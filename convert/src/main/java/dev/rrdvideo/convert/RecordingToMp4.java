@@ -17,7 +17,6 @@ import dev.rrdvideo.media.bitstream.AnnexB;
 import dev.rrdvideo.media.bitstream.SampleInspector;
 import dev.rrdvideo.media.framing.InBandConfig;
 import dev.rrdvideo.media.mp4.Mp4Muxer;
-import dev.rrdvideo.media.mp4.internal.ConfigCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -161,9 +160,7 @@ public final class RecordingToMp4 {
         InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
         if (cfg == null) {
           cfg = c;
-        } else if (h26x
-            && c != null
-            && !ConfigCodec.nalListsEqual(cfg.parameterSets(), c.parameterSets())) {
+        } else if (h26x && c != null && !cfg.sameParameterSets(c)) {
           paramsVary = true;
         }
       }

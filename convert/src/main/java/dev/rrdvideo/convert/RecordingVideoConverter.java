@@ -1,8 +1,8 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
@@ -84,7 +84,7 @@ public final class RecordingVideoConverter {
             }
           } else if (m instanceof BlueprintActivation b) {
             writer.writeBlueprintActivation(b);
-          } else if (m instanceof ArrowMessage a) {
+          } else if (m instanceof ChunkMessage a) {
             boolean drop;
             try (Chunk c = a.decode()) {
               drop = targets.contains(c.entityPath()) && isVideoChunk(c, o.mode());

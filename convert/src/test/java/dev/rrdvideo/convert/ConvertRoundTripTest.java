@@ -2,7 +2,7 @@ package dev.rrdvideo.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdVerifier;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.SampleTable;

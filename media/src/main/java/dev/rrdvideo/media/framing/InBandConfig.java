@@ -12,6 +12,7 @@ import dev.rrdvideo.media.mp4.AvcConfig;
 import dev.rrdvideo.media.mp4.DecoderConfig;
 import dev.rrdvideo.media.mp4.HevcConfig;
 import dev.rrdvideo.media.mp4.VpConfig;
+import dev.rrdvideo.media.mp4.internal.ConfigCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,14 @@ public record InBandConfig(
       case AV1 -> av1(b, off, len);
       case VP8, VP9 -> vpx(codec, b, off, len);
     };
+  }
+
+  /**
+   * Returns whether {@code other} found the same parameter-set NAL units, byte for byte and in the
+   * same order (H.264/H.265; always true for codecs that have none).
+   */
+  public boolean sameParameterSets(InBandConfig other) {
+    return ConfigCodec.nalListsEqual(parameterSets, other.parameterSets);
   }
 
   private static InBandConfig h264(byte[] b, int off, int len) {

@@ -1,4 +1,4 @@
-package dev.rrdvideo.convert;
+package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
@@ -15,12 +15,15 @@ import java.util.List;
  * B-frame MP4s that must become a {@code VideoStream}; Rerun's MP4 reader does the same). The only
  * lossy path in rrdvideo: the result is visually close, not bit-exact. Frame timing is passed
  * through ({@code -fps_mode passthrough}).
+ *
+ * <p>Part of the command-line tool ({@code convert --transcode}), not of the convert library: it
+ * runs an external program, which a library should not do behind its caller's back.
  */
-public final class FfmpegTranscoder {
+final class FfmpegTranscoder {
   private FfmpegTranscoder() {}
 
   /** Returns the ffmpeg executable on PATH (or {@code RRDVIDEO_FFMPEG}), or {@code null}. */
-  public static Path findFfmpeg() {
+  static Path findFfmpeg() {
     String override = System.getenv("RRDVIDEO_FFMPEG");
     if (override != null && Files.isExecutable(Path.of(override))) {
       return Path.of(override);
@@ -43,7 +46,7 @@ public final class FfmpegTranscoder {
    *
    * @throws UnsupportedFeatureException when ffmpeg is not available or fails
    */
-  public static void removeBFrames(Path in, Path out, VideoCodec codec) throws IOException {
+  static void removeBFrames(Path in, Path out, VideoCodec codec) throws IOException {
     Path ffmpeg = findFfmpeg();
     if (ffmpeg == null) {
       throw new UnsupportedFeatureException(

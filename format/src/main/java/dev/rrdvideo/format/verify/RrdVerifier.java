@@ -1,5 +1,18 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.verify;
 
+import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
+import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.RrdManifest;
+import dev.rrdvideo.format.RrdMessage;
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.RrdReader;
+import dev.rrdvideo.format.RrdVersion;
+import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.RrdWarning;
+import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.StoreInfo;
+import dev.rrdvideo.format.StreamEnd;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
 import dev.rrdvideo.format.chunk.TimeColumn;
@@ -201,7 +214,7 @@ public final class RrdVerifier {
         messages++;
         if (m instanceof StoreInfo s) {
           storeInfo(s);
-        } else if (m instanceof ArrowMessage a) {
+        } else if (m instanceof ChunkMessage a) {
           arrow(a);
         } else if (m instanceof StreamEnd e) {
           end(e);
@@ -262,7 +275,7 @@ public final class RrdVerifier {
     }
   }
 
-  private void arrow(ArrowMessage a) {
+  private void arrow(ChunkMessage a) {
     chunks++;
     if (!announced.contains(a.storeId())) {
       if (a.storeId().applicationId() == null) {
@@ -328,7 +341,7 @@ public final class RrdVerifier {
     }
   }
 
-  private void chunk(ArrowMessage a, Chunk c) throws RrdVideoException {
+  private void chunk(ChunkMessage a, Chunk c) throws RrdVideoException {
     long at = a.payloadOffset();
     String where = "chunk " + c.id() + " (" + c.entityPath() + ")";
     if (a.chunkIdField() != null && !a.chunkIdField().equals(c.id())) {

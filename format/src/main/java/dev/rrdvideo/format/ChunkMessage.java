@@ -22,7 +22,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * the id from the chunk's schema metadata, and so does {@link Chunk#id()}. Immutable; {@link
  * #decode()} may be called from several threads.
  */
-public final class ArrowMessage implements RrdMessage {
+public final class ChunkMessage implements RrdMessage {
   private final long offset;
   private final long messageIndex;
   private final String source;
@@ -38,7 +38,7 @@ public final class ArrowMessage implements RrdMessage {
   private final Boolean isStaticField;
   private final long maxUncompressedBytes;
 
-  ArrowMessage(
+  ChunkMessage(
       long offset,
       long messageIndex,
       String source,
@@ -316,7 +316,7 @@ public final class ArrowMessage implements RrdMessage {
 
   @Override
   public String toString() {
-    return "ArrowMessage[offset="
+    return "ChunkMessage[offset="
         + offset
         + " store="
         + storeId.recordingId()
