@@ -57,7 +57,7 @@ final class VideoInput {
               in.path(),
               kind,
               readPolicy.readOptions(name(), err),
-              new ScanOptions(entity, timeline, hash, new BitstreamAnalyzer()),
+              new ScanOptions(entity, timeline, hash, BitstreamAnalyzer::new),
               listener);
       readPolicy.reportLoss(name(), Files.size(in.path()), err);
       return streams;

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Reading a sample can need state from earlier samples of the same stream: an AV1 frame header
  * is read with the stream's sequence header, an H.265 slice header with its picture parameter set.
- * That state is per stream: {@link #beginStream()} (which the scanners call for every entity, track
- * or file) starts from nothing, so one instance can serve a recording with several streams. Until a
+ * That state is per stream: use one instance per stream ({@code ScanOptions} takes {@code
+ * BitstreamAnalyzer::new}, and the scanners make one for every entity, track or file). Until a
  * stream has shown the state a frame header needs, what depends on it is reported as unknown rather
  * than read with a guess: AV1 frame type and frame count before the first sequence header, H.265
  * frame type before the first picture parameter set.
@@ -20,17 +20,10 @@ import java.nio.ByteBuffer;
 public final class BitstreamAnalyzer implements SampleAnalyzer {
   private static final int HEVC_PPS = 34;
 
-  private SampleInspector inspector = new SampleInspector();
+  private final SampleInspector inspector = new SampleInspector();
   private boolean av1SequenceSeen;
   private boolean hevcPpsSeen;
   private byte[] buf = new byte[1 << 16];
-
-  @Override
-  public void beginStream() {
-    inspector = new SampleInspector();
-    av1SequenceSeen = false;
-    hevcPpsSeen = false;
-  }
 
   @Override
   public void analyze(VideoCodec codec, ByteBuffer sample, Result result) {

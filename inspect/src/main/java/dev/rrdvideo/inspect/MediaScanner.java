@@ -41,6 +41,10 @@ final class MediaScanner {
   private final SampleAnalyzer.Result ra = new SampleAnalyzer.Result(a);
   private final SampleAnalyzer.Result rb = new SampleAnalyzer.Result(b);
   private final SampleAnalyzer.Result scratchResult = new SampleAnalyzer.Result(new SampleRow());
+
+  /** The analyzer of the stream being scanned (a new one per stream). */
+  private SampleAnalyzer analyzer;
+
   private SampleRow pending;
 
   MediaScanner(ScanOptions options, SampleListener listener) {
@@ -66,7 +70,7 @@ final class MediaScanner {
 
   private void analyze(
       SampleRow r, VideoCodec codec, byte[] buf, int off, int len, int hashOff, int hashLen) {
-    options.analyzer().analyze(codec, ByteBuffer.wrap(buf, off, len), r == a ? ra : rb);
+    analyzer.analyze(codec, ByteBuffer.wrap(buf, off, len), r == a ? ra : rb);
     if (sha != null) {
       sha.update(buf, hashOff, hashLen);
       r.sha256 = HexFormat.of().formatHex(sha.digest());
@@ -151,12 +155,12 @@ final class MediaScanner {
       av1Header = c.configObus();
       configParameterSets = av1Header;
     }
-    options.analyzer().beginStream();
+    analyzer = options.newAnalyzer();
     if (configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
       // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
       // sequence header)
-      options.analyzer().analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
+      analyzer.analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
     }
     byte[] buf = new byte[Math.max(1, t.maxSampleSizeBytes())];
     byte[] joined = new byte[0];
@@ -272,7 +276,7 @@ final class MediaScanner {
   void scanRaw(InputStream in, String name, VideoCodec codec) throws IOException {
     AccessUnitReader r = AccessUnitReader.open(in, codec, name);
     gop = -1;
-    options.analyzer().beginStream();
+    analyzer = options.newAnalyzer();
     while (r.next()) {
       SampleRow row = row();
       row.entity = name;
@@ -293,7 +297,7 @@ final class MediaScanner {
   void scanIvf(InputStream in, String name) throws IOException {
     IvfReader r = IvfReader.open(in, name);
     gop = -1;
-    options.analyzer().beginStream();
+    analyzer = options.newAnalyzer();
     long i = 0;
     while (r.next()) {
       SampleRow row = row();

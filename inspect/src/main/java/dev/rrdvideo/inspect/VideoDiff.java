@@ -256,7 +256,7 @@ public final class VideoDiff {
 
   private static Side scan(Path p, String entity) throws IOException {
     Side s = new Side();
-    ScanOptions o = new ScanOptions(entity, null, false, new BitstreamAnalyzer(), s);
+    ScanOptions o = new ScanOptions(entity, null, false, BitstreamAnalyzer::new, s);
     SampleListener first =
         new SampleListener() {
           int streams;

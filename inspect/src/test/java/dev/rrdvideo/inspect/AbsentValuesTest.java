@@ -61,7 +61,7 @@ class AbsentValuesTest {
 
   static void scan(Path p, SampleListener l) throws IOException {
     SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), l);
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), l);
   }
 
   static VideoSummary.StreamSummary summary(Path p) throws IOException {

@@ -195,7 +195,7 @@ class AssetVideoTest {
     SampleScanner.scan(
         p,
         RrdReadOptions.defaults(),
-        new ScanOptions(entity, null, false, new BitstreamAnalyzer()),
+        new ScanOptions(entity, null, false, BitstreamAnalyzer::new),
         c);
     return c;
   }
@@ -203,7 +203,7 @@ class AssetVideoTest {
   static VideoChecker check(Path p) throws IOException {
     VideoChecker checker = new VideoChecker(CheckOptions.none());
     SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), checker);
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), checker);
     return checker;
   }
 
@@ -356,7 +356,7 @@ class AssetVideoTest {
     SampleScanner.scan(
         TestData.path("rerun/asset_h264_nobf.rrd"),
         RrdReadOptions.defaults(),
-        ScanOptions.defaults(new BitstreamAnalyzer()),
+        ScanOptions.defaults(BitstreamAnalyzer::new),
         sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.references()).isEqualTo(30);
@@ -450,7 +450,7 @@ class AssetVideoTest {
 
     VideoSummary sum = new VideoSummary();
     SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), sum);
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.resolved()).isEqualTo(29);
     assertThat(r.betweenFrames()).isEqualTo(1);

@@ -27,7 +27,7 @@ class InspectMediaTest {
       SampleScanner.scan(
           TestData.path(name),
           RrdReadOptions.defaults(),
-          ScanOptions.defaults(new BitstreamAnalyzer()),
+          ScanOptions.defaults(BitstreamAnalyzer::new),
           w);
     }
     List<String[]> rows = new ArrayList<>();

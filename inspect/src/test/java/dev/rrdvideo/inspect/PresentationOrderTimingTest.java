@@ -141,7 +141,7 @@ class PresentationOrderTimingTest {
     SampleScanner.scan(
         TestData.path(name),
         RrdReadOptions.defaults(),
-        ScanOptions.defaults(new BitstreamAnalyzer()),
+        ScanOptions.defaults(BitstreamAnalyzer::new),
         s);
     assertThat(s.streams()).hasSize(1);
     return s.streams().get(0);
@@ -152,7 +152,7 @@ class PresentationOrderTimingTest {
     SampleScanner.scan(
         TestData.path(name),
         RrdReadOptions.defaults(),
-        ScanOptions.defaults(new BitstreamAnalyzer()),
+        ScanOptions.defaults(BitstreamAnalyzer::new),
         c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
@@ -269,7 +269,7 @@ class PresentationOrderTimingTest {
       SampleScanner.scan(
           TestData.path(name),
           RrdReadOptions.defaults(),
-          ScanOptions.defaults(new BitstreamAnalyzer()),
+          ScanOptions.defaults(BitstreamAnalyzer::new),
           w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");

@@ -14,6 +14,7 @@ import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.bitstream.IvfReader;
 import dev.rrdvideo.media.framing.NalFraming;
 import dev.rrdvideo.media.mp4.AvcConfig;
 import dev.rrdvideo.media.mp4.HevcConfig;
@@ -48,6 +49,16 @@ final class TestRecordings {
     List<byte[]> out = new ArrayList<>();
     while (r.next()) {
       out.add(Arrays.copyOf(r.unit(), r.unitSize()));
+    }
+    return out;
+  }
+
+  /** The frames of an IVF fixture, each a copy. */
+  static List<byte[]> ivfFrames(String fixture) throws IOException {
+    IvfReader r = IvfReader.open(new ByteArrayInputStream(TestData.bytes(fixture)), fixture);
+    List<byte[]> out = new ArrayList<>();
+    while (r.next()) {
+      out.add(Arrays.copyOf(r.frame(), r.frameSize()));
     }
     return out;
   }

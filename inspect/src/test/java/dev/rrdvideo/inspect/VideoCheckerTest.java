@@ -64,7 +64,7 @@ class VideoCheckerTest {
   static Map<String, CheckResult> check(Path file, CheckOptions o) throws IOException {
     VideoChecker c = new VideoChecker(o);
     SampleScanner.scan(
-        file, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), c);
+        file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
   }

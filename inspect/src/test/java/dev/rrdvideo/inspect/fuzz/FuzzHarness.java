@@ -321,7 +321,7 @@ final class FuzzHarness {
       SampleScanner.scan(
           file,
           RrdReadOptions.defaults(),
-          new ScanOptions(null, null, true, new BitstreamAnalyzer()),
+          new ScanOptions(null, null, true, BitstreamAnalyzer::new),
           all);
     } finally {
       for (AutoCloseable w : writers) {
