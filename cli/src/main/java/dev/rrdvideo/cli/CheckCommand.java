@@ -85,15 +85,29 @@ final class CheckCommand implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
     }
-    CheckOptions co =
-        new CheckOptions(
-            codec,
-            maxGop,
-            minFps == null ? Double.NaN : minFps,
-            maxFps == null ? Double.NaN : maxFps,
-            noBFrames,
-            maxGap == null ? 0 : parseDuration(maxGap),
-            frames == null ? -1 : frames);
+    // an option's "off" values (--max-gop 0, --max-gap 0s, --frames -1, --min-fps NaN) leave its
+    // expectation absent, as they always did
+    CheckOptions.Builder b = CheckOptions.builder().noBFrames(noBFrames);
+    if (codec != null) {
+      b.expectCodec(codec);
+    }
+    if (maxGop > 0) {
+      b.maxGopFrames(maxGop);
+    }
+    if (minFps != null && !minFps.isNaN()) {
+      b.minFps(minFps);
+    }
+    if (maxFps != null && !maxFps.isNaN()) {
+      b.maxFps(maxFps);
+    }
+    long gapNanos = maxGap == null ? 0 : parseDuration(maxGap);
+    if (gapNanos > 0) {
+      b.maxGapNanos(gapNanos);
+    }
+    if (frames != null && frames >= 0) {
+      b.frames(frames);
+    }
+    CheckOptions co = b.build();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     VideoChecker checker = new VideoChecker(co);

@@ -160,8 +160,7 @@ class AbsentValuesTest {
     }
 
     // max-gop on the samples before the first keyframe: no "GOP -1"
-    VideoChecker c =
-        new VideoChecker(new CheckOptions(null, 3, Double.NaN, Double.NaN, false, 0, -1));
+    VideoChecker c = new VideoChecker(CheckOptions.builder().maxGopFrames(3).build());
     scan(p, c);
     CheckResult maxGop =
         c.results().stream().filter(r -> r.rule() == CheckRule.MAX_GOP).findFirst().orElseThrow();
@@ -240,7 +239,8 @@ class AbsentValuesTest {
         TestRecordings.write(
             dir.resolve("bframes.rrd"),
             List.of(new Entity("/cam", VideoCodec.H264, List.of(bFrameSamples()))));
-    VideoChecker c = new VideoChecker(new CheckOptions(null, 0, 60, Double.NaN, true, 0, 31));
+    VideoChecker c =
+        new VideoChecker(CheckOptions.builder().minFps(60).noBFrames(true).frames(31).build());
     scan(rec, c);
     Map<CheckRule, CheckResult> byRule = new java.util.EnumMap<>(CheckRule.class);
     c.results().forEach(r -> byRule.put(r.rule(), r));
@@ -329,7 +329,17 @@ class AbsentValuesTest {
         outputs.add(table(p, f, true));
       }
       outputs.add(summaryText(p));
-      VideoChecker c = new VideoChecker(new CheckOptions("vp8", 3, 100, 1, true, 1, 1));
+      VideoChecker c =
+          new VideoChecker(
+              CheckOptions.builder()
+                  .expectCodec("vp8")
+                  .maxGopFrames(3)
+                  .minFps(100)
+                  .maxFps(1)
+                  .noBFrames(true)
+                  .maxGapNanos(1)
+                  .frames(1)
+                  .build());
       scan(p, c);
       StringWriter text = new StringWriter();
       Reports.checkText(c.results(), "x", new PrintWriter(text));

@@ -159,7 +159,7 @@ class PresentationOrderTimingTest {
   }
 
   static CheckOptions maxGap(long nanos) {
-    return new CheckOptions(null, 0, Double.NaN, Double.NaN, false, nanos, -1);
+    return CheckOptions.builder().maxGapNanos(nanos).build();
   }
 
   @ParameterizedTest
@@ -218,7 +218,16 @@ class PresentationOrderTimingTest {
     }
     assertThat(p.timeBase().toNanos(largestDecodeOrderStep)).isGreaterThanOrEqualTo(133_333_333L);
     Map<String, CheckResult> r =
-        check(name, new CheckOptions("h264", 30, 29.99, 30.01, false, 40_000_000, 60));
+        check(
+            name,
+            CheckOptions.builder()
+                .expectCodec("h264")
+                .maxGopFrames(30)
+                .minFps(29.99)
+                .maxFps(30.01)
+                .maxGapNanos(40_000_000)
+                .frames(60)
+                .build());
     assertThat(r.values()).allMatch(x -> x.status() != CheckResult.Status.FAIL, r.toString());
     VideoSummary.StreamSummary s = summary(name);
     assertThat(s.meanFps()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-6));
@@ -226,8 +235,7 @@ class PresentationOrderTimingTest {
     assertThat(s.maxIntervalNanos()).isEqualTo(33_333_334L);
     assertThat(s.nonMonotonic()).isZero();
     // but --no-bframes still sees the reordering, first at the first B-frame in decode order
-    Map<String, CheckResult> nb =
-        check(name, new CheckOptions(null, 0, Double.NaN, Double.NaN, true, 0, -1));
+    Map<String, CheckResult> nb = check(name, CheckOptions.builder().noBFrames(true).build());
     assertThat(nb.get("no-bframes").status()).isEqualTo(CheckResult.Status.FAIL);
     int firstReordered = -1;
     for (int i = 1; i < p.packets().size() && firstReordered < 0; i++) {
