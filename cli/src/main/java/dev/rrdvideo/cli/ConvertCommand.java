@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
+    header = "Convert MP4 and raw video streams to and from .rrd (no re-encoding).",
     description = {
       "Convert between video files and Rerun recordings without re-encoding. The direction"
           + " comes from the file types:",

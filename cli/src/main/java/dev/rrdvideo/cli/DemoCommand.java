@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Write a synthetic H.264 demo recording (4 s, 480x320, 30 fps).",
     description = {
       "Write a demo recording: 4 s of 480x320 video at 30 fps (a gold ball bouncing over a"
           + " blue-to-purple gradient) encoded to H.264 in pure Java and stored as a Rerun"

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
+    header = "Compare two videos sample by sample, across formats.",
     description = {
       "Compare two videos sample by sample (any mix of .rrd, MP4, .h264/.h265, .obu, .ivf):"
           + " sample counts, codec, presentation times (after aligning the first sample),"

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "print",
     mixinStandardHelpOptions = true,
+    header = "List the stores, chunks and footer of an .rrd file.",
     description = {
       "Print the stores, chunks (id, entity, rows, timelines, components, sizes) and footer of an"
           + " .rrd file, in stream order. Reads pipes: use - for stdin."

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rewrite",
     mixinStandardHelpOptions = true,
+    header = "Write a recording again (add a footer, recompress, older Rerun).",
     description = {
       "Read a recording and write it again with rrdvideo's writer: every chunk decoded and"
           + " re-encoded, store infos kept, a footer index added (unless --no-footer).",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    header = "Check the structure of an .rrd file (framing, chunks, footer).",
     description = {
       "Check everything rrdvideo can check about an .rrd file: framing, store infos, chunk"
           + " schemas against Rerun's rules, video components, duplicate sample times, and the"

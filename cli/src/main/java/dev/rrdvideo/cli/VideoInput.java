@@ -1,6 +1,6 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
+import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /**
  * The input of {@code inspect} and {@code check} (picocli mixin): a recording or media file, or
  * {@code -} for stdin, its type when the name does not tell, which entity and timeline of a
- * recording to read, and the damage policy ({@link ReadPolicy}).
+ * recording (or track of an MP4) to read, and the damage policy ({@link ReadPolicy}).
  */
 final class VideoInput {
   @Parameters(
@@ -31,11 +31,20 @@ final class VideoInput {
               + " rrd, mp4, ivf, h264, h265, obu.")
   String from;
 
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
+  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity (.rrd input).")
   String entity;
 
-  @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
+  @Option(
+      names = "--timeline",
+      paramLabel = "NAME",
+      description = "Read times from this timeline (.rrd input).")
   String timeline;
+
+  @Option(
+      names = "--track",
+      paramLabel = "ID",
+      description = "MP4 track id (MP4 input; default: the first video track).")
+  Long track;
 
   @Mixin ReadPolicy readPolicy;
 
@@ -45,21 +54,107 @@ final class VideoInput {
   }
 
   /**
-   * Feeds every sample of the selected streams, with bitstream analysis, to {@code listener};
-   * container warnings go to {@code err}. Returns the number of streams.
+   * Opens the input (spooling stdin), finds its kind and refuses (exit 2, saying why) the options
+   * that do not apply to it. The caller closes the result.
    */
-  int scan(boolean hash, SampleListener listener, PrintWriter err) throws IOException {
-    SampleScanner.InputKind kind = from == null ? null : kind(from);
-    try (Inputs.Local in = Inputs.local(file)) {
+  Opened open() throws IOException {
+    SampleScanner.InputKind given = from == null ? null : kind(from);
+    Inputs.Local local = Inputs.local(file);
+    try {
+      SampleScanner.InputKind kind = given != null ? given : SampleScanner.detect(local.path());
+      if (kind == null) {
+        throw new dev.rrdvideo.format.UnsupportedFeatureException(
+            "cannot tell what "
+                + name()
+                + " is: expected an .rrd recording, an MP4, an IVF file, or a raw stream named"
+                + " .h264, .h265 or .obu (or say which with --from)",
+            null,
+            -1);
+      }
+      checkOptionsApply(kind);
+      return new Opened(local, kind);
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
+    }
+  }
+
+  /** Refuses every option given that the input's kind would ignore. */
+  private void checkOptionsApply(SampleScanner.InputKind kind) {
+    boolean recording = kind == SampleScanner.InputKind.RECORDING;
+    String input = "the input is " + label(kind);
+    if (entity != null && !recording) {
+      throw notHere("--entity", "chooses an entity of a .rrd recording (" + input + ")");
+    }
+    if (timeline != null && !recording) {
+      throw notHere("--timeline", "chooses a timeline of a .rrd recording (" + input + ")");
+    }
+    if (readPolicy.salvage && !recording) {
+      throw notHere("--salvage", "reads damaged recordings (" + input + ")");
+    }
+    if (track != null && kind != SampleScanner.InputKind.MP4) {
+      throw notHere("--track", "chooses a track of an MP4 (" + input + ")");
+    }
+  }
+
+  /** A usage error: {@code option} does not apply, and {@code why}. */
+  static CliException notHere(String option, String why) {
+    return new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+  }
+
+  /** How the input kinds are named in messages. */
+  static String label(SampleScanner.InputKind kind) {
+    return switch (kind) {
+      case RECORDING -> "an .rrd recording";
+      case MP4 -> "an MP4";
+      case IVF -> "an IVF file";
+      case H264 -> "a raw H.264 stream";
+      case H265 -> "a raw H.265 stream";
+      case OBU -> "a raw AV1 OBU stream";
+    };
+  }
+
+  /** An input ready to scan. */
+  final class Opened implements AutoCloseable {
+    private final Inputs.Local local;
+    private final SampleScanner.InputKind kind;
+
+    private Opened(Inputs.Local local, SampleScanner.InputKind kind) {
+      this.local = local;
+      this.kind = kind;
+    }
+
+    /** Returns what kind of input it is. */
+    SampleScanner.InputKind kind() {
+      return kind;
+    }
+
+    /** Returns the input's size in bytes. */
+    long sizeBytes() throws IOException {
+      return Files.size(local.path());
+    }
+
+    /**
+     * Feeds every sample of the selected streams to {@code listener}, with the bitstream read by
+     * {@code analyzer} ({@link SampleAnalyzer#NONE}: not read); container warnings go to {@code
+     * err}. Returns the number of streams.
+     */
+    int scan(boolean hash, SampleAnalyzer analyzer, SampleListener listener, PrintWriter err)
+        throws IOException {
       int streams =
           SampleScanner.scan(
-              in.path(),
+              local.path(),
               kind,
               readPolicy.readOptions(name(), err),
-              new ScanOptions(entity, timeline, hash, new BitstreamAnalyzer()),
+              new ScanOptions(entity, timeline, hash, analyzer).withTrackId(track),
               listener);
-      readPolicy.reportLoss(name(), Files.size(in.path()), err);
+      readPolicy.reportLoss(name(), Files.size(local.path()), err);
       return streams;
+    }
+
+    @Override
+    public void close() throws IOException {
+      local.close();
     }
   }
 

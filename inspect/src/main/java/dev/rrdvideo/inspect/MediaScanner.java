@@ -9,6 +9,7 @@ import dev.rrdvideo.convert.mp4.EditListEntry;
 import dev.rrdvideo.convert.mp4.HevcConfig;
 import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.convert.mp4.Mp4Track;
+import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.SampleTable;
 import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoCodec;
@@ -112,10 +113,41 @@ final class MediaScanner {
   }
 
   void scanMp4(Mp4Demuxer d, String name) throws IOException {
-    Mp4Track t = d.videoTrack();
+    Mp4Track t = options.trackId() == null ? d.videoTrack() : track(d, options.trackId());
     String timeline = "track " + t.trackId();
     scanMp4Samples(d, t, name, timeline, null);
     listener.endOfStream(name, timeline);
+  }
+
+  /** The video track {@code id} of {@code d}: unsupported input when there is none. */
+  static Mp4Track track(Mp4Demuxer d, long id) throws UnsupportedFeatureException {
+    Mp4Track t = d.track(id).orElse(null);
+    if (t == null || !t.isSupportedVideo()) {
+      StringBuilder video = new StringBuilder();
+      for (Mp4Track v : d.tracks()) {
+        if (v.isSupportedVideo()) {
+          video.append(video.length() == 0 ? "" : ", ").append(v.trackId());
+        }
+      }
+      String which =
+          t == null
+              ? "there is no track " + id
+              : "track "
+                  + id
+                  + " is not a supported video track (handler '"
+                  + t.handlerType()
+                  + "', sample entry '"
+                  + t.sampleEntryType()
+                  + "')";
+      throw new UnsupportedFeatureException(
+          which
+              + (video.length() == 0
+                  ? "; the file has no supported video track"
+                  : "; video tracks: " + video),
+          d.sourceName(),
+          -1);
+    }
+    return t;
   }
 
   /**

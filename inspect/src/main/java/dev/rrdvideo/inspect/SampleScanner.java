@@ -65,6 +65,19 @@ public final class SampleScanner {
   }
 
   /**
+   * Returns the kind of an input file from its first bytes and its name ({@link InputKind#detect}),
+   * or {@code null} when neither tells.
+   */
+  public static InputKind detect(Path file) throws IOException {
+    byte[] head = new byte[16];
+    int n;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    return InputKind.detect(head, n, String.valueOf(file.getFileName()));
+  }
+
+  /**
    * Scans any supported input file (the kind from {@link InputKind#detect}).
    *
    * @return the number of video streams found
@@ -92,12 +105,7 @@ public final class SampleScanner {
       throws IOException {
     String name = String.valueOf(file.getFileName());
     if (kind == null) {
-      byte[] head = new byte[16];
-      int n;
-      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-        n = in.readNBytes(head, 0, head.length);
-      }
-      kind = InputKind.detect(head, n, name);
+      kind = detect(file);
     }
     if (kind == null) {
       throw new dev.rrdvideo.format.UnsupportedFeatureException(

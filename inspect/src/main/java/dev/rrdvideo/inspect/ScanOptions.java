@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param hash whether to compute the SHA-256 of each sample
  * @param analyzer the bitstream analyzer
  * @param payloads receives each sample's payload before its row is emitted, or {@code null}
+ * @param trackId the MP4 track to scan ({@code track_ID}), or {@code null} for the first video
+ *     track; applies to MP4 input only
  */
 public record ScanOptions(
-    String entity, String timeline, boolean hash, SampleAnalyzer analyzer, PayloadSink payloads) {
+    String entity,
+    String timeline,
+    boolean hash,
+    SampleAnalyzer analyzer,
+    PayloadSink payloads,
+    Long trackId) {
 
   /**
    * Receives sample payloads: Annex B for H.264/H.265 (MP4 samples are converted, without adding
@@ -34,13 +41,29 @@ public record ScanOptions(
     Objects.requireNonNull(analyzer, "analyzer is null");
   }
 
-  /** Creates options without a payload sink. */
+  /** Creates options without a payload sink, for the first video track of an MP4. */
   public ScanOptions(String entity, String timeline, boolean hash, SampleAnalyzer analyzer) {
-    this(entity, timeline, hash, analyzer, null);
+    this(entity, timeline, hash, analyzer, null, null);
+  }
+
+  /** Creates options for the first video track of an MP4. */
+  public ScanOptions(
+      String entity, String timeline, boolean hash, SampleAnalyzer analyzer, PayloadSink payloads) {
+    this(entity, timeline, hash, analyzer, payloads, null);
   }
 
   /** Returns options that scan everything, without hashing, with the given analyzer. */
   public static ScanOptions defaults(SampleAnalyzer analyzer) {
-    return new ScanOptions(null, null, false, analyzer, null);
+    return new ScanOptions(null, null, false, analyzer, null, null);
+  }
+
+  /** Returns these options for MP4 track {@code trackId} ({@code null}: the first video track). */
+  public ScanOptions withTrackId(Long trackId) {
+    return new ScanOptions(entity, timeline, hash, analyzer, payloads, trackId);
+  }
+
+  /** Returns these options with another analyzer ({@link SampleAnalyzer#NONE}: no bitstream). */
+  public ScanOptions withAnalyzer(SampleAnalyzer analyzer) {
+    return new ScanOptions(entity, timeline, hash, analyzer, payloads, trackId);
   }
 }

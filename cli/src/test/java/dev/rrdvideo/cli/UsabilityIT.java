@@ -1,0 +1,72 @@
+package dev.rrdvideo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rrdvideo.testdata.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What docs/cli.md promises a user at the terminal, through the real launcher: options never lie
+ * (exit 2 saying why), no arguments and unknown commands are usage errors with help on stderr,
+ * every MP4 track can be inspected.
+ */
+class UsabilityIT {
+  @TempDir Path dir;
+  @TempDir Path tmp;
+  private Launcher rrdvideo;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    rrdvideo = new Launcher(dir, tmp);
+    Files.copy(TestData.path("mp4/h264_base.mp4"), dir.resolve("clip.mp4"));
+    Files.copy(TestData.path("mp4/h264_three_tracks.mp4"), dir.resolve("three.mp4"));
+  }
+
+  @Test
+  void noArgumentsIsAUsageErrorWithTheHelpOnStderr() throws Exception {
+    Launcher.Result r = rrdvideo.run();
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.stderr()).startsWith("Usage: rrdvideo").contains("Commands:");
+    assertThat(r.stderr()).isEqualTo(rrdvideo.run("--help").out());
+  }
+
+  @Test
+  void anUnknownCommandSaysSoWithTheClosestOne() throws Exception {
+    Launcher.Result r = rrdvideo.run("inspct", "clip.mp4");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.stderr())
+        .isEqualTo(
+            "error: unknown command 'inspct' (did you mean 'inspect'?)\nTry 'rrdvideo --help'.\n");
+  }
+
+  @Test
+  void conflictingOrInapplicableOptionsAreUsageErrorsThatSayWhy() throws Exception {
+    Launcher.Result both = rrdvideo.run("inspect", "clip.mp4", "--gops", "--summary");
+    assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(both.out()).isEmpty();
+    assertThat(both.stderr())
+        .startsWith("error: --summary, --gops and --references are alternatives");
+    Launcher.Result entity = rrdvideo.run("inspect", "clip.mp4", "--entity", "/clip");
+    assertThat(entity.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(entity.stderr())
+        .isEqualTo(
+            "error: --entity does not apply here: it chooses an entity of a .rrd recording (the"
+                + " input is an MP4)\n");
+  }
+
+  @Test
+  void everyTrackOfAThreeTrackMp4() throws Exception {
+    for (int t = 1; t <= 3; t++) {
+      Launcher.Result r =
+          rrdvideo.run("inspect", "three.mp4", "--track", Integer.toString(t), "--format", "csv");
+      assertThat(r.exitCode()).as(r.stderr()).isZero();
+      assertThat(r.out()).contains(",track " + t + ",");
+    }
+  }
+}
