@@ -75,6 +75,27 @@ class InspectCheckOptionsTest {
   }
 
   @Test
+  void diffRefusesAnEntityOfAnInputThatIsNoRecording() {
+    CliRunner.Result r =
+        CliRunner.run(
+            "diff",
+            fixture("mp4/h264_base.mp4"),
+            fixture("rerun/stream_h264.rrd"),
+            "--entity-a",
+            "/video");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: --entity-a does not apply here: it chooses an entity of a .rrd recording"
+                + " (h264_base.mp4 is an MP4)\n");
+    CliRunner.Result f =
+        CliRunner.run(
+            "diff", fixture("mp4/h264_base.mp4"), fixture("mp4/h264_base.mp4"), "--format", "xml");
+    assertThat(f.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(f.out()).isEmpty();
+  }
+
+  @Test
   void theOptionsThatApplyStillWork() {
     String rrd = fixture("rerun/stream_h264.rrd");
     assertThat(CliRunner.run("inspect", rrd, "--gops", "--entity", "/video").exitCode()).isZero();
