@@ -116,6 +116,8 @@ for t in 1 2 3; do
   ffprobe -v error -select_streams "v:$((t - 1))" -show_entries packet=dts,pts,duration,size,pos,flags \
     -of csv=p=0 mp4/h264_three_tracks.mp4 | { echo "pts,dts,duration,size,pos,flags"; cat; } \
     > "expected/h264_three_tracks.mp4.t$t.packets.csv"
+  ffmpeg -hide_banner -loglevel error -threads 1 -i mp4/h264_three_tracks.mp4 -map "0:v:$((t - 1))" \
+    -fps_mode passthrough -f framemd5 - > "expected/h264_three_tracks.mp4.t$t.framemd5"
 done
 
 # --- manifest ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -187,7 +188,7 @@ final class ConvertCommand implements Callable<Integer> {
     checkOptionsApply(in, out);
     Progress progress = Progress.forTerminal(err, "converting");
     if (in == Kind.MP4 && out == Kind.RRD) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         Path source = local.path();
         Path transcoded = null;
@@ -208,12 +209,17 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (in == Kind.RRD && out == Kind.MP4) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             RecordingToMp4.convert(
                 local.path(), readOptions(), entity, timelineOrNull(), fps, target.stream());
         target.commit();
+        if (r.codec() == null && !Io.isDash(output)) {
+          // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
+          err.printf(
+              "wrote the AssetVideo blob of %s to %s byte for byte%n", r.entityPath(), output);
+        }
         report(err, r);
         readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
       }
@@ -250,7 +256,7 @@ final class ConvertCommand implements Callable<Integer> {
           out == Kind.IVF
               ? ElementaryStreams.Format.IVF
               : out == Kind.OBU ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output);
           AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
         ConvertResult r =
@@ -280,7 +286,7 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (in == Kind.RRD && out == Kind.RRD) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         for (ConvertResult r :
             RecordingVideoConverter.convert(local.path(), target.stream(), recordingOptions())) {
@@ -374,6 +380,25 @@ final class ConvertCommand implements Callable<Integer> {
   private void requireApplies(String option, boolean applies, String why) {
     if (!applies && given(option)) {
       throw new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+    }
+  }
+
+  /**
+   * The input as a seekable file (stdin spooled), refused with a message that says what it is when
+   * it is not the MP4 or recording its name or --from says.
+   */
+  private Inputs.Local localInput(Kind in) throws IOException {
+    Inputs.Local local = Inputs.local(input);
+    try {
+      if (in == Kind.MP4) {
+        InputSniffer.requireMp4(local.path(), Io.sourceName(input), true);
+      } else if (in == Kind.RRD) {
+        InputSniffer.requireRecording(local.path(), Io.sourceName(input), true);
+      }
+      return local;
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
     }
   }
 
@@ -487,18 +512,17 @@ final class ConvertCommand implements Callable<Integer> {
     for (String w : r.warnings()) {
       err.println("warning: " + w);
     }
-    if (r.codec() == null) {
+    if (Io.isDash(output) || r.codec() == null) {
       return;
     }
-    if (!Io.isDash(output)) {
-      err.printf(
-          "converted %d %s sample(s) (%d keyframes) to %s in %s%n",
-          r.samples(),
-          r.codec() == null ? "?" : r.codec().shortName(),
-          r.keyframes(),
-          r.entityPath(),
-          output);
-    }
+    err.printf(
+        "converted %d %s %s (%s) to %s in %s%n",
+        r.samples(),
+        r.codec().shortName(),
+        r.samples() == 1 ? "sample" : "samples",
+        Reports.plural(r.keyframes(), "keyframe"),
+        r.entityPath(),
+        output);
   }
 
   /** The file name the default entity path is made from: the input's, or "video" for stdin. */

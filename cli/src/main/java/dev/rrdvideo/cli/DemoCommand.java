@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -107,8 +108,14 @@ final class DemoCommand implements Callable<Integer> {
       progress.done();
       if (out.target() != null) {
         err.printf(
-            "wrote %s: %d frames (%d x %d, %d fps, H.264, %d keyframes), %d bytes of video%n",
-            output, frames, DemoFrames.WIDTH, DemoFrames.HEIGHT, fps, video.keyframeCount(), bytes);
+            "wrote %s: %s (%d x %d, %d fps, H.264, %s), %s of video%n",
+            output,
+            Reports.plural(frames, "frame"),
+            DemoFrames.WIDTH,
+            DemoFrames.HEIGHT,
+            fps,
+            Reports.plural(video.keyframeCount(), "keyframe"),
+            Reports.plural(bytes, "byte"));
       }
     }
     err.flush();

@@ -60,6 +60,11 @@ final class DiffCommand implements Callable<Integer> {
         Inputs.Local lb = Inputs.local(b)) {
       requireRecording("--entity-a", entityA, la, a);
       requireRecording("--entity-b", entityB, lb, b);
+      for (Inputs.Local l : new Inputs.Local[] {la, lb}) {
+        if (SampleScanner.detect(l.path()) == SampleScanner.InputKind.MP4) {
+          InputSniffer.requireMp4(l.path(), String.valueOf(l.path().getFileName()), false);
+        }
+      }
       r = VideoDiff.compare(la.path(), entityA, lb.path(), entityB);
     }
     if (fmt.equals("json")) {

@@ -295,6 +295,31 @@ public final class Main {
       return "permission denied: " + t.getMessage();
     }
     String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
+    if (m == null) {
+      return t.getClass().getSimpleName();
+    }
+    if (t instanceof RrdVideoException r) {
+      return namedOnce(m, r.getOriginalMessage(), r.source());
+    }
+    return m;
+  }
+
+  /**
+   * The message without the location's {@code in FILE} when the message itself already names the
+   * file ({@code no track 4 in x.mp4 (in x.mp4)} becomes {@code no track 4 in x.mp4}).
+   */
+  static String namedOnce(String message, String original, String source) {
+    if (source == null || original == null || !original.contains(source)) {
+      return message;
+    }
+    String alone = " (in " + source + ")";
+    if (message.endsWith(alone)) {
+      return message.substring(0, message.length() - alone.length());
+    }
+    String tail = " in " + source + ")";
+    if (message.endsWith(tail)) {
+      return message.substring(0, message.length() - tail.length()) + ")";
+    }
+    return message;
   }
 }

@@ -72,6 +72,11 @@ final class VideoInput {
             -1);
       }
       checkOptionsApply(kind);
+      if (kind == SampleScanner.InputKind.MP4) {
+        InputSniffer.requireMp4(local.path(), name(), true);
+      } else if (kind == SampleScanner.InputKind.RECORDING) {
+        InputSniffer.requireRecording(local.path(), name(), true);
+      }
       return new Opened(local, kind);
     } catch (IOException | RuntimeException e) {
       local.close();

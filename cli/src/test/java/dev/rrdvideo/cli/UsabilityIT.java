@@ -69,4 +69,17 @@ class UsabilityIT {
       assertThat(r.out()).contains(",track " + t + ",");
     }
   }
+
+  @Test
+  void aWrongInputIsNamedForWhatItIs() throws Exception {
+    Files.copy(TestData.path("rerun/stream_h264.rrd"), dir.resolve("recording.mp4"));
+    Launcher.Result r = rrdvideo.run("convert", "recording.mp4", "out.rrd");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.MALFORMED);
+    assertThat(r.stderr())
+        .isEqualTo(
+            "error: not an MP4 (no ftyp or moov box at the start): it is an .rrd recording (it"
+                + " starts with RRF2); say so with --from rrd (at offset 0 (0x0) in"
+                + " recording.mp4)\n");
+    assertThat(dir.resolve("out.rrd")).doesNotExist();
+  }
 }
