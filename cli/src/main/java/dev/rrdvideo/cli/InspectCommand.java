@@ -5,6 +5,7 @@ import dev.rrdvideo.inspect.GopTableWriter;
 import dev.rrdvideo.inspect.ReferenceTableWriter;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.SampleAnalyzer;
+import dev.rrdvideo.inspect.SampleColumns;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.TableFormat;
@@ -16,6 +17,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +59,15 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--hash", description = "Add a sha256 column (hash of each sample).")
   boolean hash;
 
+  @Option(
+      names = "--columns",
+      paramLabel = "LIST",
+      description =
+          "Only these columns of the sample table, in this order (comma-separated, e.g."
+              + " pts_ns,size_bytes,keyframe_declared); the bitstream is read only for"
+              + " keyframe_bitstream, frame_type, nal_types, width, height and gop_index.")
+  String columns;
+
   @Option(names = "--gops", description = "One row per GOP instead of one per sample.")
   boolean gops;
 
@@ -72,6 +84,9 @@ final class InspectCommand implements Callable<Integer> {
   boolean summary;
 
   @Spec CommandSpec spec;
+
+  /** The sample table's columns ({@code --columns}, or all of them). */
+  private List<SampleColumns.Column> selected;
 
   @Override
   public Integer call() throws IOException {
@@ -120,6 +135,22 @@ final class InspectCommand implements Callable<Integer> {
       throw VideoInput.notHere(
           "--hash", "adds a sha256 column to the sample table, which " + table + " replaces");
     }
+    if (columns != null && table != null) {
+      throw VideoInput.notHere(
+          "--columns", "selects columns of the sample table, which " + table + " replaces");
+    }
+    if (columns != null) {
+      try {
+        selected = new ArrayList<>(SampleColumns.parse(columns));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, "--columns: " + e.getMessage());
+      }
+      if (hash && !selected.contains(SampleColumns.Column.SHA256)) {
+        selected.add(SampleColumns.Column.SHA256);
+      }
+    } else {
+      selected = SampleColumns.columns(hash);
+    }
     if (summary && (fmt == TableFormat.CSV || fmt == TableFormat.ARROW)) {
       throw new CliException(
           ExitCode.USAGE,
@@ -152,8 +183,12 @@ final class InspectCommand implements Callable<Integer> {
       GopTableWriter w = new GopTableWriter(fmt, out);
       streams = scanInto(w, out, () -> in.scan(false, analyzer, w, err));
     } else {
-      SampleTableWriter w = new SampleTableWriter(fmt, hash, out);
-      streams = scanInto(w, out, () -> in.scan(hash, analyzer, w, err));
+      // the bitstream is read (and the samples hashed) only for the columns that show it
+      SampleAnalyzer needed =
+          SampleColumns.needsBitstream(selected) ? analyzer : SampleAnalyzer.NONE;
+      boolean hashed = selected.contains(SampleColumns.Column.SHA256);
+      SampleTableWriter w = new SampleTableWriter(fmt, selected, out);
+      streams = scanInto(w, out, () -> in.scan(hashed, needed, w, err));
     }
     return streams;
   }

@@ -46,6 +46,10 @@ class InspectCheckOptionsTest {
             + " track of an MP4 (the input is an .rrd recording)",
         "inspect | mp4/h264_base.mp4 | --references | --references does not apply here: it lists"
             + " the VideoFrameReference rows of a .rrd recording (the input is an MP4)",
+        "inspect | mp4/h264_base.mp4 | --columns=pts,size | --columns: unknown column 'size';"
+            + " the columns are entity, timeline, sample_index, pts, pts_ns, dts_ns,",
+        "inspect | mp4/h264_base.mp4 | --columns=pts --gops | --columns does not apply here: it"
+            + " selects columns of the sample table, which --gops replaces",
         "check | mp4/h264_base.mp4 | --entity=/clip | --entity does not apply here",
         "check | annexb/h264.h264 | --track=2 | --track does not apply here",
         "check | mp4/h264_base.mp4 | --format=xml | --format must be text or json, not 'xml'",

@@ -82,4 +82,16 @@ class UsabilityIT {
                 + " recording.mp4)\n");
     assertThat(dir.resolve("out.rrd")).doesNotExist();
   }
+
+  @Test
+  void columnsChooseTheColumnsOfEveryFormat() throws Exception {
+    Launcher.Result csv =
+        rrdvideo.run("inspect", "clip.mp4", "--columns", "pts,size_bytes", "--format", "csv");
+    assertThat(csv.exitCode()).as(csv.stderr()).isZero();
+    assertThat(csv.out()).startsWith("pts,size_bytes\n0,2219\n512,355\n");
+    Launcher.Result bad = rrdvideo.run("inspect", "clip.mp4", "--columns", "pts,bytes");
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.stderr())
+        .startsWith("error: --columns: unknown column 'bytes'; the columns are");
+  }
 }

@@ -183,18 +183,22 @@ final class MediaScanner {
       av1Header = c.configObus();
       configParameterSets = av1Header;
     }
+    // without an analyzer, a hash or a payload sink nobody looks at the sample bytes: the rows come
+    // from the sample table alone and no sample is read
+    boolean parse = options.analyzer() != SampleAnalyzer.NONE;
+    boolean read = parse || sha != null || options.payloads() != null;
     options.analyzer().beginStream();
-    if (configParameterSets != null) {
+    if (parse && configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
       // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
       // sequence header)
       options.analyzer().analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
     }
-    byte[] buf = new byte[Math.max(1, t.maxSampleSizeBytes())];
+    byte[] buf = new byte[read ? Math.max(1, t.maxSampleSizeBytes()) : 1];
     byte[] joined = new byte[0];
     gop = -1;
     for (int i = 0; i < s.size(); i++) {
-      int len = t.readSample(i, buf);
+      int len = read ? t.readSample(i, buf) : s.sizeBytes(i);
       SampleRow r = row();
       r.entity = name;
       r.timeline = timeline;
@@ -208,23 +212,27 @@ final class MediaScanner {
       r.codec = codec == null ? null : codec.shortName();
       r.byteOffset = s.offsetBytes(i);
       r.chunkId = chunkId;
-      if (codec != null) {
+      if (codec != null && read) {
         if (framing != null) {
           // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
           // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
-          framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
-          analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
-          payload(codec, framing.buffer(), 0, framing.size());
-          r.annexB = null;
-          r.parameterSets = true;
-          boolean key = hasRandomAccessNal(codec, r.nalTypes);
-          r.keyframeBitstream = key;
-          r.randomAccess = key;
-          if (key && t.widthPixels() > 0) {
-            r.width = t.widthPixels();
-            r.height = t.heightPixels();
+          if (parse || options.payloads() != null) {
+            framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
+            analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
+            payload(codec, framing.buffer(), 0, framing.size());
           }
-        } else if (av1Header != null) {
+          if (parse) {
+            r.annexB = null;
+            r.parameterSets = true;
+            boolean key = hasRandomAccessNal(codec, r.nalTypes);
+            r.keyframeBitstream = key;
+            r.randomAccess = key;
+            if (key && t.widthPixels() > 0) {
+              r.width = t.widthPixels();
+              r.height = t.heightPixels();
+            }
+          }
+        } else if (av1Header != null && parse) {
           if (joined.length < av1Header.length + len) {
             joined = new byte[av1Header.length + len];
           }

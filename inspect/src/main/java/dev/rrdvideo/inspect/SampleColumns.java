@@ -95,6 +95,28 @@ public final class SampleColumns {
       return type;
     }
 
+    /**
+     * Returns whether the column's values come from reading each sample's bitstream (NAL unit, OBU
+     * or frame headers); the others come from the container alone. {@code gop_index} counts: a GOP
+     * starts at a keyframe by the bitstream where it is known.
+     */
+    public boolean needsBitstream() {
+      return switch (this) {
+        case KEYFRAME_BITSTREAM, FRAME_TYPE, NAL_TYPES, WIDTH, HEIGHT, GOP_INDEX -> true;
+        default -> false;
+      };
+    }
+
+    /** Returns the column named {@code name} (as in {@link #columnName()}), or {@code null}. */
+    public static Column named(String name) {
+      for (Column c : values()) {
+        if (c.columnName.equals(name)) {
+          return c;
+        }
+      }
+      return null;
+    }
+
     void emit(SampleRow r, CellSink s) {
       switch (this) {
         case ENTITY -> str(s, r.entity);
@@ -143,6 +165,54 @@ public final class SampleColumns {
         s.bool(v);
       }
     }
+  }
+
+  /**
+   * Parses a comma-separated list of column names ({@code pts,size_bytes}) into columns in the
+   * order given.
+   *
+   * @throws IllegalArgumentException naming the first unknown or repeated name, with the valid
+   *     names, or for an empty list
+   */
+  public static List<Column> parse(String names) {
+    List<Column> out = new ArrayList<>();
+    for (String raw : names.split(",", -1)) {
+      String name = raw.strip();
+      Column c = Column.named(name);
+      if (c == null) {
+        throw new IllegalArgumentException(
+            (name.isEmpty() ? "an empty column name" : "unknown column '" + name + "'")
+                + "; the columns are "
+                + names());
+      }
+      if (out.contains(c)) {
+        throw new IllegalArgumentException("column '" + name + "' is named twice");
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** Returns every column name, comma-separated, in table order. */
+  public static String names() {
+    StringBuilder b = new StringBuilder();
+    for (Column c : Column.values()) {
+      b.append(b.length() == 0 ? "" : ", ").append(c.columnName());
+    }
+    return b.toString();
+  }
+
+  /**
+   * Returns whether any of {@code columns} needs the bitstream read ({@link
+   * Column#needsBitstream}).
+   */
+  public static boolean needsBitstream(List<Column> columns) {
+    for (Column c : columns) {
+      if (c.needsBitstream()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the columns written: all of them, {@code sha256} only when hashing. */

@@ -24,8 +24,25 @@ public final class SampleTableWriter implements SampleListener, AutoCloseable {
    */
   public SampleTableWriter(TableFormat format, boolean hash, OutputStream output)
       throws IOException {
-    this.columns = SampleColumns.columns(hash);
-    this.source = (c, sink) -> columns.get(c).emit(current, sink);
+    this(format, SampleColumns.columns(hash), output);
+  }
+
+  /**
+   * Creates a writer of the given columns only, in that order (headers, the CSV header row and the
+   * Arrow schema list only those).
+   *
+   * @param format the output format
+   * @param columns the columns to write (at least one)
+   * @param output where to write (not closed by {@link #close()})
+   */
+  public SampleTableWriter(
+      TableFormat format, List<SampleColumns.Column> columns, OutputStream output)
+      throws IOException {
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("no columns");
+    }
+    this.columns = List.copyOf(columns);
+    this.source = (c, sink) -> this.columns.get(c).emit(current, sink);
     List<TableWriter.ColumnSpec> specs = new ArrayList<>();
     for (SampleColumns.Column c : columns) {
       specs.add(new TableWriter.ColumnSpec(c.columnName(), c.type()));
