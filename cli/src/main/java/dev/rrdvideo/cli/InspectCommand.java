@@ -68,6 +68,13 @@ final class InspectCommand implements Callable<Integer> {
               + " keyframe_bitstream, frame_type, nal_types, width, height and gop_index.")
   String columns;
 
+  @Option(
+      names = "--wide",
+      description =
+          "Every column in a pretty table on a terminal (by default the columns are chosen to fit"
+              + " its width).")
+  boolean wide;
+
   @Option(names = "--gops", description = "One row per GOP instead of one per sample.")
   boolean gops;
 
@@ -139,6 +146,20 @@ final class InspectCommand implements Callable<Integer> {
       throw VideoInput.notHere(
           "--columns", "selects columns of the sample table, which " + table + " replaces");
     }
+    if (wide && fmt != TableFormat.PRETTY) {
+      throw VideoInput.notHere(
+          "--wide",
+          "shows every column of a pretty table (--format "
+              + format.toLowerCase(java.util.Locale.ROOT)
+              + " always has every column)");
+    }
+    if (wide && summary) {
+      throw VideoInput.notHere("--wide", "shows every column of a table, which --summary replaces");
+    }
+    if (wide && columns != null) {
+      throw new CliException(
+          ExitCode.USAGE, "--wide shows every column and --columns chooses them: give one");
+    }
     if (columns != null) {
       try {
         selected = new ArrayList<>(SampleColumns.parse(columns));
@@ -163,6 +184,15 @@ final class InspectCommand implements Callable<Integer> {
   private int write(VideoInput.Opened in, TableFormat fmt, FailureGate out, PrintWriter err)
       throws IOException {
     SampleAnalyzer analyzer = new BitstreamAnalyzer();
+    // a pretty table on a terminal fits its width, unless the columns were asked for
+    int width =
+        fmt == TableFormat.PRETTY
+                && !wide
+                && columns == null
+                && Io.isDash(output)
+                && Terminal.stdout()
+            ? Terminal.width()
+            : 0;
     int streams;
     if (summary) {
       VideoSummary sum = new VideoSummary();
@@ -177,20 +207,37 @@ final class InspectCommand implements Callable<Integer> {
       }
       w.flush();
     } else if (references) {
-      ReferenceTableWriter w = new ReferenceTableWriter(fmt, out);
+      ReferenceTableWriter w = new ReferenceTableWriter(fmt, out, width);
       streams = scanInto(w, out, () -> in.scan(false, analyzer, w, err));
+      noteLeftOut(w.leftOut(), width, err);
     } else if (gops) {
-      GopTableWriter w = new GopTableWriter(fmt, out);
+      GopTableWriter w = new GopTableWriter(fmt, out, width);
       streams = scanInto(w, out, () -> in.scan(false, analyzer, w, err));
+      noteLeftOut(w.leftOut(), width, err);
     } else {
       // the bitstream is read (and the samples hashed) only for the columns that show it
       SampleAnalyzer needed =
           SampleColumns.needsBitstream(selected) ? analyzer : SampleAnalyzer.NONE;
       boolean hashed = selected.contains(SampleColumns.Column.SHA256);
-      SampleTableWriter w = new SampleTableWriter(fmt, selected, out);
+      SampleTableWriter w = new SampleTableWriter(fmt, selected, out, width);
       streams = scanInto(w, out, () -> in.scan(hashed, needed, w, err));
+      noteLeftOut(w.leftOut(), width, err);
     }
     return streams;
+  }
+
+  /**
+   * Says on stderr, in one line that fits too, that a pretty table hid columns to fit the terminal.
+   */
+  private static void noteLeftOut(List<String> leftOut, int width, PrintWriter err) {
+    if (!leftOut.isEmpty()) {
+      err.println(
+          "("
+              + Reports.plural(leftOut.size(), "column")
+              + " hidden to fit "
+              + width
+              + " characters; --wide shows all)");
+    }
   }
 
   /** A scan that feeds a table writer. */

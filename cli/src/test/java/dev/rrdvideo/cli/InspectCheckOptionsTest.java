@@ -50,6 +50,11 @@ class InspectCheckOptionsTest {
             + " the columns are entity, timeline, sample_index, pts, pts_ns, dts_ns,",
         "inspect | mp4/h264_base.mp4 | --columns=pts --gops | --columns does not apply here: it"
             + " selects columns of the sample table, which --gops replaces",
+        "inspect | mp4/h264_base.mp4 | --wide --format=csv | --wide does not apply here: it shows"
+            + " every column of a pretty table (--format csv always has every column)",
+        "inspect | mp4/h264_base.mp4 | --wide --columns=pts | --wide shows every column and"
+            + " --columns chooses them: give one",
+        "inspect | mp4/h264_base.mp4 | --wide --summary | --wide does not apply here",
         "check | mp4/h264_base.mp4 | --entity=/clip | --entity does not apply here",
         "check | annexb/h264.h264 | --track=2 | --track does not apply here",
         "check | mp4/h264_base.mp4 | --format=xml | --format must be text or json, not 'xml'",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +94,39 @@ class UsabilityIT {
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(bad.stderr())
         .startsWith("error: --columns: unknown column 'bytes'; the columns are");
+  }
+
+  /** Runs a shell command on a pseudo-terminal of the given width with util-linux script(1). */
+  private Launcher.Result onTerminal(int columns, String command) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new java.io.File("/usr/bin/script").canExecute(), "script(1) is not installed");
+    // script copies the terminal's output (stdout and stderr together) to its own stdout
+    return rrdvideo.sh(
+        "script -qec 'stty cols "
+            + columns
+            + " rows 50; unset COLUMNS; "
+            + command.replace("'", "'\\''")
+            + "' /dev/null");
+  }
+
+  @Test
+  void aPrettyTableOnATerminalFitsItsWidth() throws Exception {
+    Launcher.Result r = onTerminal(80, "\"$RRDVIDEO\" inspect clip.mp4");
+    assertThat(r.exitCode()).as(r.out() + r.stderr()).isZero();
+    List<String> lines = r.out().lines().map(l -> l.replace("\r", "")).toList();
+    assertThat(lines.get(0).split(" +"))
+        .containsExactly(
+            "sample_index", "pts", "duration_ns", "size_bytes", "keyframe_declared", "frame_type");
+    for (String line : lines) {
+      assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
+    }
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo("(12 columns hidden to fit 80 characters; --wide shows all)");
+    Launcher.Result wide = onTerminal(80, "\"$RRDVIDEO\" inspect clip.mp4 --wide");
+    assertThat(wide.out().lines().findFirst().orElseThrow().split(" +")).hasSize(18);
+    // not a terminal: every column, no note, as before
+    Launcher.Result piped = rrdvideo.run("inspect", "clip.mp4");
+    assertThat(piped.out().lines().findFirst().orElseThrow().split(" +")).hasSize(18);
+    assertThat(piped.stderr()).isEmpty();
   }
 }
