@@ -121,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     VideoChecker checker = new VideoChecker(co);
     int streams;
-    try (VideoInput.Opened in = input.open()) {
+    try (VideoInput.Opened in = input.open("checking")) {
       streams = in.scan(false, new BitstreamAnalyzer(), checker, err);
     }
     if (streams == 0 && checker.results().isEmpty()) {

@@ -167,7 +167,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ReadPolicy readPolicy;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line and no summary line on stderr (warnings and errors stay).")
+  boolean quiet;
+
   @Spec CommandSpec spec;
+
+  /** Where warnings go during the conversion (stderr, past the progress line). */
+  private PrintWriter messages;
 
   @Override
   public Integer call() throws IOException {
@@ -186,7 +194,22 @@ final class ConvertCommand implements Callable<Integer> {
     Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     Kind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
     checkOptionsApply(in, out);
-    Progress progress = Progress.forTerminal(err, "converting");
+    long total =
+        !Io.isDash(input) && Files.isRegularFile(Path.of(input)) ? Files.size(Path.of(input)) : -1;
+    try (Progress progress =
+        Progress.start(
+            err, "converting " + Io.sourceName(input), total, Progress.Unit.BYTES, quiet)) {
+      messages = progress.err();
+      return convert(in, out, messages, progress);
+    }
+  }
+
+  /** The output stream, counted by the progress line (the input's size is its total). */
+  private static java.io.OutputStream sink(Progress progress, AtomicOutput target) {
+    return progress.counting(target.stream());
+  }
+
+  private int convert(Kind in, Kind out, PrintWriter err, Progress progress) throws IOException {
     if (in == Kind.MP4 && out == Kind.RRD) {
       try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
@@ -197,7 +220,7 @@ final class ConvertCommand implements Callable<Integer> {
             transcoded = TempFiles.create("rrdvideo-transcode-", ".mp4");
             source = transcodeIfReordered(source, transcoded, err);
           }
-          ConvertResult r = Mp4ToRecording.convert(source, target.stream(), mediaOptions());
+          ConvertResult r = Mp4ToRecording.convert(source, sink(progress, target), mediaOptions());
           target.commit();
           report(err, r);
         } finally {
@@ -213,9 +236,9 @@ final class ConvertCommand implements Callable<Integer> {
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             RecordingToMp4.convert(
-                local.path(), readOptions(), entity, timelineOrNull(), fps, target.stream());
+                local.path(), readOptions(), entity, timelineOrNull(), fps, sink(progress, target));
         target.commit();
-        if (r.codec() == null && !Io.isDash(output)) {
+        if (r.codec() == null && !Io.isDash(output) && !quiet) {
           // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
           err.printf(
               "wrote the AssetVideo blob of %s to %s byte for byte%n", r.entityPath(), output);
@@ -241,7 +264,13 @@ final class ConvertCommand implements Callable<Integer> {
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             ElementaryStreams.toRecording(
-                is, Io.sourceName(input), format, codec, timing, target.stream(), mediaOptions());
+                is,
+                Io.sourceName(input),
+                format,
+                codec,
+                timing,
+                sink(progress, target),
+                mediaOptions());
         target.commit();
         report(err, r);
       }
@@ -266,7 +295,7 @@ final class ConvertCommand implements Callable<Integer> {
                 entity,
                 timelineOrNull(),
                 format,
-                target.stream(),
+                sink(progress, target),
                 times == null ? null : times.stream());
         if ((out == Kind.ANNEXB_H264 && r.codec() != VideoCodec.H264)
             || (out == Kind.ANNEXB_H265 && r.codec() != VideoCodec.H265)) {
@@ -289,7 +318,8 @@ final class ConvertCommand implements Callable<Integer> {
       try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         for (ConvertResult r :
-            RecordingVideoConverter.convert(local.path(), target.stream(), recordingOptions())) {
+            RecordingVideoConverter.convert(
+                local.path(), sink(progress, target), recordingOptions())) {
           report(err, r);
         }
         target.commit();
@@ -297,7 +327,6 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    progress.done();
     throw new UnsupportedFeatureException(
         "converting "
             + in.label
@@ -512,7 +541,7 @@ final class ConvertCommand implements Callable<Integer> {
     for (String w : r.warnings()) {
       err.println("warning: " + w);
     }
-    if (Io.isDash(output) || r.codec() == null) {
+    if (Io.isDash(output) || r.codec() == null || quiet) {
       return;
     }
     err.printf(
@@ -545,7 +574,8 @@ final class ConvertCommand implements Callable<Integer> {
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */
   private dev.rrdvideo.format.RrdReadOptions readOptions() {
-    return readPolicy.readOptions(Io.sourceName(input), spec.commandLine().getErr());
+    return readPolicy.readOptions(
+        Io.sourceName(input), messages != null ? messages : spec.commandLine().getErr());
   }
 
   private ConvertOptions options(String entityPath) {

@@ -80,11 +80,12 @@ final class DemoCommand implements Callable<Integer> {
     }
     RrdWriteOptions options = RrdWriteOptions.builder().target(rerunVersion.target()).build();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forTerminal(err, "encoding");
     int frames = seconds * fps;
     DemoFrames scene = new DemoFrames(fps);
     DemoEncoder encoder = new DemoEncoder(fps);
     long bytes = 0;
+    Progress progress =
+        Progress.start(err, "encoding the demo", frames, Progress.Unit.FRAMES, false);
     try (AtomicOutput out = AtomicOutput.open(output)) {
       RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
@@ -100,12 +101,12 @@ final class DemoCommand implements Callable<Integer> {
         DemoEncoder.Frame f = encoder.encode(scene.render(i));
         bytes += f.data().remaining();
         video.addSample(Math.round(i * 1e9 / fps), f.data(), f.keyframe());
-        progress.update(i + 1, frames);
+        progress.add(1);
       }
       video.finish();
       writer.close();
       out.commit();
-      progress.done();
+      progress.close();
       if (out.target() != null) {
         err.printf(
             "wrote %s: %s (%d x %d, %d fps, H.264, %s), %s of video%n",
@@ -117,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
             Reports.plural(video.keyframeCount(), "keyframe"),
             Reports.plural(bytes, "byte"));
       }
+    } finally {
+      progress.close();
     }
     err.flush();
     return ExitCode.OK;

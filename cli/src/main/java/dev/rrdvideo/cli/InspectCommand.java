@@ -99,7 +99,7 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     TableFormat fmt = checkOptions();
     PrintWriter err = spec.commandLine().getErr();
-    try (VideoInput.Opened in = input.open()) {
+    try (VideoInput.Opened in = input.open("inspecting")) {
       if (references && in.kind() != SampleScanner.InputKind.RECORDING) {
         throw VideoInput.notHere(
             "--references",

@@ -48,6 +48,11 @@ final class VideoInput {
 
   @Mixin ReadPolicy readPolicy;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line on stderr (it shows only on a terminal anyway).")
+  boolean quiet;
+
   /** Returns the name used in messages and reports. */
   String name() {
     return Io.sourceName(file);
@@ -56,8 +61,10 @@ final class VideoInput {
   /**
    * Opens the input (spooling stdin), finds its kind and refuses (exit 2, saying why) the options
    * that do not apply to it. The caller closes the result.
+   *
+   * @param verb what the progress line says is being done ({@code inspecting})
    */
-  Opened open() throws IOException {
+  Opened open(String verb) throws IOException {
     SampleScanner.InputKind given = from == null ? null : kind(from);
     Inputs.Local local = Inputs.local(file);
     try {
@@ -77,7 +84,7 @@ final class VideoInput {
       } else if (kind == SampleScanner.InputKind.RECORDING) {
         InputSniffer.requireRecording(local.path(), name(), true);
       }
-      return new Opened(local, kind);
+      return new Opened(local, kind, verb);
     } catch (IOException | RuntimeException e) {
       local.close();
       throw e;
@@ -119,14 +126,51 @@ final class VideoInput {
     };
   }
 
+  /**
+   * Passes samples on and counts their bytes as the work done for the progress line: the rows of a
+   * recording or MP4 add up to about its size. One volatile add per sample, nothing allocated.
+   */
+  private static final class Counting implements SampleListener {
+    private final SampleListener next;
+    private final Progress progress;
+
+    Counting(SampleListener next, Progress progress) {
+      this.next = next;
+      this.progress = progress;
+    }
+
+    @Override
+    public void sample(dev.rrdvideo.inspect.SampleRow row) throws IOException {
+      progress.add(row.sizeBytes());
+      next.sample(row);
+    }
+
+    @Override
+    public void endOfStream(String entity, String timeline) throws IOException {
+      next.endOfStream(entity, timeline);
+    }
+
+    @Override
+    public void frameReference(dev.rrdvideo.inspect.FrameReference ref) throws IOException {
+      next.frameReference(ref);
+    }
+
+    @Override
+    public void endOfFrameReferences(String video, long references) throws IOException {
+      next.endOfFrameReferences(video, references);
+    }
+  }
+
   /** An input ready to scan. */
   final class Opened implements AutoCloseable {
     private final Inputs.Local local;
     private final SampleScanner.InputKind kind;
+    private final String verb;
 
-    private Opened(Inputs.Local local, SampleScanner.InputKind kind) {
+    private Opened(Inputs.Local local, SampleScanner.InputKind kind, String verb) {
       this.local = local;
       this.kind = kind;
+      this.verb = verb;
     }
 
     /** Returns what kind of input it is. */
@@ -146,14 +190,20 @@ final class VideoInput {
      */
     int scan(boolean hash, SampleAnalyzer analyzer, SampleListener listener, PrintWriter err)
         throws IOException {
-      int streams =
-          SampleScanner.scan(
-              local.path(),
-              kind,
-              readPolicy.readOptions(name(), err),
-              new ScanOptions(entity, timeline, hash, analyzer).withTrackId(track),
-              listener);
-      readPolicy.reportLoss(name(), Files.size(local.path()), err);
+      long size = Files.size(local.path());
+      int streams;
+      try (Progress progress =
+          Progress.start(err, verb + " " + name(), size, Progress.Unit.BYTES, quiet)) {
+        PrintWriter messages = progress.err();
+        streams =
+            SampleScanner.scan(
+                local.path(),
+                kind,
+                readPolicy.readOptions(name(), messages),
+                new ScanOptions(entity, timeline, hash, analyzer).withTrackId(track),
+                new Counting(listener, progress));
+      }
+      readPolicy.reportLoss(name(), size, err);
       return streams;
     }
 

@@ -129,4 +129,50 @@ class UsabilityIT {
     assertThat(piped.out().lines().findFirst().orElseThrow().split(" +")).hasSize(18);
     assertThat(piped.stderr()).isEmpty();
   }
+
+  /** JVM options that make the progress line appear at once instead of after a second. */
+  private static final String NO_DELAY =
+      "RRDVIDEO_JAVA_OPTS=\"$RRDVIDEO_JAVA_OPTS -Drrdvideo.progress.delay=0\" ";
+
+  @Test
+  void noProgressLineWhenStderrIsNotATerminal() throws Exception {
+    assertThat(rrdvideo.run("demo", "-o", "d.rrd").exitCode()).isZero();
+    for (String command :
+        new String[] {
+          "convert d.rrd out.mp4", "inspect d.rrd --format csv -o rows.csv", "check d.rrd"
+        }) {
+      Launcher.Result r = rrdvideo.sh(NO_DELAY + "\"$RRDVIDEO\" " + command);
+      assertThat(r.exitCode()).as(command + ": " + r.stderr()).isZero();
+      assertThat(r.stderr())
+          .as(command)
+          .doesNotContain("\r")
+          .doesNotContain("\033")
+          .doesNotContain("%");
+    }
+    Launcher.Result c = rrdvideo.sh(NO_DELAY + "\"$RRDVIDEO\" convert d.rrd again.mp4");
+    assertThat(c.stderr())
+        .isEqualTo("converted 120 h264 samples (4 keyframes) to /video_stream in again.mp4\n");
+  }
+
+  @Test
+  void aProgressLineOnATerminalIsRedrawnAndClearedAtTheEnd() throws Exception {
+    Launcher.Result r = onTerminal(80, "COLUMNS=80 " + NO_DELAY + "\"$RRDVIDEO\" demo -o d.rrd");
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    String tty = r.out();
+    // redrawn in place: carriage return, the line, erase to the end of the line
+    assertThat(tty).containsPattern("\r(\r\n)?encoding the demo +\\d+%  \\d+ of 120 frames");
+    assertThat(tty).contains("\033[K");
+    // cleared before the summary line, which starts at the left margin
+    assertThat(tty).containsPattern("\r\033\\[K(\r\n)?wrote d.rrd: 120 frames");
+    for (String line : tty.split("\r")) {
+      if (line.contains("encoding the demo")) {
+        assertThat(line.replace("\033[K", "").strip().length()).as(line).isLessThan(80);
+      }
+    }
+    Launcher.Result quiet =
+        onTerminal(
+            80, "COLUMNS=80 " + NO_DELAY + "\"$RRDVIDEO\" inspect d.rrd --format csv -o r.csv -q");
+    assertThat(quiet.exitCode()).isZero();
+    assertThat(quiet.out()).isEmpty();
+  }
 }
