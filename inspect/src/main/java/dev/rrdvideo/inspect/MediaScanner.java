@@ -227,10 +227,9 @@ final class MediaScanner {
             boolean key = hasRandomAccessNal(codec, r.nalTypes);
             r.keyframeBitstream = key;
             r.randomAccess = key;
-            if (key && t.widthPixels() > 0) {
-              r.width = t.widthPixels();
-              r.height = t.heightPixels();
-            }
+            // width and height: the SPS size from avcC/hvcC (the analyzer saw it first), not the
+            // sample entry's, which a writer may set smaller than the SPS (GoPro Karma: 854 in
+            // avc1, 864 in an SPS without cropping)
           }
         } else if (av1Header != null && parse) {
           if (joined.length < av1Header.length + len) {

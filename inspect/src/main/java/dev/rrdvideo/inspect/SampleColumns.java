@@ -50,7 +50,11 @@ public final class SampleColumns {
     PTS_NS("pts_ns", Type.INT64),
     /** Decode time in nanoseconds, where the container has one. */
     DTS_NS("dts_ns", Type.INT64),
-    /** Time to the next sample in nanoseconds (container duration for the last, where known). */
+    /**
+     * Decode duration in nanoseconds: the next sample's decode time minus this one's (presentation
+     * times where there are no separate decode times); the container's duration for MP4 and for the
+     * last sample where the container has one.
+     */
     DURATION_NS("duration_ns", Type.INT64),
     /** Payload size in bytes, as stored. */
     SIZE_BYTES("size_bytes", Type.INT64),
@@ -64,9 +68,12 @@ public final class SampleColumns {
     NAL_TYPES("nal_types", Type.STRING),
     /** Codec: h264, h265, av1, vp8, vp9. */
     CODEC("codec", Type.STRING),
-    /** Coded width in pixels from the sequence parameters. */
+    /**
+     * Picture width in pixels from the stream's parameters (SPS after its cropping, sequence
+     * header, key frame header), carried forward to every later row of the stream.
+     */
     WIDTH("width", Type.INT32),
-    /** Coded height in pixels from the sequence parameters. */
+    /** Picture height in pixels, like {@link #WIDTH}. */
     HEIGHT("height", Type.INT32),
     /** 0-based GOP index (a GOP starts at each keyframe; absent before the first). */
     GOP_INDEX("gop_index", Type.INT64),
