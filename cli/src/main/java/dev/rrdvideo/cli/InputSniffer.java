@@ -5,6 +5,7 @@ import dev.rrdvideo.format.RrdFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,29 +137,35 @@ final class InputSniffer {
    */
   static void requireMp4(Path file, String name, boolean fromOption) throws IOException {
     try (FileChannel ch = FileChannel.open(file)) {
-      byte[] head = new byte[HEAD_BYTES];
-      int n = read(ch, 0, head);
-      Content c = sniff(head, n);
-      if (c != Content.MP4) {
-        throw new Mp4FormatException(
-            "not an MP4 (no ftyp or moov box at the start): it is "
-                + describe(head, n)
-                + advice(c, name, fromOption),
-            name,
-            0,
-            null);
-      }
-      List<String> boxes = topLevelBoxes(ch);
-      if (boxes != null && !boxes.contains("moov")) {
-        throw new Mp4FormatException(
-            "not a complete MP4: no moov box (the index of the samples) among its top-level boxes "
-                + String.join(", ", boxes)
-                + "; a recording that was stopped before its index was written (players cannot"
-                + " open it either), or a fragment without its initialization segment",
-            name,
-            0,
-            null);
-      }
+      requireMp4(ch, name, fromOption);
+    }
+  }
+
+  /** {@link #requireMp4(Path, String, boolean)} on an open channel. */
+  static void requireMp4(SeekableByteChannel ch, String name, boolean fromOption)
+      throws IOException {
+    byte[] head = new byte[HEAD_BYTES];
+    int n = read(ch, 0, head);
+    Content c = sniff(head, n);
+    if (c != Content.MP4) {
+      throw new Mp4FormatException(
+          "not an MP4 (no ftyp or moov box at the start): it is "
+              + describe(head, n)
+              + advice(c, name, fromOption),
+          name,
+          0,
+          null);
+    }
+    List<String> boxes = topLevelBoxes(ch);
+    if (boxes != null && !boxes.contains("moov")) {
+      throw new Mp4FormatException(
+          "not a complete MP4: no moov box (the index of the samples) among its top-level boxes "
+              + String.join(", ", boxes)
+              + "; a recording that was stopped before its index was written (players cannot"
+              + " open it either), or a fragment without its initialization segment",
+          name,
+          0,
+          null);
     }
   }
 
@@ -206,7 +213,7 @@ final class InputSniffer {
    * The types of the top-level boxes (at most 64), or {@code null} when a box header is broken (the
    * MP4 reader reports that with its offset). A last box cut short still counts.
    */
-  static List<String> topLevelBoxes(FileChannel ch) throws IOException {
+  static List<String> topLevelBoxes(SeekableByteChannel ch) throws IOException {
     List<String> types = new ArrayList<>();
     long size = ch.size();
     long pos = 0;
@@ -243,11 +250,12 @@ final class InputSniffer {
     return types.size() >= 64 ? null : types;
   }
 
-  private static int read(FileChannel ch, long pos, byte[] into) throws IOException {
+  private static int read(SeekableByteChannel ch, long pos, byte[] into) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(into);
+    ch.position(pos);
     while (b.hasRemaining()) {
-      int r = ch.read(b, pos + b.position());
-      if (r < 0) {
+      int r = ch.read(b);
+      if (r <= 0) {
         break;
       }
     }
