@@ -1,6 +1,6 @@
 package dev.rrdvideo.bench;
 
-import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.chunk.Chunk;
@@ -61,7 +61,7 @@ public class RrdThroughputBenchmark {
     long bytes = 0;
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(recording))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             VideoStreamChunk v = VideoStreamChunk.of(c);
             if (v != null && v.hasSamples()) {

@@ -16,7 +16,7 @@ final class CheckExpectations {
   String expectCodec;
 
   @Option(names = "--max-gop", paramLabel = "N", description = "Longest allowed GOP in samples.")
-  long maxGop;
+  Long maxGop;
 
   @Option(names = "--min-fps", paramLabel = "FPS", description = "Lowest allowed mean frame rate.")
   Double minFps;
@@ -46,19 +46,33 @@ final class CheckExpectations {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
     }
-    if (maxGop < 0) {
-      throw new CliException(ExitCode.USAGE, "--max-gop must be at least 1, not " + maxGop);
+    if (maxGop != null && maxGop < 1) {
+      throw new CliException(ExitCode.USAGE, "--max-gop must be at least 1 sample, not " + maxGop);
     }
     if (frames != null && frames < 0) {
       throw new CliException(ExitCode.USAGE, "--frames must be at least 0, not " + frames);
     }
-    return new CheckOptions(
-        codec,
-        maxGop,
-        minFps == null ? Double.NaN : minFps,
-        maxFps == null ? Double.NaN : maxFps,
-        noBFrames,
-        maxGap == null ? 0 : CheckCommand.parseDuration(maxGap),
-        frames == null ? -1 : frames);
+    // an absent option leaves its expectation absent (the rule is off), as in check
+    CheckOptions.Builder b = CheckOptions.builder().noBFrames(noBFrames);
+    if (codec != null) {
+      b.expectCodec(codec);
+    }
+    if (maxGop != null) {
+      b.maxGopFrames(maxGop);
+    }
+    if (minFps != null) {
+      b.minFps(minFps);
+    }
+    if (maxFps != null) {
+      b.maxFps(maxFps);
+    }
+    long gapNanos = maxGap == null ? 0 : CheckCommand.parseDuration(maxGap);
+    if (gapNanos > 0) {
+      b.maxGapNanos(gapNanos);
+    }
+    if (frames != null) {
+      b.frames(frames);
+    }
+    return b.build();
   }
 }

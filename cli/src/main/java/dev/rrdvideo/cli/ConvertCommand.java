@@ -3,16 +3,17 @@ package dev.rrdvideo.cli;
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertResult;
 import dev.rrdvideo.convert.ElementaryStreams;
-import dev.rrdvideo.convert.FfmpegTranscoder;
 import dev.rrdvideo.convert.Mp4ToRecording;
 import dev.rrdvideo.convert.RecordingToMp4;
 import dev.rrdvideo.convert.RecordingVideoConverter;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.inspect.Reports;
+import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
+    header = "Convert MP4 and raw video streams to and from .rrd (no re-encoding).",
     description = {
       "Convert between video files and Rerun recordings without re-encoding. The direction"
           + " comes from the file types:",
@@ -165,7 +167,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ReadPolicy readPolicy;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line and no summary line on stderr (warnings and errors stay).")
+  boolean quiet;
+
   @Spec CommandSpec spec;
+
+  /** Where warnings go during the conversion (stderr, past the progress line). */
+  private PrintWriter messages;
 
   @Override
   public Integer call() throws IOException {
@@ -181,12 +191,28 @@ final class ConvertCommand implements Callable<Integer> {
                   : Double.toString(fps)));
     }
     recordingOptions(); // validates the options before anything is opened
-    Kind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
-    Kind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
+    MediaKind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
+    MediaKind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
     checkOptionsApply(in, out);
-    Progress progress = Progress.forTerminal(err, "converting");
-    if (in == Kind.MP4 && out == Kind.RRD) {
-      try (Inputs.Local local = Inputs.local(input);
+    long total =
+        !Io.isDash(input) && Files.isRegularFile(Path.of(input)) ? Files.size(Path.of(input)) : -1;
+    try (Progress progress =
+        Progress.start(
+            err, "converting " + Io.sourceName(input), total, Progress.Unit.BYTES, quiet)) {
+      messages = progress.err();
+      return convert(in, out, messages, progress);
+    }
+  }
+
+  /** The output stream, counted by the progress line (the input's size is its total). */
+  private static java.io.OutputStream sink(Progress progress, AtomicOutput target) {
+    return progress.counting(target.stream());
+  }
+
+  private int convert(MediaKind in, MediaKind out, PrintWriter err, Progress progress)
+      throws IOException {
+    if (in == MediaKind.MP4 && out == MediaKind.RECORDING) {
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         Path source = local.path();
         Path transcoded = null;
@@ -195,7 +221,7 @@ final class ConvertCommand implements Callable<Integer> {
             transcoded = TempFiles.create("rrdvideo-transcode-", ".mp4");
             source = transcodeIfReordered(source, transcoded, err);
           }
-          ConvertResult r = Mp4ToRecording.convert(source, target.stream(), mediaOptions());
+          ConvertResult r = Mp4ToRecording.convert(source, sink(progress, target), mediaOptions());
           target.commit();
           report(err, r);
         } finally {
@@ -206,50 +232,38 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    if (in == Kind.RRD && out == Kind.MP4) {
-      try (Inputs.Local local = Inputs.local(input);
+    if (in == MediaKind.RECORDING && out == MediaKind.MP4) {
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             RecordingToMp4.convert(
-                local.path(), readOptions(), entity, timelineOrNull(), fps, target.stream());
+                local.path(), readOptions(), entity, timelineOrNull(), fps, sink(progress, target));
         target.commit();
+        if (r.codec() == null && !Io.isDash(output) && !quiet) {
+          // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
+          err.printf(
+              "wrote the AssetVideo blob of %s to %s byte for byte%n", r.entityPath(), output);
+        }
         report(err, r);
         readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
       }
       return ExitCode.OK;
     }
-    if (out == Kind.RRD
-        && (in == Kind.ANNEXB_H264 || in == Kind.ANNEXB_H265 || in == Kind.IVF || in == Kind.OBU)) {
-      ElementaryStreams.Format format =
-          in == Kind.IVF
-              ? ElementaryStreams.Format.IVF
-              : in == Kind.OBU ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
-      VideoCodec codec =
-          in == Kind.ANNEXB_H264
-              ? VideoCodec.H264
-              : in == Kind.ANNEXB_H265 ? VideoCodec.H265 : VideoCodec.AV1;
+    if (out == MediaKind.RECORDING && in != null && in.isElementaryStream()) {
       ElementaryStreams.Timing timing =
           new ElementaryStreams.Timing(fps, timestamps == null ? null : readTimestamps(timestamps));
       try (InputStream is = Io.openInput(input);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             ElementaryStreams.toRecording(
-                is, Io.sourceName(input), format, codec, timing, target.stream(), mediaOptions());
+                is, Io.sourceName(input), in, timing, sink(progress, target), mediaOptions());
         target.commit();
         report(err, r);
       }
       return ExitCode.OK;
     }
-    if (in == Kind.RRD
-        && (out == Kind.ANNEXB_H264
-            || out == Kind.ANNEXB_H265
-            || out == Kind.IVF
-            || out == Kind.OBU)) {
-      ElementaryStreams.Format format =
-          out == Kind.IVF
-              ? ElementaryStreams.Format.IVF
-              : out == Kind.OBU ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
-      try (Inputs.Local local = Inputs.local(input);
+    if (in == MediaKind.RECORDING && out != null && out.isElementaryStream()) {
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output);
           AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
         ConvertResult r =
@@ -258,11 +272,11 @@ final class ConvertCommand implements Callable<Integer> {
                 readOptions(),
                 entity,
                 timelineOrNull(),
-                format,
-                target.stream(),
+                out,
+                sink(progress, target),
                 times == null ? null : times.stream());
-        if ((out == Kind.ANNEXB_H264 && r.codec() != VideoCodec.H264)
-            || (out == Kind.ANNEXB_H265 && r.codec() != VideoCodec.H265)) {
+        if ((out == MediaKind.ANNEXB_H264 && r.codec() != VideoCodec.H264)
+            || (out == MediaKind.ANNEXB_H265 && r.codec() != VideoCodec.H265)) {
           throw new CliException(
               ExitCode.UNSUPPORTED,
               "the stream is "
@@ -278,11 +292,12 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    if (in == Kind.RRD && out == Kind.RRD) {
-      try (Inputs.Local local = Inputs.local(input);
+    if (in == MediaKind.RECORDING && out == MediaKind.RECORDING) {
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         for (ConvertResult r :
-            RecordingVideoConverter.convert(local.path(), target.stream(), recordingOptions())) {
+            RecordingVideoConverter.convert(
+                local.path(), sink(progress, target), recordingOptions())) {
           report(err, r);
         }
         target.commit();
@@ -290,12 +305,11 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    progress.done();
     throw new UnsupportedFeatureException(
         "converting "
-            + in.label
+            + label(in)
             + " to "
-            + out.label
+            + label(out)
             + " is not supported (supported: MP4, .h264,"
             + " .h265, .ivf, .obu to .rrd; .rrd to MP4, .h264, .h265, .ivf, .obu; .rrd to .rrd"
             + " with --mode stream|asset)",
@@ -307,34 +321,36 @@ final class ConvertCommand implements Callable<Integer> {
    * Refuses (exit 2, saying why) every option given that this conversion would ignore, so that an
    * option never silently does nothing.
    */
-  private void checkOptionsApply(Kind in, Kind out) {
-    boolean rawIn = in == Kind.ANNEXB_H264 || in == Kind.ANNEXB_H265 || in == Kind.OBU;
-    boolean rawOut = out == Kind.ANNEXB_H264 || out == Kind.ANNEXB_H265 || out == Kind.OBU;
-    String input = "the input is " + in.label;
-    String output = "the output is " + out.label;
+  private void checkOptionsApply(MediaKind in, MediaKind out) {
+    boolean rawIn =
+        in == MediaKind.ANNEXB_H264 || in == MediaKind.ANNEXB_H265 || in == MediaKind.OBU;
+    boolean rawOut =
+        out == MediaKind.ANNEXB_H264 || out == MediaKind.ANNEXB_H265 || out == MediaKind.OBU;
+    String input = "the input is " + label(in);
+    String output = "the output is " + label(out);
     requireApplies(
         "--transcode",
-        in == Kind.MP4,
+        in == MediaKind.MP4,
         "applies to MP4 inputs only ("
             + input
             + "); to re-encode a recording's AssetVideo,"
             + " export it to MP4 first: rrdvideo convert IN.rrd video.mp4, then rrdvideo convert"
             + " video.mp4 OUT.rrd --transcode");
-    requireApplies("--track", in == Kind.MP4, "chooses an MP4 track (" + input + ")");
-    requireApplies("--edit-list", in == Kind.MP4, "applies to MP4 edit lists (" + input + ")");
+    requireApplies("--track", in == MediaKind.MP4, "chooses an MP4 track (" + input + ")");
+    requireApplies("--edit-list", in == MediaKind.MP4, "applies to MP4 edit lists (" + input + ")");
     requireApplies(
         "--timestamps",
         rawIn,
         "gives the times of a raw .h264/.h265/.obu stream ("
             + input
-            + (in == Kind.IVF ? ", which has its own frame times" : "")
+            + (in == MediaKind.IVF ? ", which has its own frame times" : "")
             + ")");
     requireApplies(
         "--fps",
-        rawIn || in == Kind.RRD,
+        rawIn || in == MediaKind.RECORDING,
         "is the frame rate of raw streams without times and of sequence timelines on export ("
             + input
-            + (in == Kind.IVF ? ", which has its own frame times" : "")
+            + (in == MediaKind.IVF ? ", which has its own frame times" : "")
             + ")");
     if (given("--fps") && given("--timestamps")) {
       throw new CliException(
@@ -342,9 +358,10 @@ final class ConvertCommand implements Callable<Integer> {
     }
     requireApplies(
         "--timestamps-out",
-        in == Kind.RRD && (rawOut || out == Kind.IVF),
+        in == MediaKind.RECORDING && (rawOut || out == MediaKind.IVF),
         "writes the times of a raw-stream export (" + output + ")");
-    requireApplies("--salvage", in == Kind.RRD, "reads damaged recordings (" + input + ")");
+    requireApplies(
+        "--salvage", in == MediaKind.RECORDING, "reads damaged recordings (" + input + ")");
     String rrdOnly = "shapes the recording written (" + output + ")";
     for (String o :
         new String[] {
@@ -356,7 +373,7 @@ final class ConvertCommand implements Callable<Integer> {
           "--recording-id",
           "--rerun-version",
         }) {
-      requireApplies(o, out == Kind.RRD, rrdOnly);
+      requireApplies(o, out == MediaKind.RECORDING, rrdOnly);
     }
     if (rawIn && given("--mode") && !"stream".equalsIgnoreCase(mode)) {
       throw new CliException(
@@ -373,6 +390,25 @@ final class ConvertCommand implements Callable<Integer> {
   private void requireApplies(String option, boolean applies, String why) {
     if (!applies && given(option)) {
       throw new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+    }
+  }
+
+  /**
+   * The input as a seekable file (stdin spooled), refused with a message that says what it is when
+   * it is not the MP4 or recording its name or --from says.
+   */
+  private Inputs.Local localInput(MediaKind in) throws IOException {
+    Inputs.Local local = Inputs.local(input);
+    try {
+      if (in == MediaKind.MP4) {
+        InputSniffer.requireMp4(local.path(), Io.sourceName(input), true);
+      } else if (in == MediaKind.RECORDING) {
+        InputSniffer.requireRecording(local.path(), Io.sourceName(input), true);
+      }
+      return local;
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
     }
   }
 
@@ -486,18 +522,17 @@ final class ConvertCommand implements Callable<Integer> {
     for (String w : r.warnings()) {
       err.println("warning: " + w);
     }
-    if (r.codec() == null) {
+    if (Io.isDash(output) || r.codec() == null || quiet) {
       return;
     }
-    if (!Io.isDash(output)) {
-      err.printf(
-          "converted %d %s sample(s) (%d keyframes) to %s in %s%n",
-          r.samples(),
-          r.codec() == null ? "?" : r.codec().shortName(),
-          r.keyframes(),
-          r.entityPath(),
-          output);
-    }
+    err.printf(
+        "converted %d %s %s (%s) to %s in %s%n",
+        r.samples(),
+        r.codec().shortName(),
+        r.samples() == 1 ? "sample" : "samples",
+        Reports.plural(r.keyframes(), "keyframe"),
+        r.entityPath(),
+        output);
   }
 
   /** The file name the default entity path is made from: the input's, or "video" for stdin. */
@@ -520,7 +555,8 @@ final class ConvertCommand implements Callable<Integer> {
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */
   private dev.rrdvideo.format.RrdReadOptions readOptions() {
-    return readPolicy.readOptions(Io.sourceName(input), spec.commandLine().getErr());
+    return readPolicy.readOptions(
+        Io.sourceName(input), messages != null ? messages : spec.commandLine().getErr());
   }
 
   private ConvertOptions options(String entityPath) {
@@ -557,59 +593,33 @@ final class ConvertCommand implements Callable<Integer> {
         .build();
   }
 
-  /** File kinds, from the extension or (for inputs) the first bytes. */
-  enum Kind {
-    RRD(".rrd recording"),
-    MP4("MP4"),
-    ANNEXB_H264("H.264 Annex B stream"),
-    ANNEXB_H265("H.265 Annex B stream"),
-    IVF("IVF stream"),
-    OBU("AV1 OBU stream"),
-    UNKNOWN("unknown file type");
-
-    final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
+  /** How a kind is named in messages ({@code null}: a file of no known kind). */
+  static String label(MediaKind kind) {
+    return kind == null ? "unknown file type" : kind.label();
   }
 
-  static Kind parseKind(String type, String option) {
-    Kind k = kindByName("x." + type.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""));
-    if (k == Kind.UNKNOWN) {
+  /** The kind a {@code --from}/{@code --to} value names (never {@code null}). */
+  static MediaKind parseKind(String type, String option) {
+    MediaKind k = kindByName("x." + type.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""));
+    if (k == null) {
       throw new CliException(
           ExitCode.USAGE, option + " must be rrd, mp4, h264, h265, ivf or obu, not '" + type + "'");
     }
     return k;
   }
 
-  /** The type from a file name's extension, or {@link Kind#UNKNOWN}. */
-  static Kind kindByName(String arg) {
-    String name = arg.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".rrd")) {
-      return Kind.RRD;
-    }
-    if (name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov")) {
-      return Kind.MP4;
-    }
-    if (name.endsWith(".h264") || name.endsWith(".264") || name.endsWith(".avc")) {
-      return Kind.ANNEXB_H264;
-    }
-    if (name.endsWith(".h265") || name.endsWith(".265") || name.endsWith(".hevc")) {
-      return Kind.ANNEXB_H265;
-    }
-    if (name.endsWith(".ivf")) {
-      return Kind.IVF;
-    }
-    if (name.endsWith(".obu") || name.endsWith(".av1")) {
-      return Kind.OBU;
-    }
-    return Kind.UNKNOWN;
+  /** The kind from a file name's extension, or {@code null}. */
+  static MediaKind kindByName(String arg) {
+    return MediaKind.fromFileName(arg).orElse(null);
   }
 
-  static Kind kindOf(String arg, boolean sniff) throws IOException {
-    Kind byName = kindByName(arg);
-    if (byName != Kind.UNKNOWN) {
+  /**
+   * The kind of a command-line file: its name decides; an input whose name does not tell is looked
+   * at ({@link MediaKind#fromMagic}). {@code null} when neither tells.
+   */
+  static MediaKind kindOf(String arg, boolean sniff) throws IOException {
+    MediaKind byName = kindByName(arg);
+    if (byName != null) {
       return byName;
     }
     if (sniff && !Io.isDash(arg) && Files.isRegularFile(Path.of(arg))) {
@@ -618,14 +628,9 @@ final class ConvertCommand implements Callable<Integer> {
       try (InputStream in = Files.newInputStream(Path.of(arg))) {
         n = in.readNBytes(head, 0, head.length);
       }
-      if (n >= 4 && head[0] == 'R' && head[1] == 'R' && head[2] == 'F' && head[3] == '2') {
-        return Kind.RRD;
-      }
-      if (n >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
-        return Kind.MP4;
-      }
-      if (n >= 4 && head[0] == 'D' && head[1] == 'K' && head[2] == 'I' && head[3] == 'F') {
-        return Kind.IVF;
+      MediaKind byMagic = MediaKind.fromMagic(head, n).orElse(null);
+      if (byMagic != null) {
+        return byMagic;
       }
     }
     if (Io.isDash(arg)) {
@@ -634,6 +639,6 @@ final class ConvertCommand implements Callable<Integer> {
           "cannot tell the type of '-': say it with --from (stdin) or --to (stdout),"
               + " e.g. --from mp4");
     }
-    return Kind.UNKNOWN;
+    return null;
   }
 }

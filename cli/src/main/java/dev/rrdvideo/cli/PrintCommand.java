@@ -2,9 +2,9 @@ package dev.rrdvideo.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdManifest;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
@@ -14,6 +14,7 @@ import dev.rrdvideo.format.StreamEnd;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "print",
     mixinStandardHelpOptions = true,
+    header = "List the stores, chunks and footer of an .rrd file.",
     description = {
       "Print the stores, chunks (id, entity, rows, timelines, components, sizes) and footer of an"
           + " .rrd file, in stream order. Reads pipes: use - for stdin."
@@ -60,6 +62,9 @@ final class PrintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RrdReadOptions options = readPolicy.readOptions(Io.sourceName(file), err);
+    if (!Io.isDash(file)) {
+      InputSniffer.requireRecording(java.nio.file.Path.of(file), Io.sourceName(file), false);
+    }
     try (InputStream in = Io.openInput(file);
         RrdReader reader = RrdReader.open(in, options)) {
       if (format == Format.json) {
@@ -95,7 +100,7 @@ final class PrintCommand implements Callable<Integer> {
             s.storeId().applicationId(),
             s.source().describe(),
             s.storeVersion());
-      } else if (m instanceof ArrowMessage a) {
+      } else if (m instanceof ChunkMessage a) {
         chunks++;
         try (Chunk c = a.decode()) {
           out.printf(
@@ -124,19 +129,21 @@ final class PrintCommand implements Callable<Integer> {
       } else if (m instanceof StreamEnd e) {
         List<RrdManifest> ms = e.manifests();
         out.printf(
-            "@%d end: footer %d bytes, %s, %d manifest(s)%n",
+            "@%d end: footer %s, %s, %s%n",
             e.offset(),
-            e.footerLength(),
+            Reports.plural(e.footerLength(), "byte"),
             e.hasStreamFooter() ? "stream footer present" : "no stream footer",
-            ms.size());
+            Reports.plural(ms.size(), "manifest"));
         for (RrdManifest man : ms) {
           out.printf(
-              "    manifest %s: %d chunk(s), %d columns%n",
-              man.storeId().recordingId(), man.chunks().size(), man.manifestFields().size());
+              "    manifest %s: %s, %s%n",
+              man.storeId().recordingId(),
+              Reports.plural(man.chunks().size(), "chunk"),
+              Reports.plural(man.manifestFields().size(), "column"));
         }
       }
     }
-    out.printf("%d chunk(s)%n", chunks);
+    out.printf("%s%n", Reports.plural(chunks, "chunk"));
   }
 
   private void printJson(RrdReader reader, PrintWriter out) throws IOException {
@@ -157,7 +164,7 @@ final class PrintCommand implements Callable<Integer> {
         g.writeStringField(
             "store_version", s.storeVersion() == null ? null : s.storeVersion().toString());
         g.writeStringField("stream_version", String.valueOf(reader.version()));
-      } else if (m instanceof ArrowMessage a) {
+      } else if (m instanceof ChunkMessage a) {
         g.writeStringField("kind", "chunk");
         g.writeStringField("recording_id", a.storeId().recordingId());
         g.writeNumberField("byte_size", a.messageLength());

@@ -5,6 +5,7 @@ import dev.rrdvideo.inspect.report.HtmlReport;
 import dev.rrdvideo.inspect.report.InputReport;
 import dev.rrdvideo.inspect.report.ReportCollector;
 import dev.rrdvideo.inspect.report.ReportOptions;
+import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    header = "Write a self-contained HTML report: charts, checks, thumbnails.",
     description = {
       "Write a visual report of the video in one or more recordings or media files: one"
           + " self-contained HTML file (inline SVG charts and PNG thumbnails, no script, nothing"
@@ -98,7 +100,7 @@ final class ReportCommand implements Callable<Integer> {
     if (inputs.stream().filter(Io::isDash).count() > 1) {
       throw new CliException(ExitCode.USAGE, "standard input (-) can be given once only");
     }
-    SampleScanner.InputKind kind = from == null ? null : VideoInput.kind(from);
+    MediaKind kind = from == null ? null : ConvertCommand.parseKind(from, "--from");
     ReportOptions options = new ReportOptions(expectations.toCheckOptions(), thumbnails);
     PrintWriter err = spec.commandLine().getErr();
     boolean passed = true;
@@ -117,8 +119,7 @@ final class ReportCommand implements Callable<Integer> {
     return failOnCheck && !passed ? ExitCode.CHECKS_FAILED : ExitCode.OK;
   }
 
-  private InputReport scan(
-      String arg, SampleScanner.InputKind kind, ReportOptions options, PrintWriter err)
+  private InputReport scan(String arg, MediaKind kind, ReportOptions options, PrintWriter err)
       throws IOException {
     String name = Io.sourceName(arg);
     ReadPolicy policy = new ReadPolicy();

@@ -2,7 +2,7 @@ package dev.rrdvideo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
@@ -33,7 +33,7 @@ class DemoCommandTest {
     VideoCodec codec = null;
     try (RrdReader reader = RrdReader.open(out)) {
       for (RrdMessage m = reader.next(); m != null; m = reader.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             assertThat(c.entityPath()).isEqualTo(EntityPath.parse("/video_stream"));
             VideoStreamChunk v = VideoStreamChunk.of(c);

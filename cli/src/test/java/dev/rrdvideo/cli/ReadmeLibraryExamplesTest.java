@@ -49,7 +49,7 @@ class ReadmeLibraryExamplesTest {
       SampleScanner.scan(
           rrd,
           RrdReadOptions.defaults(),
-          new ScanOptions(null, null, false, new BitstreamAnalyzer()),
+          new ScanOptions(null, null, false, BitstreamAnalyzer::new),
           csv);
     }
     assertThat(table.toString(StandardCharsets.UTF_8).split("\n")).hasSize(31);
@@ -58,7 +58,7 @@ class ReadmeLibraryExamplesTest {
     SampleScanner.scan(
         rrd,
         RrdReadOptions.defaults(),
-        new ScanOptions(null, null, false, new BitstreamAnalyzer()),
+        new ScanOptions(null, null, false, BitstreamAnalyzer::new),
         checker);
     assertThat(checker.results()).isNotEmpty();
     for (CheckResult c : checker.results()) {

@@ -1,12 +1,5 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.convert.bitstream.AccessUnitReader;
-import dev.rrdvideo.convert.bitstream.AnnexB;
-import dev.rrdvideo.convert.bitstream.IvfReader;
-import dev.rrdvideo.convert.bitstream.IvfWriter;
-import dev.rrdvideo.convert.bitstream.PictureOrder;
-import dev.rrdvideo.convert.bitstream.SampleInspector;
-import dev.rrdvideo.convert.internal.InBandConfig;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriter;
@@ -14,10 +7,20 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
-import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamReader;
 import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.media.BitstreamException;
+import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.media.MediaLimits;
+import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.bitstream.IvfReader;
+import dev.rrdvideo.media.bitstream.IvfWriter;
+import dev.rrdvideo.media.bitstream.PictureOrder;
+import dev.rrdvideo.media.bitstream.SampleInspector;
+import dev.rrdvideo.media.framing.InBandConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,16 +42,6 @@ import java.util.Map;
  * frame rate or an explicit list. Streaming: memory holds one unit (plus one GOP in the writer).
  */
 public final class ElementaryStreams {
-  /** Raw stream formats. */
-  public enum Format {
-    /** Annex B byte stream (H.264 or H.265). */
-    ANNEX_B,
-    /** AV1 low-overhead OBU stream. */
-    OBU,
-    /** IVF container (VP8, VP9, AV1). */
-    IVF
-  }
-
   /**
    * Sample times for streams that have none.
    *
@@ -121,25 +114,29 @@ public final class ElementaryStreams {
   /**
    * Imports a raw stream as a new recording written to {@code out} (not closed).
    *
-   * @param codec the codec (ignored for IVF, whose header names it)
+   * @param kind the stream's kind: {@link MediaKind#ANNEXB_H264}, {@link MediaKind#ANNEXB_H265},
+   *     {@link MediaKind#OBU} (AV1) or {@link MediaKind#IVF} (whose header names the codec)
+   * @throws IllegalArgumentException if {@code kind} is not an elementary-stream kind
    */
   public static ConvertResult toRecording(
       InputStream in,
       String sourceName,
-      Format format,
-      VideoCodec codec,
+      MediaKind kind,
       Timing timing,
       OutputStream out,
       ConvertOptions o)
       throws IOException {
+    if (!kind.isElementaryStream()) {
+      throw new IllegalArgumentException("not an elementary-stream kind: " + kind);
+    }
     RrdWriter writer = RrdWriter.open(out, o.writeOptions());
     StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
     EntityPath entity =
         o.entityPath() != null ? EntityPath.parse(o.entityPath()) : EntityPath.of(sourceName);
     ConvertResult r =
-        format == Format.IVF
+        kind == MediaKind.IVF
             ? fromIvf(in, sourceName, timing, writer, store, entity, o)
-            : fromUnits(in, sourceName, format, codec, timing, writer, store, entity, o);
+            : fromUnits(in, sourceName, kind, timing, writer, store, entity, o);
     writer.finish();
     return r;
   }
@@ -147,24 +144,17 @@ public final class ElementaryStreams {
   private static ConvertResult fromUnits(
       InputStream in,
       String source,
-      Format format,
-      VideoCodec codec,
+      MediaKind kind,
       Timing timing,
       RrdWriter writer,
       StoreId store,
       EntityPath entity,
       ConvertOptions o)
       throws IOException {
-    if (format == Format.ANNEX_B && codec != VideoCodec.H264 && codec != VideoCodec.H265) {
-      throw new UnsupportedFeatureException(
-          "an Annex B stream must be H.264 or H.265, not " + codec, source, -1);
-    }
-    if (format == Format.OBU && codec != VideoCodec.AV1) {
-      throw new UnsupportedFeatureException("an OBU stream is AV1, not " + codec, source, -1);
-    }
+    VideoCodec codec = kind.rawStreamCodec().orElseThrow();
     AccessUnitReader r = AccessUnitReader.open(in, codec, source);
     SampleInspector inspector = new SampleInspector();
-    PictureOrder order = format == Format.ANNEX_B ? new PictureOrder(codec) : null;
+    PictureOrder order = kind != MediaKind.OBU ? new PictureOrder(codec) : null;
     VideoStreamWriter vw = null;
     long keys = 0;
     int n = 0;
@@ -179,7 +169,7 @@ public final class ElementaryStreams {
             "the stream does not start with a keyframe (first unit: "
                 + (types == null || types.isEmpty()
                     ? "no NAL units"
-                    : (format == Format.OBU ? "OBU types " : "NAL unit types ") + types)
+                    : (kind == MediaKind.OBU ? "OBU types " : "NAL unit types ") + types)
                 + "); a VideoStream must",
             source,
             r.unitOffset());
@@ -332,21 +322,26 @@ public final class ElementaryStreams {
    * an AV1 sample without a temporal delimiter gets one) or as IVF frames with their times. When
    * {@code timestampsOut} is not null, the sample times (ns, one per line) are written there, so
    * that a raw stream can be imported again with the same timing.
+   *
+   * @param kind the output's kind: {@link MediaKind#ANNEXB_H264} and {@link MediaKind#ANNEXB_H265}
+   *     both mean Annex B (H.264 or H.265, the recording's codec, which the result names), {@link
+   *     MediaKind#OBU} or {@link MediaKind#IVF}
+   * @throws IllegalArgumentException if {@code kind} is not an elementary-stream kind
    */
   public static ConvertResult fromRecording(
       Path rrd,
       String entity,
       String timeline,
-      Format format,
+      MediaKind kind,
       OutputStream out,
       OutputStream timestampsOut)
       throws IOException {
     return fromRecording(
-        rrd, RrdReadOptions.defaults(), entity, timeline, format, out, timestampsOut);
+        rrd, RrdReadOptions.defaults(), entity, timeline, kind, out, timestampsOut);
   }
 
   /**
-   * As {@link #fromRecording(Path, String, String, Format, OutputStream, OutputStream)}, reading
+   * As {@link #fromRecording(Path, String, String, MediaKind, OutputStream, OutputStream)}, reading
    * the recording with {@code readOptions}.
    */
   public static ConvertResult fromRecording(
@@ -354,7 +349,7 @@ public final class ElementaryStreams {
       RrdReadOptions readOptions,
       String entity,
       String timeline,
-      Format format,
+      MediaKind kind,
       OutputStream out,
       OutputStream timestampsOut)
       throws IOException {
@@ -370,17 +365,17 @@ public final class ElementaryStreams {
         target = all.get(0);
       }
       try (VideoStreamReader r = VideoStreamReader.open(file, target, timeline)) {
-        return export(r, format, out, timestampsOut);
+        return export(r, kind, out, timestampsOut);
       }
     }
   }
 
   private static ConvertResult export(
-      VideoStreamReader r, Format format, OutputStream out, OutputStream timestampsOut)
+      VideoStreamReader r, MediaKind kind, OutputStream out, OutputStream timestampsOut)
       throws IOException {
     VideoCodec codec = r.codec();
-    switch (format) {
-      case ANNEX_B -> {
+    switch (kind) {
+      case ANNEXB_H264, ANNEXB_H265 -> {
         if (codec != VideoCodec.H264 && codec != VideoCodec.H265) {
           throw new UnsupportedFeatureException(
               codec.shortName() + " cannot be written as Annex B (use .ivf or .obu)", null, -1);
@@ -398,7 +393,7 @@ public final class ElementaryStreams {
               codec.shortName() + " cannot be written to IVF (use .h264/.h265)", null, -1);
         }
       }
-      default -> throw new IllegalStateException();
+      default -> throw new IllegalArgumentException("not an elementary-stream kind: " + kind);
     }
     byte[] buf = new byte[1 << 16];
     IvfWriter ivf = null;
@@ -431,7 +426,7 @@ public final class ElementaryStreams {
       if (inspector.keyframe()) {
         keys++;
       }
-      if (format == Format.IVF) {
+      if (kind == MediaKind.IVF) {
         if (ivf == null) {
           String[] h = hintedIvfHeader(r.codecChunkMetadata().get(HINT_IVF_HEADER));
           int w;
@@ -479,7 +474,7 @@ public final class ElementaryStreams {
           }
         }
         ivf.write(buf, 0, len, ticks);
-      } else if (format == Format.OBU && !startsWithTemporalDelimiter(buf, len)) {
+      } else if (kind == MediaKind.OBU && !startsWithTemporalDelimiter(buf, len)) {
         out.write(new byte[] {0x12, 0x00});
         out.write(buf, 0, len);
       } else {

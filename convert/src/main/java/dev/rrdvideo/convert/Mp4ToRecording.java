@@ -1,14 +1,5 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.convert.bitstream.ObuCursor;
-import dev.rrdvideo.convert.internal.NalFraming;
-import dev.rrdvideo.convert.mp4.Av1Config;
-import dev.rrdvideo.convert.mp4.AvcConfig;
-import dev.rrdvideo.convert.mp4.DecoderConfig;
-import dev.rrdvideo.convert.mp4.EditListEntry;
-import dev.rrdvideo.convert.mp4.HevcConfig;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.UnsupportedFeatureException;
@@ -16,10 +7,19 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoWriter;
-import dev.rrdvideo.format.video.SampleTable;
-import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.media.bitstream.ObuCursor;
+import dev.rrdvideo.media.framing.NalFraming;
+import dev.rrdvideo.media.mp4.Av1Config;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.DecoderConfig;
+import dev.rrdvideo.media.mp4.EditListEntry;
+import dev.rrdvideo.media.mp4.HevcConfig;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ public final class Mp4ToRecording {
   /**
    * Converts {@code mp4} into a new recording written to {@code out} (not closed).
    *
-   * @throws dev.rrdvideo.convert.Mp4FormatException for a damaged MP4
+   * @throws dev.rrdvideo.media.Mp4FormatException for a damaged MP4
    * @throws UnsupportedFeatureException for codecs, B-frames or layouts that cannot be carried
    */
   public static ConvertResult convert(Path mp4, OutputStream out, ConvertOptions o)
@@ -253,7 +253,10 @@ public final class Mp4ToRecording {
     vw.finish();
     if (injected > 0) {
       warnings.add(
-          "added the av1C sequence header to " + injected + " keyframe(s) that lacked one in-band");
+          "added the av1C sequence header to "
+              + injected
+              + (injected == 1 ? " keyframe that lacked" : " keyframes that lacked")
+              + " one in-band");
     }
     return new ConvertResult(
         entity.toString(), codec, n, keys, timesNanos[0], timesNanos[n - 1], warnings);

@@ -1,10 +1,8 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
@@ -18,6 +16,8 @@ import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.AssetVideoWriter;
 import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -84,7 +84,7 @@ public final class RecordingVideoConverter {
             }
           } else if (m instanceof BlueprintActivation b) {
             writer.writeBlueprintActivation(b);
-          } else if (m instanceof ArrowMessage a) {
+          } else if (m instanceof ChunkMessage a) {
             boolean drop;
             try (Chunk c = a.decode()) {
               drop = targets.contains(c.entityPath()) && isVideoChunk(c, o.mode());

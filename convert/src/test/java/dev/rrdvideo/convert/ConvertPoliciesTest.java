@@ -3,21 +3,22 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.convert.bitstream.AnnexB;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVerifier;
 import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
 import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.media.Mp4FormatException;
+import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -79,7 +80,7 @@ class ConvertPoliciesTest {
     byte[] blob = null;
     try (RrdReader r = RrdReader.open(rrd)) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             AssetVideoChunk av = AssetVideoChunk.of(c);
             if (av != null) {

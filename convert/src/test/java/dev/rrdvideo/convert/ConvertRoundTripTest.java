@@ -2,11 +2,12 @@ package dev.rrdvideo.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
-import dev.rrdvideo.format.RrdVerifier;
-import dev.rrdvideo.format.video.SampleTable;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -172,10 +173,10 @@ class ConvertRoundTripTest {
   }
 
   static int lengthSize(Mp4Track t) {
-    if (t.decoderConfig() instanceof dev.rrdvideo.convert.mp4.AvcConfig c) {
+    if (t.decoderConfig() instanceof dev.rrdvideo.media.mp4.AvcConfig c) {
       return c.nalLengthSizeBytes();
     }
-    return ((dev.rrdvideo.convert.mp4.HevcConfig) t.decoderConfig()).nalLengthSizeBytes();
+    return ((dev.rrdvideo.media.mp4.HevcConfig) t.decoderConfig()).nalLengthSizeBytes();
   }
 
   /** The NAL units of a length-prefixed sample, without parameter sets, as hex strings. */
@@ -214,23 +215,13 @@ class ConvertRoundTripTest {
       })
   void elementaryStreamsRoundTripByteForByte(String name) throws Exception {
     byte[] input = TestData.bytes(name);
-    ElementaryStreams.Format format =
-        name.endsWith(".ivf")
-            ? ElementaryStreams.Format.IVF
-            : name.endsWith(".obu")
-                ? ElementaryStreams.Format.OBU
-                : ElementaryStreams.Format.ANNEX_B;
-    VideoCodec codec =
-        name.endsWith(".h264") || name.endsWith(".264")
-            ? VideoCodec.H264
-            : name.endsWith(".h265") || name.endsWith(".265") ? VideoCodec.H265 : VideoCodec.AV1;
+    MediaKind format = MediaKind.fromFileName(name).orElseThrow();
     Path rrd = dir.resolve("es.rrd");
     try (OutputStream out = Files.newOutputStream(rrd)) {
       ElementaryStreams.toRecording(
           new ByteArrayInputStream(input),
           "stream",
           format,
-          codec,
           new ElementaryStreams.Timing(25, null),
           out,
           ConvertOptions.defaults());
@@ -243,7 +234,7 @@ class ConvertRoundTripTest {
     assertThat(back.toByteArray()).isEqualTo(input);
     String[] lines = times.toString().split("\n");
     assertThat(lines).hasSize((int) r.samples());
-    if (format != ElementaryStreams.Format.IVF) {
+    if (format != MediaKind.IVF) {
       // raw streams have no times: --fps 25 gives 40 ms steps
       assertThat(Long.parseLong(lines[lines.length - 1]))
           .isEqualTo((lines.length - 1) * 40_000_000L);
@@ -263,8 +254,7 @@ class ConvertRoundTripTest {
       ElementaryStreams.toRecording(
           new ByteArrayInputStream(ivf),
           "vp8.ivf",
-          ElementaryStreams.Format.IVF,
-          VideoCodec.VP8,
+          MediaKind.IVF,
           new ElementaryStreams.Timing(30, null),
           out,
           ConvertOptions.defaults());
@@ -273,8 +263,8 @@ class ConvertRoundTripTest {
     try (OutputStream out = Files.newOutputStream(mp4)) {
       RecordingToMp4.convert(rrd, null, null, 30, out);
     }
-    dev.rrdvideo.convert.bitstream.IvfReader frames =
-        dev.rrdvideo.convert.bitstream.IvfReader.open(new ByteArrayInputStream(ivf), "vp8.ivf");
+    dev.rrdvideo.media.bitstream.IvfReader frames =
+        dev.rrdvideo.media.bitstream.IvfReader.open(new ByteArrayInputStream(ivf), "vp8.ivf");
     try (Mp4Demuxer d = Mp4Demuxer.open(mp4)) {
       Mp4Track t = d.videoTrack();
       assertThat(t.sampleEntryType()).isEqualTo("vp08");

@@ -3,16 +3,17 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.convert.bitstream.AccessUnitReader;
-import dev.rrdvideo.convert.bitstream.PictureOrder;
-import dev.rrdvideo.convert.internal.NalFraming;
-import dev.rrdvideo.convert.mp4.AvcConfig;
-import dev.rrdvideo.convert.mp4.HevcConfig;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.UnsupportedFeatureException;
-import dev.rrdvideo.format.video.SampleTable;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.bitstream.PictureOrder;
+import dev.rrdvideo.media.framing.NalFraming;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.HevcConfig;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +33,7 @@ class RawStreamReorderingTest {
     return ElementaryStreams.toRecording(
         TestData.open(name),
         name.substring(name.lastIndexOf('/') + 1),
-        ElementaryStreams.Format.ANNEX_B,
-        codec,
+        codec == VideoCodec.H264 ? MediaKind.ANNEXB_H264 : MediaKind.ANNEXB_H265,
         new ElementaryStreams.Timing(30, null),
         OutputStream.nullOutputStream(),
         ConvertOptions.defaults());

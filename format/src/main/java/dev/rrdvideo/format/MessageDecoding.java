@@ -43,7 +43,7 @@ final class MessageDecoding {
                   "ArrowMsg without store_id", src, payloadOffset, index, null);
             }
             StoreId store = completeStoreId(f.storeId());
-            return new ArrowMessage(
+            return new ChunkMessage(
                 offset,
                 index,
                 src,

@@ -150,7 +150,7 @@ public final class RrdFile implements Closeable {
    *
    * @throws RrdFormatException if the bytes there are not an {@code ArrowMsg}
    */
-  public ArrowMessage readMessage(ChunkIndexEntry e) throws IOException {
+  public ChunkMessage readMessage(ChunkIndexEntry e) throws IOException {
     checkEntry(e);
     return readMessage(e, new byte[(int) e.byteSize()]);
   }
@@ -177,14 +177,14 @@ public final class RrdFile implements Closeable {
     }
   }
 
-  private ArrowMessage readMessage(ChunkIndexEntry e, byte[] buf) throws IOException {
+  private ChunkMessage readMessage(ChunkIndexEntry e, byte[] buf) throws IOException {
     int len = (int) e.byteSize();
     if (readAt(e.byteOffset(), buf, 0, len) < len) {
       throw new RrdFormatException("file ended inside chunk " + e.chunkId(), src, e.byteOffset());
     }
     RrdMessage m =
         decoding.decode(MessageKind.ARROW_MSG, buf, len, e.byteOffset() - MessageHeader.SIZE, -1);
-    return (ArrowMessage) m;
+    return (ChunkMessage) m;
   }
 
   /**
@@ -335,8 +335,8 @@ public final class RrdFile implements Closeable {
     List<ChunkIndexEntry> out = new ArrayList<>();
     try (RrdReader r = RrdReader.open(path, options)) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage) {
-          ArrowMessage a = (ArrowMessage) m;
+        if (m instanceof ChunkMessage) {
+          ChunkMessage a = (ChunkMessage) m;
           if (out.size() == options.maxChunks()) {
             throw new LimitExceededException(
                 "chunk index", out.size() + 1L, options.maxChunks(), "chunks", src, a.offset(), -1);

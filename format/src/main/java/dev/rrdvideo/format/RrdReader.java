@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * Forward-only reader of an {@code .rrd} stream from an {@link InputStream} (a file, a pipe,
  * stdin). Memory stays constant whatever the input size: one message is held at a time, and chunk
- * payloads are only decompressed when the caller asks ({@link ArrowMessage#decode()}).
+ * payloads are only decompressed when the caller asks ({@link ChunkMessage#decode()}).
  *
  * <p>Use it when the input is not seekable or when every message is wanted in order. To jump to
  * particular chunks of a file through its footer index, use {@link RrdFile} instead.
@@ -26,7 +26,7 @@ import java.util.Objects;
  * Map<EntityPath, Long> rowsPerEntity = new LinkedHashMap<>();
  * try (RrdReader reader = RrdReader.open(Path.of("video.rrd"))) {
  *   for (RrdMessage m = reader.next(); m != null; m = reader.next()) {
- *     if (m instanceof ArrowMessage a) {
+ *     if (m instanceof ChunkMessage a) {
  *       try (Chunk chunk = a.decode()) {
  *         rowsPerEntity.merge(chunk.entityPath(), (long) chunk.rowCount(), Long::sum);
  *       }

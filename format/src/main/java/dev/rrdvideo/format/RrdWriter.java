@@ -261,7 +261,7 @@ public final class RrdWriter implements Closeable {
    * whose {@code sorbet:version} is newer than the target's is re-encoded with the target's (see
    * {@link #writeChunk}) with the writer's compression.
    */
-  public void writeArrowMessage(ArrowMessage message) throws IOException {
+  public void writeArrowMessage(ChunkMessage message) throws IOException {
     checkOpen();
     try (Chunk chunk = message.decode()) {
       checkCodec(chunk);

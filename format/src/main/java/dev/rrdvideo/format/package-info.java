@@ -4,9 +4,9 @@
  * <p>Entry points: {@link dev.rrdvideo.format.RrdReader} (forward-only, any {@code InputStream},
  * constant memory), {@link dev.rrdvideo.format.RrdFile} (random access over a file through the
  * footer index), {@link dev.rrdvideo.format.RrdWriter} (streaming writer with Rerun-compatible
- * footer) and {@link dev.rrdvideo.format.RrdVerifier} (structural validation). Messages are the
- * sealed {@link dev.rrdvideo.format.RrdMessage} family; chunk payloads stay compressed until {@link
- * dev.rrdvideo.format.ArrowMessage#decode()} is called.
+ * footer) and {@link dev.rrdvideo.format.verify.RrdVerifier} (structural validation). Messages are
+ * the sealed {@link dev.rrdvideo.format.RrdMessage} family; chunk payloads stay compressed until
+ * {@link dev.rrdvideo.format.ChunkMessage#decode()} is called.
  *
  * <p>Layers, bottom-up, each in its own package: binary frames ({@code internal.frame}), protobuf
  * transport ({@code internal.proto}), LZ4 ({@code internal.lz4}), Arrow IPC ({@code

@@ -47,7 +47,7 @@ class FormatLimitsTest {
     msg.writeBytes(frame[1]);
     byte[] b = new RrdBytes().validHeader().message(2, msg.toByteArray()).toByteArray();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
-      ArrowMessage a = (ArrowMessage) r.next();
+      ChunkMessage a = (ChunkMessage) r.next();
       assertThatThrownBy(a::decode)
           .isInstanceOf(LimitExceededException.class)
           .hasMessageContaining("ArrowMsg uncompressed_size too large")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamReader;
 import dev.rrdvideo.format.video.VideoStreamWriter;
@@ -129,7 +130,7 @@ class Rerun024StyleReadTest {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         if (m instanceof StoreInfo s) {
           seen.add(s.storeId());
-        } else if (m instanceof ArrowMessage a) {
+        } else if (m instanceof ChunkMessage a) {
           seen.add(a.storeId());
         }
       }
@@ -251,7 +252,7 @@ class Rerun024StyleReadTest {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         if (m instanceof StoreInfo s) {
           assertThat(s.storeId()).isEqualTo(expected);
-        } else if (m instanceof ArrowMessage a) {
+        } else if (m instanceof ChunkMessage a) {
           assertThat(a.storeId()).isEqualTo(expected);
           try (dev.rrdvideo.format.chunk.Chunk c = a.decode()) {
             assertThat(c.schema().getCustomMetadata()).containsEntry("sorbet:version", "0.1.1");

@@ -7,6 +7,7 @@ import com.google.protobuf.CodedInputStream;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
 import dev.rrdvideo.format.video.VideoStreamReader;
@@ -182,7 +183,7 @@ class RerunTargetWriteTest {
     boolean markers = false;
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             assertThat(c.schema().getCustomMetadata()).containsEntry("sorbet:version", sorbet);
             markers |= c.component(VideoStream.IS_KEYFRAME.component()) != null;
@@ -268,7 +269,7 @@ class RerunTargetWriteTest {
           if (m instanceof StoreInfo s) {
             // was 0.33.0 in the source file (the stamp follows the target, not the input)
             assertThat(s.storeVersion()).isEqualTo(new RrdVersion(0, 26, 0, 0));
-          } else if (m instanceof ArrowMessage a) {
+          } else if (m instanceof ChunkMessage a) {
             chunks++;
             try (Chunk c = a.decode()) {
               assertThat(c.schema().getCustomMetadata()).containsEntry("sorbet:version", "0.1.1");
@@ -291,7 +292,7 @@ class RerunTargetWriteTest {
     byte[] b = RrdWriterRoundTripTest.rewrite(original, RrdWriteOptions.defaults(), true);
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             assertThat(c.schema().getCustomMetadata()).containsEntry("sorbet:version", "0.1.1");
           }

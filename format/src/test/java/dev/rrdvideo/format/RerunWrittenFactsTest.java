@@ -57,7 +57,7 @@ class RerunWrittenFactsTest {
             .isEqualTo(facts.get("framing").get("header").get("version").asText());
         switch (fm.get("kind").asInt()) {
           case 1 -> checkStoreInfo((StoreInfo) m, facts.get("store_info").get(0));
-          case 2 -> checkArrow((ArrowMessage) m, facts.get("arrow_msgs").get(arrowIdx++), fm);
+          case 2 -> checkArrow((ChunkMessage) m, facts.get("arrow_msgs").get(arrowIdx++), fm);
           case 0 -> checkEnd((StreamEnd) m, facts.get("footer").get(0), fm);
           default -> throw new AssertionError("unexpected kind " + fm);
         }
@@ -89,7 +89,7 @@ class RerunWrittenFactsTest {
         .isEqualTo(d.get("info").get("store_version").get("crate_version_bits").asInt());
   }
 
-  private void checkArrow(ArrowMessage a, JsonNode f, JsonNode framing) throws Exception {
+  private void checkArrow(ChunkMessage a, JsonNode f, JsonNode framing) throws Exception {
     assertThat(a.messageLength())
         .isEqualTo(f.get("len").asInt())
         .isEqualTo(framing.get("len").asInt());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.internal.frame.StreamFooter;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.testdata.RrdBytes;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
@@ -29,7 +30,7 @@ class RrdMalformedTest {
   private static void readAll(byte[] b, RrdReadOptions o) throws IOException {
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b), o)) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             c.rowCount();
           }
@@ -196,10 +197,10 @@ class RrdMalformedTest {
   }
 
   /** Finds the first ArrowMsg of a stream. */
-  private static ArrowMessage firstArrow(byte[] b) throws IOException {
+  private static ChunkMessage firstArrow(byte[] b) throws IOException {
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           return a;
         }
       }
@@ -210,12 +211,12 @@ class RrdMalformedTest {
   @Test
   void corruptLz4() throws IOException {
     byte[] v = valid();
-    ArrowMessage a = firstArrow(v);
+    ChunkMessage a = firstArrow(v);
     byte[] bad = v.clone();
     // The payload's first token says 10 literals; make the block claim a match far behind.
     int payloadStart = indexOf(bad, a.payload());
     Arrays.fill(bad, payloadStart, payloadStart + 40, (byte) 0x0f);
-    ArrowMessage broken = firstArrow(bad);
+    ChunkMessage broken = firstArrow(bad);
     assertThatThrownBy(broken::decode)
         .isInstanceOf(RrdFormatException.class)
         .hasMessageContaining("LZ4")
@@ -227,7 +228,7 @@ class RrdMalformedTest {
   void badArrowPayload() throws IOException {
     // an ArrowMsg with compression NONE whose payload is not Arrow IPC
     byte[] v = valid();
-    ArrowMessage a = firstArrow(v);
+    ChunkMessage a = firstArrow(v);
     byte[] bad = v.clone();
     byte[] payload = a.payload();
     int at = indexOf(bad, payload);
@@ -237,7 +238,7 @@ class RrdMalformedTest {
             TestData.bytes("rerun/asset_h264_nobf.rrd"),
             RrdWriteOptions.builder().compression(Compression.NONE).build(),
             false);
-    ArrowMessage plain = firstArrow(none);
+    ChunkMessage plain = firstArrow(none);
     int p = indexOf(none, plain.payload());
     for (int i = 8; i < 64; i++) {
       none[p + i] = (byte) 0xAB;
@@ -253,7 +254,7 @@ class RrdMalformedTest {
   @Test
   void absurdUncompressedSize() throws IOException {
     byte[] v = valid();
-    ArrowMessage a = firstArrow(v);
+    ChunkMessage a = firstArrow(v);
     // uncompressed_size is field 3 (tag 0x18) in the ArrowMsg protobuf, after the store id
     int msg = (int) a.payloadOffset();
     int tag = -1;
@@ -270,14 +271,14 @@ class RrdMalformedTest {
     assertThat(bad[tag + 2] & 0x80).isZero();
     bad[tag + 1] = (byte) 0xff;
     bad[tag + 2] = (byte) 0x7f;
-    ArrowMessage b = firstArrow(bad);
+    ChunkMessage b = firstArrow(bad);
     assertThat(b.uncompressedSize()).isEqualTo(16383);
     List<RrdWarning> none = new ArrayList<>();
     RrdReadOptions tight =
         RrdReadOptions.builder().maxUncompressedBytes(1000).warnings(none::add).build();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(bad), tight)) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage x) {
+        if (m instanceof ChunkMessage x) {
           assertThatThrownBy(x::decode)
               .isInstanceOf(LimitExceededException.class)
               .extracting(e -> ((RrdVideoException) e).offset())
@@ -413,7 +414,7 @@ class RrdMalformedTest {
     msg.writeBytes(frame[1]);
     byte[] b = new RrdBytes().validHeader().message(2, msg.toByteArray()).toByteArray();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
-      ArrowMessage a = (ArrowMessage) r.next();
+      ChunkMessage a = (ChunkMessage) r.next();
       assertThat(a.compressionCode()).isEqualTo(7);
       for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call :
           List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
@@ -428,7 +429,7 @@ class RrdMalformedTest {
   }
 
   /** The ArrowMsg of {@code a} with another declared uncompressed size, in a stream of its own. */
-  private static byte[] withDeclaredSize(ArrowMessage a, long declared) {
+  private static byte[] withDeclaredSize(ChunkMessage a, long declared) {
     byte[] payload = a.payload();
     byte[][] frame =
         dev.rrdvideo.format.internal.proto.TransportCodec.arrowMsgFrame(
@@ -446,10 +447,10 @@ class RrdMalformedTest {
    */
   @Test
   void largerDeclaredUncompressedSizeIsAcceptedLikeRerun() throws IOException {
-    ArrowMessage real = firstArrow(TestData.bytes("rerun/asset_h264_nobf.rrd"));
+    ChunkMessage real = firstArrow(TestData.bytes("rerun/asset_h264_nobf.rrd"));
     assertThat(real.compressionCode()).isEqualTo(2);
     byte[] larger = withDeclaredSize(real, real.uncompressedSize() + 100);
-    ArrowMessage a = firstArrow(larger);
+    ChunkMessage a = firstArrow(larger);
     assertThat(a.ipcBytes()).isEqualTo(real.ipcBytes());
     try (Chunk c = a.decode();
         Chunk d = real.decode()) {
@@ -462,7 +463,7 @@ class RrdMalformedTest {
         .singleElement()
         .satisfies(
             f -> assertThat(f.message()).contains("decompresses to " + real.uncompressedSize()));
-    ArrowMessage smaller = firstArrow(withDeclaredSize(real, real.uncompressedSize() - 1));
+    ChunkMessage smaller = firstArrow(withDeclaredSize(real, real.uncompressedSize() - 1));
     assertThatThrownBy(smaller::decode)
         .isInstanceOf(RrdFormatException.class)
         .hasMessageContaining("corrupt LZ4 block");

@@ -27,7 +27,7 @@ class RrdReaderContractTest {
     try (RrdReader r = RrdReader.open(in, o)) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         String d = m.getClass().getSimpleName() + "@" + m.offset();
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try (Chunk c = a.decode()) {
             d += " " + c.id() + " " + c.entityPath() + " rows=" + c.rowCount();
           }

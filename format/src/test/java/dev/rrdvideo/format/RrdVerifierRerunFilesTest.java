@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdVerifier.Finding;
-import dev.rrdvideo.format.RrdVerifier.Report;
-import dev.rrdvideo.format.RrdVerifier.Severity;
+import dev.rrdvideo.format.verify.RrdVerifier;
+import dev.rrdvideo.format.verify.RrdVerifier.Finding;
+import dev.rrdvideo.format.verify.RrdVerifier.Report;
+import dev.rrdvideo.format.verify.RrdVerifier.Severity;
 import dev.rrdvideo.testdata.RrdBytes;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;

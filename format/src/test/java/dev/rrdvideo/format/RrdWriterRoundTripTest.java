@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ class RrdWriterRoundTripTest {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
         if (m instanceof StoreInfo s) {
           w.writeStoreInfo(s);
-        } else if (m instanceof ArrowMessage a) {
+        } else if (m instanceof ChunkMessage a) {
           if (keepPayloads) {
             w.writeArrowMessage(a);
           } else {
@@ -65,7 +66,7 @@ class RrdWriterRoundTripTest {
     List<Chunk> out = new ArrayList<>();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(rrd))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           out.add(a.decode(allocator));
         } else if (m instanceof StoreInfo s) {
           infos.add(s);
@@ -137,7 +138,7 @@ class RrdWriterRoundTripTest {
     List<byte[]> out = new ArrayList<>();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(rrd))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           out.add(a.payload());
         }
       }

@@ -1,7 +1,5 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdFormatException;
@@ -13,6 +11,8 @@ import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoFrameReference;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

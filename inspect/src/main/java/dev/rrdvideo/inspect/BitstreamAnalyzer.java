@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.bitstream.SampleInspector;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.bitstream.SampleInspector;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,26 +11,25 @@ import java.nio.ByteBuffer;
  *
  * <p>Reading a sample can need state from earlier samples of the same stream: an AV1 frame header
  * is read with the stream's sequence header, an H.265 slice header with its picture parameter set.
- * That state is per stream: {@link #beginStream()} (which the scanners call for every entity, track
- * or file) starts from nothing, so one instance can serve a recording with several streams. Until a
+ * That state is per stream: use one instance per stream ({@code ScanOptions} takes {@code
+ * BitstreamAnalyzer::new}, and the scanners make one for every entity, track or file). Until a
  * stream has shown the state a frame header needs, what depends on it is reported as unknown rather
  * than read with a guess: AV1 frame type and frame count before the first sequence header, H.265
  * frame type before the first picture parameter set.
+ *
+ * <p>The picture size is the last one the stream's parameters gave (SPS, sequence header, key frame
+ * header), carried forward to every later sample until the next: a size holds for the samples after
+ * it just as a decoder uses it for them. Samples before the first size have none.
  */
 public final class BitstreamAnalyzer implements SampleAnalyzer {
   private static final int HEVC_PPS = 34;
 
-  private SampleInspector inspector = new SampleInspector();
+  private final SampleInspector inspector = new SampleInspector();
   private boolean av1SequenceSeen;
   private boolean hevcPpsSeen;
   private byte[] buf = new byte[1 << 16];
-
-  @Override
-  public void beginStream() {
-    inspector = new SampleInspector();
-    av1SequenceSeen = false;
-    hevcPpsSeen = false;
-  }
+  private int width = -1;
+  private int height = -1;
 
   @Override
   public void analyze(VideoCodec codec, ByteBuffer sample, Result result) {
@@ -49,6 +48,9 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
       off = 0;
     }
     if (n == 0) {
+      if (width > 0) {
+        result.size(width, height);
+      }
       return;
     }
     inspector.inspect(codec, b, off, n);
@@ -80,7 +82,11 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
       result.annexB(inspector.annexB());
     }
     if (inspector.width() > 0) {
-      result.size(inspector.width(), inspector.height());
+      width = inspector.width();
+      height = inspector.height();
+    }
+    if (width > 0) {
+      result.size(width, height);
     }
   }
 

@@ -1,17 +1,18 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.bitstream.AccessUnitReader;
-import dev.rrdvideo.convert.bitstream.IvfReader;
-import dev.rrdvideo.convert.internal.NalFraming;
-import dev.rrdvideo.convert.mp4.Av1Config;
-import dev.rrdvideo.convert.mp4.AvcConfig;
-import dev.rrdvideo.convert.mp4.EditListEntry;
-import dev.rrdvideo.convert.mp4.HevcConfig;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
-import dev.rrdvideo.format.video.SampleTable;
-import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.bitstream.IvfReader;
+import dev.rrdvideo.media.framing.NalFraming;
+import dev.rrdvideo.media.mp4.Av1Config;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.EditListEntry;
+import dev.rrdvideo.media.mp4.HevcConfig;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -41,6 +42,10 @@ final class MediaScanner {
   private final SampleAnalyzer.Result ra = new SampleAnalyzer.Result(a);
   private final SampleAnalyzer.Result rb = new SampleAnalyzer.Result(b);
   private final SampleAnalyzer.Result scratchResult = new SampleAnalyzer.Result(new SampleRow());
+
+  /** The analyzer of the stream being scanned (a new one per stream). */
+  private SampleAnalyzer analyzer;
+
   private SampleRow pending;
 
   MediaScanner(ScanOptions options, SampleListener listener) {
@@ -66,7 +71,7 @@ final class MediaScanner {
 
   private void analyze(
       SampleRow r, VideoCodec codec, byte[] buf, int off, int len, int hashOff, int hashLen) {
-    options.analyzer().analyze(codec, ByteBuffer.wrap(buf, off, len), r == a ? ra : rb);
+    analyzer.analyze(codec, ByteBuffer.wrap(buf, off, len), r == a ? ra : rb);
     if (sha != null) {
       sha.update(buf, hashOff, hashLen);
       r.sha256 = HexFormat.of().formatHex(sha.digest());
@@ -112,10 +117,41 @@ final class MediaScanner {
   }
 
   void scanMp4(Mp4Demuxer d, String name) throws IOException {
-    Mp4Track t = d.videoTrack();
+    Mp4Track t = options.trackId() == null ? d.videoTrack() : track(d, options.trackId());
     String timeline = "track " + t.trackId();
     scanMp4Samples(d, t, name, timeline, null);
     listener.endOfStream(name, timeline);
+  }
+
+  /** The video track {@code id} of {@code d}: unsupported input when there is none. */
+  static Mp4Track track(Mp4Demuxer d, long id) throws UnsupportedFeatureException {
+    Mp4Track t = d.track(id).orElse(null);
+    if (t == null || !t.isSupportedVideo()) {
+      StringBuilder video = new StringBuilder();
+      for (Mp4Track v : d.tracks()) {
+        if (v.isSupportedVideo()) {
+          video.append(video.length() == 0 ? "" : ", ").append(v.trackId());
+        }
+      }
+      String which =
+          t == null
+              ? "there is no track " + id
+              : "track "
+                  + id
+                  + " is not a supported video track (handler '"
+                  + t.handlerType()
+                  + "', sample entry '"
+                  + t.sampleEntryType()
+                  + "')";
+      throw new UnsupportedFeatureException(
+          which
+              + (video.length() == 0
+                  ? "; the file has no supported video track"
+                  : "; video tracks: " + video),
+          d.sourceName(),
+          -1);
+    }
+    return t;
   }
 
   /**
@@ -151,18 +187,22 @@ final class MediaScanner {
       av1Header = c.configObus();
       configParameterSets = av1Header;
     }
-    options.analyzer().beginStream();
-    if (configParameterSets != null) {
+    analyzer = options.newAnalyzer();
+    // without an analyzer, a hash or a payload sink nobody looks at the sample bytes: the rows come
+    // from the sample table alone and no sample is read
+    boolean parse = analyzer != SampleAnalyzer.NONE;
+    boolean read = parse || sha != null || options.payloads() != null;
+    if (parse && configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
       // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
       // sequence header)
-      options.analyzer().analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
+      analyzer.analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
     }
-    byte[] buf = new byte[Math.max(1, t.maxSampleSizeBytes())];
+    byte[] buf = new byte[read ? Math.max(1, t.maxSampleSizeBytes()) : 1];
     byte[] joined = new byte[0];
     gop = -1;
     for (int i = 0; i < s.size(); i++) {
-      int len = t.readSample(i, buf);
+      int len = read ? t.readSample(i, buf) : s.sizeBytes(i);
       SampleRow r = row();
       r.entity = name;
       r.timeline = timeline;
@@ -176,23 +216,26 @@ final class MediaScanner {
       r.codec = codec == null ? null : codec.shortName();
       r.byteOffset = s.offsetBytes(i);
       r.chunkId = chunkId;
-      if (codec != null) {
+      if (codec != null && read) {
         if (framing != null) {
           // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
           // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
-          framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
-          analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
-          payload(codec, framing.buffer(), 0, framing.size());
-          r.annexB = null;
-          r.parameterSets = true;
-          boolean key = hasRandomAccessNal(codec, r.nalTypes);
-          r.keyframeBitstream = key;
-          r.randomAccess = key;
-          if (key && t.widthPixels() > 0) {
-            r.width = t.widthPixels();
-            r.height = t.heightPixels();
+          if (parse || options.payloads() != null) {
+            framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
+            analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
+            payload(codec, framing.buffer(), 0, framing.size());
           }
-        } else if (av1Header != null) {
+          if (parse) {
+            r.annexB = null;
+            r.parameterSets = true;
+            boolean key = hasRandomAccessNal(codec, r.nalTypes);
+            r.keyframeBitstream = key;
+            r.randomAccess = key;
+            // width and height: the SPS size from avcC/hvcC (the analyzer saw it first), not the
+            // sample entry's, which a writer may set smaller than the SPS (GoPro Karma: 854 in
+            // avc1, 864 in an SPS without cropping)
+          }
+        } else if (av1Header != null && parse) {
           if (joined.length < av1Header.length + len) {
             joined = new byte[av1Header.length + len];
           }
@@ -272,7 +315,7 @@ final class MediaScanner {
   void scanRaw(InputStream in, String name, VideoCodec codec) throws IOException {
     AccessUnitReader r = AccessUnitReader.open(in, codec, name);
     gop = -1;
-    options.analyzer().beginStream();
+    analyzer = options.newAnalyzer();
     while (r.next()) {
       SampleRow row = row();
       row.entity = name;
@@ -293,7 +336,7 @@ final class MediaScanner {
   void scanIvf(InputStream in, String name) throws IOException {
     IvfReader r = IvfReader.open(in, name);
     gop = -1;
-    options.analyzer().beginStream();
+    analyzer = options.newAnalyzer();
     long i = 0;
     while (r.next()) {
       SampleRow row = row();

@@ -62,7 +62,7 @@ final class RecordingScanner {
     boolean nanos = r.timeType() != TimeType.SEQUENCE;
     long gop = -1;
     pending = null;
-    options.analyzer().beginStream();
+    SampleAnalyzer analyzer = options.newAnalyzer();
     while (r.next()) {
       SampleRow row = pending == a ? b : a;
       row.clearBitstream();
@@ -81,7 +81,7 @@ final class RecordingScanner {
       row.byteOffset = SampleRow.ABSENT;
       ByteBuffer sample = r.sample();
       if (codec != null) {
-        options.analyzer().analyze(codec, sample, row == a ? resultA : resultB);
+        analyzer.analyze(codec, sample, row == a ? resultA : resultB);
         if (options.payloads() != null) {
           options.payloads().payload(codec, sample.duplicate());
         }

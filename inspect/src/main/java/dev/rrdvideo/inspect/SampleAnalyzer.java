@@ -6,15 +6,13 @@ import java.nio.ByteBuffer;
 /**
  * Looks inside one sample's bitstream and fills the bitstream columns of a row: {@code
  * keyframe_bitstream}, {@code frame_type}, {@code nal_types}, {@code width}, {@code height}.
+ *
+ * <p>An analyzer sees the samples of one stream only (entity, track or file), in decode order: the
+ * scanners take a new one for every stream from {@link ScanOptions#analyzers()}, so an analyzer may
+ * remember what it needs between samples (parameter sets, a sequence header) without ever applying
+ * it to another stream.
  */
 public interface SampleAnalyzer {
-  /**
-   * Called by the scanners before the first sample of each stream (entity, track, file): an
-   * analyzer that remembers parameter sets or sequence headers between samples forgets them here,
-   * so that one stream is never read with another stream's state.
-   */
-  default void beginStream() {}
-
   /** Analyzes {@code sample} (its remaining bytes; the position is not changed). */
   void analyze(VideoCodec codec, ByteBuffer sample, Result result);
 

@@ -2,6 +2,7 @@ package dev.rrdvideo.inspect;
 
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,55 +18,8 @@ import java.nio.file.Path;
 public final class SampleScanner {
   private SampleScanner() {}
 
-  /** The kinds of input the scanner reads. */
-  public enum InputKind {
-    /** A Rerun recording. */
-    RECORDING,
-    /** An MP4 (or MOV) file. */
-    MP4,
-    /** An H.264 Annex B stream. */
-    H264,
-    /** An H.265 Annex B stream. */
-    H265,
-    /** An AV1 low-overhead OBU stream. */
-    OBU,
-    /** An IVF file. */
-    IVF;
-
-    /**
-     * Guesses the kind from the first bytes and the file name ({@code null} if unknown).
-     *
-     * @param head up to 16 first bytes
-     */
-    public static InputKind detect(byte[] head, int n, String fileName) {
-      String name = fileName.toLowerCase(java.util.Locale.ROOT);
-      if (n >= 4 && head[0] == 'R' && head[1] == 'R' && head[2] == 'F' && head[3] == '2') {
-        return RECORDING;
-      }
-      if (n >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
-        return MP4;
-      }
-      if (n >= 4 && head[0] == 'D' && head[1] == 'K' && head[2] == 'I' && head[3] == 'F') {
-        return IVF;
-      }
-      if (name.endsWith(".h265") || name.endsWith(".265") || name.endsWith(".hevc")) {
-        return H265;
-      }
-      if (name.endsWith(".h264") || name.endsWith(".264") || name.endsWith(".avc")) {
-        return H264;
-      }
-      if (name.endsWith(".obu") || name.endsWith(".av1")) {
-        return OBU;
-      }
-      if (name.endsWith(".mp4") || name.endsWith(".mov") || name.endsWith(".m4v")) {
-        return MP4;
-      }
-      return null;
-    }
-  }
-
   /**
-   * Scans any supported input file (the kind from {@link InputKind#detect}).
+   * Scans any supported input file (the kind from {@link MediaKind#detect}).
    *
    * @return the number of video streams found
    * @throws dev.rrdvideo.format.UnsupportedFeatureException for an unknown file type
@@ -79,25 +33,20 @@ public final class SampleScanner {
   /**
    * Scans an input file of a known kind (for inputs whose name does not tell, such as stdin).
    *
-   * @param kind the kind of input, or {@code null} to detect it ({@link InputKind#detect})
+   * @param kind the kind of input, or {@code null} to detect it ({@link MediaKind#detect})
    * @return the number of video streams found
    * @throws dev.rrdvideo.format.UnsupportedFeatureException for an unknown file type
    */
   public static int scan(
       Path file,
-      InputKind kind,
+      MediaKind kind,
       RrdReadOptions readOptions,
       ScanOptions options,
       SampleListener listener)
       throws IOException {
     String name = String.valueOf(file.getFileName());
     if (kind == null) {
-      byte[] head = new byte[16];
-      int n;
-      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-        n = in.readNBytes(head, 0, head.length);
-      }
-      kind = InputKind.detect(head, n, name);
+      kind = MediaKind.detect(file).orElse(null);
     }
     if (kind == null) {
       throw new dev.rrdvideo.format.UnsupportedFeatureException(
@@ -108,12 +57,12 @@ public final class SampleScanner {
           name,
           0);
     }
-    if (kind == InputKind.RECORDING) {
+    if (kind == MediaKind.RECORDING) {
       return scanRecording(file, readOptions, options, listener);
     }
     MediaScanner m = new MediaScanner(options, listener);
-    if (kind == InputKind.MP4) {
-      try (dev.rrdvideo.convert.mp4.Mp4Demuxer d = dev.rrdvideo.convert.mp4.Mp4Demuxer.open(file)) {
+    if (kind == MediaKind.MP4) {
+      try (dev.rrdvideo.media.mp4.Mp4Demuxer d = dev.rrdvideo.media.mp4.Mp4Demuxer.open(file)) {
         m.scanMp4(d, name);
       }
       return 1;
@@ -122,8 +71,8 @@ public final class SampleScanner {
         new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
       switch (kind) {
         case IVF -> m.scanIvf(in, name);
-        case H264 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H264);
-        case H265 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H265);
+        case ANNEXB_H264 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H264);
+        case ANNEXB_H265 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H265);
         default -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.AV1);
       }
     }

@@ -104,10 +104,10 @@ public final class VideoChecker implements SampleListener {
 
     @Override
     public void interval(long previousIndex, long i, long intervalNanos) {
-      if (options.maxGapNanos() > 0) {
+      if (options.maxGapNanos().isPresent()) {
         Counter g = get(CheckRule.MAX_GAP);
         g.evaluated = true;
-        if (intervalNanos > options.maxGapNanos()) {
+        if (intervalNanos > options.maxGapNanos().getAsLong()) {
           if (g.hit(i)) {
             g.example =
                 "gap of "
@@ -196,7 +196,7 @@ public final class VideoChecker implements SampleListener {
       f.evaluated = true;
       if (r.frameCount != 1) {
         if (f.hit(i)) {
-          f.example = "sample " + i + " holds " + r.frameCount + " frames";
+          f.example = "sample " + i + " holds " + Reports.plural(r.frameCount, "frame");
         }
       }
     }
@@ -224,16 +224,16 @@ public final class VideoChecker implements SampleListener {
         }
       }
     }
-    if (options.expectCodec() != null) {
+    if (options.expectCodec().isPresent()) {
       Counter e = st.get(CheckRule.EXPECT_CODEC);
       e.evaluated = true;
-      if (r.codec == null || !r.codec.equals(options.expectCodec())) {
+      if (r.codec == null || !r.codec.equals(options.expectCodec().get())) {
         if (e.hit(i)) {
           e.example =
               "codec is "
                   + (r.codec == null ? "unknown" : r.codec)
                   + ", expected "
-                  + options.expectCodec();
+                  + options.expectCodec().get();
         }
       }
     }
@@ -281,7 +281,7 @@ public final class VideoChecker implements SampleListener {
         }
       }
     }
-    if (options.maxGopFrames() > 0) {
+    if (options.maxGopFrames().isPresent()) {
       if (r.gopIndex != st.gopIndex) {
         closeGop(st);
         st.gopIndex = r.gopIndex;
@@ -353,8 +353,12 @@ public final class VideoChecker implements SampleListener {
             ? null
             : c.example
                 + (c.violations > 1
-                    ? " (and " + (c.violations - 1) + " more of " + count + " references)"
-                    : " (1 of " + count + " references)");
+                    ? " (and "
+                        + (c.violations - 1)
+                        + " more of "
+                        + Reports.plural(count, "reference")
+                        + ")"
+                    : " (1 of " + Reports.plural(count, "reference") + ")");
     if (video == null || s == null) {
       // references that point at no AssetVideo: a result of their own
       if (c.violations > 0) {
@@ -383,14 +387,14 @@ public final class VideoChecker implements SampleListener {
   }
 
   private void closeGop(State st) {
-    if (options.maxGopFrames() > 0 && st.gopLen > 0) {
+    if (options.maxGopFrames().isPresent() && st.gopLen > 0) {
       Counter g = st.get(CheckRule.MAX_GOP);
       g.evaluated = true;
-      if (st.gopLen > options.maxGopFrames()) {
+      if (st.gopLen > options.maxGopFrames().getAsLong()) {
         if (g.hit(st.gopStartSample)) {
           String what =
               st.gopIndex < 0
-                  ? st.gopLen + " samples before the first keyframe"
+                  ? Reports.plural(st.gopLen, "sample") + " before the first keyframe"
                   : "GOP "
                       + st.gopIndex
                       + " starting at sample "
@@ -398,7 +402,7 @@ public final class VideoChecker implements SampleListener {
                       + " has "
                       + st.gopLen
                       + " samples";
-          g.example = what + ", expected at most " + options.maxGopFrames();
+          g.example = what + ", expected at most " + options.maxGopFrames().getAsLong();
         }
       }
     }
@@ -415,34 +419,41 @@ public final class VideoChecker implements SampleListener {
     st.timing.finish();
     VideoSummary.StreamSummary sum = summary.streams().get(summary.streams().size() - 1);
     double fps = sum.meanFps();
-    if (!Double.isNaN(options.minFps())) {
+    if (options.minFps().isPresent()) {
       Counter c = st.get(CheckRule.MIN_FPS);
       c.evaluated = !Double.isNaN(fps);
-      if (fps < options.minFps()) {
+      if (fps < options.minFps().getAsDouble()) {
         if (c.hit(-1)) {
           c.example =
               String.format(
-                  Locale.ROOT, "mean frame rate %.3f, expected at least %s", fps, options.minFps());
+                  Locale.ROOT,
+                  "mean frame rate %.3f, expected at least %s",
+                  fps,
+                  options.minFps().getAsDouble());
         }
       }
     }
-    if (!Double.isNaN(options.maxFps())) {
+    if (options.maxFps().isPresent()) {
       Counter c = st.get(CheckRule.MAX_FPS);
       c.evaluated = !Double.isNaN(fps);
-      if (fps > options.maxFps()) {
+      if (fps > options.maxFps().getAsDouble()) {
         if (c.hit(-1)) {
           c.example =
               String.format(
-                  Locale.ROOT, "mean frame rate %.3f, expected at most %s", fps, options.maxFps());
+                  Locale.ROOT,
+                  "mean frame rate %.3f, expected at most %s",
+                  fps,
+                  options.maxFps().getAsDouble());
         }
       }
     }
-    if (options.frames() >= 0) {
+    if (options.frames().isPresent()) {
       Counter c = st.get(CheckRule.FRAMES);
       c.evaluated = true;
-      if (st.samples != options.frames()) {
+      if (st.samples != options.frames().getAsLong()) {
         if (c.hit(-1)) {
-          c.example = st.samples + " samples, expected " + options.frames();
+          c.example =
+              Reports.plural(st.samples, "sample") + ", expected " + options.frames().getAsLong();
         }
       }
     }
@@ -491,13 +502,13 @@ public final class VideoChecker implements SampleListener {
 
   private boolean active(CheckRule r) {
     return switch (r) {
-      case EXPECT_CODEC -> options.expectCodec() != null;
-      case MAX_GOP -> options.maxGopFrames() > 0;
-      case MIN_FPS -> !Double.isNaN(options.minFps());
-      case MAX_FPS -> !Double.isNaN(options.maxFps());
+      case EXPECT_CODEC -> options.expectCodec().isPresent();
+      case MAX_GOP -> options.maxGopFrames().isPresent();
+      case MIN_FPS -> options.minFps().isPresent();
+      case MAX_FPS -> options.maxFps().isPresent();
       case NO_BFRAMES -> options.noBFrames();
-      case MAX_GAP -> options.maxGapNanos() > 0;
-      case FRAMES -> options.frames() >= 0;
+      case MAX_GAP -> options.maxGapNanos().isPresent();
+      case FRAMES -> options.frames().isPresent();
       default -> true;
     };
   }
@@ -512,7 +523,13 @@ public final class VideoChecker implements SampleListener {
     return switch (rule) {
       case KEYFRAME_LABEL_MATCHES_BITSTREAM -> "no declared keyframe flags";
       case RESOLUTION_CONSTANT -> "no sample carries a resolution";
-      case ANNEXB_FRAMING -> "only applies to H.264/H.265";
+      case ANNEXB_FRAMING ->
+          "h264".equals(st.codec) || "h265".equals(st.codec)
+              // only the MP4 reader (files and AssetVideo blobs) leaves the framing unset
+              ? "the samples are length-prefixed (AVCC/HVCC), as MP4 stores them; the rule is"
+                  + " about VideoStream samples, which must be Annex B"
+              : "only applies to H.264/H.265"
+                  + (st.codec == null ? "" : " (the stream is " + st.codec + ")");
       default -> "no data for this rule";
     };
   }

@@ -1,9 +1,9 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.bitstream.AnnexB;
-import dev.rrdvideo.convert.bitstream.ObuCursor;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.bitstream.ObuCursor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -256,7 +256,7 @@ public final class VideoDiff {
 
   private static Side scan(Path p, String entity) throws IOException {
     Side s = new Side();
-    ScanOptions o = new ScanOptions(entity, null, false, new BitstreamAnalyzer(), s);
+    ScanOptions o = new ScanOptions(entity, null, false, BitstreamAnalyzer::new, s);
     SampleListener first =
         new SampleListener() {
           int streams;

@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.mp4.Mp4Track;
-import dev.rrdvideo.format.video.SampleTable;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.mp4.Mp4Track;
 
 /**
  * The frames of an MP4 video track as the Rerun viewer's player sees them, for looking up {@code

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.mp4.AvcConfig;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
-import dev.rrdvideo.convert.mp4.Mp4Track;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
 import dev.rrdvideo.inspect.TestRecordings.S;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +61,7 @@ class AbsentValuesTest {
 
   static void scan(Path p, SampleListener l) throws IOException {
     SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), l);
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), l);
   }
 
   static VideoSummary.StreamSummary summary(Path p) throws IOException {
@@ -163,8 +160,7 @@ class AbsentValuesTest {
     }
 
     // max-gop on the samples before the first keyframe: no "GOP -1"
-    VideoChecker c =
-        new VideoChecker(new CheckOptions(null, 3, Double.NaN, Double.NaN, false, 0, -1));
+    VideoChecker c = new VideoChecker(CheckOptions.builder().maxGopFrames(3).build());
     scan(p, c);
     CheckResult maxGop =
         c.results().stream().filter(r -> r.rule() == CheckRule.MAX_GOP).findFirst().orElseThrow();
@@ -243,7 +239,8 @@ class AbsentValuesTest {
         TestRecordings.write(
             dir.resolve("bframes.rrd"),
             List.of(new Entity("/cam", VideoCodec.H264, List.of(bFrameSamples()))));
-    VideoChecker c = new VideoChecker(new CheckOptions(null, 0, 60, Double.NaN, true, 0, 31));
+    VideoChecker c =
+        new VideoChecker(CheckOptions.builder().minFps(60).noBFrames(true).frames(31).build());
     scan(rec, c);
     Map<CheckRule, CheckResult> byRule = new java.util.EnumMap<>(CheckRule.class);
     c.results().forEach(r -> byRule.put(r.rule(), r));
@@ -259,9 +256,9 @@ class AbsentValuesTest {
     Reports.checkJUnit(c.results(), "bframes.rrd", junit);
     String xml = junit.toString(StandardCharsets.UTF_8);
     assertThat(xml).doesNotContain("sample -1").doesNotContain("-9223372036854775808");
-    assertThat(xml).contains("1 violation(s): mean frame rate");
-    assertThat(xml).contains("1 violation(s): 30 samples, expected 31");
-    assertThat(xml).containsPattern("violation\\(s\\); first at sample \\d+: sample \\d+ is");
+    assertThat(xml).contains("1 violation: mean frame rate");
+    assertThat(xml).contains("1 violation: 30 samples, expected 31");
+    assertThat(xml).containsPattern("\\d+ violations?; first at sample \\d+: sample \\d+ is");
 
     StringWriter json = new StringWriter();
     Reports.checkJson(c.results(), "bframes.rrd", json);
@@ -279,9 +276,7 @@ class AbsentValuesTest {
   void diffReportsWriteNullForWhatWasNotFoundOrNotCompared() throws IOException {
     Path mp4 = TestData.path("mp4/h264_base.mp4");
     Path rrd = dir.resolve("h264_base.rrd");
-    try (OutputStream out = Files.newOutputStream(rrd)) {
-      Mp4ToRecording.convert(mp4, out, ConvertOptions.defaults());
-    }
+    TestRecordings.fromMp4(mp4, rrd);
     VideoDiff.Result equal = VideoDiff.compare(mp4, null, rrd, null);
     assertThat(equal.equal()).isTrue();
     JsonNode j = diffJson(equal);
@@ -334,7 +329,17 @@ class AbsentValuesTest {
         outputs.add(table(p, f, true));
       }
       outputs.add(summaryText(p));
-      VideoChecker c = new VideoChecker(new CheckOptions("vp8", 3, 100, 1, true, 1, 1));
+      VideoChecker c =
+          new VideoChecker(
+              CheckOptions.builder()
+                  .expectCodec("vp8")
+                  .maxGopFrames(3)
+                  .minFps(100)
+                  .maxFps(1)
+                  .noBFrames(true)
+                  .maxGapNanos(1)
+                  .frames(1)
+                  .build());
       scan(p, c);
       StringWriter text = new StringWriter();
       Reports.checkText(c.results(), "x", new PrintWriter(text));

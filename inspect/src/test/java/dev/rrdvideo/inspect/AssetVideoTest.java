@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.RecordingVideoConverter;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
@@ -18,12 +15,10 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoWriter;
-import dev.rrdvideo.format.video.Timescale;
 import dev.rrdvideo.format.video.VideoFrameReference;
+import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,19 +62,13 @@ class AssetVideoTest {
         new Case("convert:mp4/h265_bframes.mp4", "/camera", "mp4/h265_bframes.mp4"));
   }
 
-  /** The recording of a case: a testdata file, or the source converted with --mode asset. */
+  /** The recording of a case: a testdata file, or the source MP4 written as an AssetVideo. */
   Path recording(Case c) throws IOException {
     if (!c.rrd().startsWith("convert:")) {
       return TestData.path(c.rrd());
     }
     Path out = dir.resolve(Path.of(c.mp4()).getFileName() + ".asset.rrd");
-    try (OutputStream os = Files.newOutputStream(out)) {
-      Mp4ToRecording.convert(
-          TestData.path(c.mp4()),
-          os,
-          ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).entityPath(c.entity()).build());
-    }
-    return out;
+    return TestRecordings.assetFromMp4(TestData.path(c.mp4()), c.entity(), out);
   }
 
   /** What a test keeps of a sample row. */
@@ -206,7 +195,7 @@ class AssetVideoTest {
     SampleScanner.scan(
         p,
         RrdReadOptions.defaults(),
-        new ScanOptions(entity, null, false, new BitstreamAnalyzer()),
+        new ScanOptions(entity, null, false, BitstreamAnalyzer::new),
         c);
     return c;
   }
@@ -214,7 +203,7 @@ class AssetVideoTest {
   static VideoChecker check(Path p) throws IOException {
     VideoChecker checker = new VideoChecker(CheckOptions.none());
     SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), checker);
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), checker);
     return checker;
   }
 
@@ -353,21 +342,9 @@ class AssetVideoTest {
   }
 
   @Test
-  void anAssetAndItsVideoStreamConversionAreEqual() throws Exception {
-    Path asset = TestData.path("rerun/asset_h264_nobf.rrd");
-    Path stream = dir.resolve("stream.rrd");
-    try (OutputStream out = Files.newOutputStream(stream)) {
-      RecordingVideoConverter.convert(
-          asset, out, ConvertOptions.builder().mode(ConvertOptions.Mode.STREAM).build());
-    }
-    VideoDiff.Result r = VideoDiff.compare(asset, null, stream, null);
-    assertThat(r.equal()).as(r.toString()).isTrue();
-    assertThat(r.samplesA()).isEqualTo(30);
+  void theViewersResaveOfAnAssetEqualsAVideoStreamOfItsSourceMp4() throws Exception {
     // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
-    Path base = dir.resolve("base.rrd");
-    try (OutputStream out = Files.newOutputStream(base)) {
-      Mp4ToRecording.convert(TestData.path("mp4/h264_base.mp4"), out, ConvertOptions.defaults());
-    }
+    Path base = TestRecordings.fromMp4(TestData.path("mp4/h264_base.mp4"), dir.resolve("base.rrd"));
     VideoDiff.Result old =
         VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
     assertThat(old.equal()).as(old.toString()).isTrue();
@@ -379,7 +356,7 @@ class AssetVideoTest {
     SampleScanner.scan(
         TestData.path("rerun/asset_h264_nobf.rrd"),
         RrdReadOptions.defaults(),
-        ScanOptions.defaults(new BitstreamAnalyzer()),
+        ScanOptions.defaults(BitstreamAnalyzer::new),
         sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.references()).isEqualTo(30);
@@ -397,7 +374,7 @@ class AssetVideoTest {
         .contains("/asset_h264_nobf.mp4 (timeline AssetVideo track 1)")
         .contains("frames       30")
         .contains(
-            "references   30 VideoFrameReference row(s) from /asset_h264_nobf.mp4, timeline video"
+            "references   30 VideoFrameReference rows from /asset_h264_nobf.mp4, timeline video"
                 + " 0.000000 s .. 1.933333 s; 30 resolve to a frame");
   }
 
@@ -473,7 +450,7 @@ class AssetVideoTest {
 
     VideoSummary sum = new VideoSummary();
     SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), sum);
+        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.resolved()).isEqualTo(29);
     assertThat(r.betweenFrames()).isEqualTo(1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.video.Timescale;
+import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,7 +141,7 @@ class PresentationOrderTimingTest {
     SampleScanner.scan(
         TestData.path(name),
         RrdReadOptions.defaults(),
-        ScanOptions.defaults(new BitstreamAnalyzer()),
+        ScanOptions.defaults(BitstreamAnalyzer::new),
         s);
     assertThat(s.streams()).hasSize(1);
     return s.streams().get(0);
@@ -152,14 +152,14 @@ class PresentationOrderTimingTest {
     SampleScanner.scan(
         TestData.path(name),
         RrdReadOptions.defaults(),
-        ScanOptions.defaults(new BitstreamAnalyzer()),
+        ScanOptions.defaults(BitstreamAnalyzer::new),
         c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
   }
 
   static CheckOptions maxGap(long nanos) {
-    return new CheckOptions(null, 0, Double.NaN, Double.NaN, false, nanos, -1);
+    return CheckOptions.builder().maxGapNanos(nanos).build();
   }
 
   @ParameterizedTest
@@ -218,7 +218,16 @@ class PresentationOrderTimingTest {
     }
     assertThat(p.timeBase().toNanos(largestDecodeOrderStep)).isGreaterThanOrEqualTo(133_333_333L);
     Map<String, CheckResult> r =
-        check(name, new CheckOptions("h264", 30, 29.99, 30.01, false, 40_000_000, 60));
+        check(
+            name,
+            CheckOptions.builder()
+                .expectCodec("h264")
+                .maxGopFrames(30)
+                .minFps(29.99)
+                .maxFps(30.01)
+                .maxGapNanos(40_000_000)
+                .frames(60)
+                .build());
     assertThat(r.values()).allMatch(x -> x.status() != CheckResult.Status.FAIL, r.toString());
     VideoSummary.StreamSummary s = summary(name);
     assertThat(s.meanFps()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-6));
@@ -226,8 +235,7 @@ class PresentationOrderTimingTest {
     assertThat(s.maxIntervalNanos()).isEqualTo(33_333_334L);
     assertThat(s.nonMonotonic()).isZero();
     // but --no-bframes still sees the reordering, first at the first B-frame in decode order
-    Map<String, CheckResult> nb =
-        check(name, new CheckOptions(null, 0, Double.NaN, Double.NaN, true, 0, -1));
+    Map<String, CheckResult> nb = check(name, CheckOptions.builder().noBFrames(true).build());
     assertThat(nb.get("no-bframes").status()).isEqualTo(CheckResult.Status.FAIL);
     int firstReordered = -1;
     for (int i = 1; i < p.packets().size() && firstReordered < 0; i++) {
@@ -269,7 +277,7 @@ class PresentationOrderTimingTest {
       SampleScanner.scan(
           TestData.path(name),
           RrdReadOptions.defaults(),
-          ScanOptions.defaults(new BitstreamAnalyzer()),
+          ScanOptions.defaults(BitstreamAnalyzer::new),
           w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");

@@ -32,7 +32,7 @@ class SampleTableTest {
           SampleScanner.scanRecording(
               TestData.path("rerun/" + name + ".rrd"),
               RrdReadOptions.defaults(),
-              new ScanOptions(null, "timestamp", true, SampleAnalyzer.NONE),
+              new ScanOptions(null, "timestamp", true, () -> SampleAnalyzer.NONE),
               w);
       assertThat(streams).isEqualTo(1);
     }

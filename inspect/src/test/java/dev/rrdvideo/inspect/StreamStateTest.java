@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 7, part C: the bitstream state one stream leaves behind (an AV1 sequence header, H.265
  * picture parameter sets) never leaks into the next stream of a recording. A recording of several
- * streams of different codecs, some starting mid-GOP, is scanned with one analyzer as the CLI does;
+ * streams of different codecs, some starting mid-GOP, is scanned with the options the CLI passes;
  * every stream's rows must equal those of a recording holding that stream alone.
  */
 class StreamStateTest {
@@ -42,9 +42,9 @@ class StreamStateTest {
   static Map<String, List<String>> rows(Path rrd) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
-      // one analyzer for the whole recording, as the CLI and VideoDiff pass it
+      // the options the CLI and VideoDiff pass (an analyzer per stream since issue 9)
       SampleScanner.scan(
-          rrd, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), w);
+          rrd, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = InspectMediaTest.parseCsvLine(lines[0]);
@@ -79,7 +79,7 @@ class StreamStateTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
       SampleScanner.scan(
-          rrd, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), w);
+          rrd, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = InspectMediaTest.parseCsvLine(lines[0]);
@@ -137,7 +137,7 @@ class StreamStateTest {
       SampleScanner.scan(
           dev.rrdvideo.testdata.TestData.path(fixture),
           RrdReadOptions.defaults(),
-          ScanOptions.defaults(new BitstreamAnalyzer()),
+          ScanOptions.defaults(BitstreamAnalyzer::new),
           w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");

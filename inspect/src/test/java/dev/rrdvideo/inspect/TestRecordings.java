@@ -1,6 +1,5 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.convert.bitstream.AccessUnitReader;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -9,11 +8,22 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.video.AssetVideoWriter;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.bitstream.IvfReader;
+import dev.rrdvideo.media.framing.NalFraming;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.HevcConfig;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,11 +53,106 @@ final class TestRecordings {
     return out;
   }
 
+  /** The frames of an IVF fixture, each a copy. */
+  static List<byte[]> ivfFrames(String fixture) throws IOException {
+    IvfReader r = IvfReader.open(new ByteArrayInputStream(TestData.bytes(fixture)), fixture);
+    List<byte[]> out = new ArrayList<>();
+    while (r.next()) {
+      out.add(Arrays.copyOf(r.frame(), r.frameSize()));
+    }
+    return out;
+  }
+
   /** Samples at 30 fps from {@code units}, starting at frame {@code first}; no declared flags. */
   static List<S> at30fps(List<byte[]> units, int first) {
     List<S> out = new ArrayList<>();
     for (int i = first; i < units.size(); i++) {
       out.add(new S(Math.round(i * 1e9 / 30), units.get(i), null, null));
+    }
+    return out;
+  }
+
+  /**
+   * Writes the video track of an H.264/H.265 MP4 without B-frames as a {@code VideoStream}
+   * recording the way a converter does (without using one: inspect does not depend on convert):
+   * samples rewritten to Annex B with the parameter sets before each keyframe ({@link NalFraming}),
+   * presentation times in ns, the MP4's keyframe flags, one entity {@code /video}.
+   */
+  static Path fromMp4(Path mp4, Path rrd) throws IOException {
+    List<S> samples = new ArrayList<>();
+    VideoCodec codec;
+    try (Mp4Demuxer d = Mp4Demuxer.open(mp4)) {
+      Mp4Track track = d.videoTrack();
+      SampleTable t = track.sampleTable();
+      codec = track.codec();
+      List<byte[]> ps = new ArrayList<>();
+      NalFraming nal;
+      if (track.decoderConfig() instanceof AvcConfig avc) {
+        ps.addAll(avc.sequenceParameterSets());
+        ps.addAll(avc.pictureParameterSets());
+        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps, mp4.toString());
+      } else if (track.decoderConfig() instanceof HevcConfig hevc) {
+        ps.addAll(hevc.nalUnits(HevcConfig.NAL_VPS));
+        ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
+        ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
+        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps, mp4.toString());
+      } else {
+        throw new IllegalArgumentException("not an H.264/H.265 MP4: " + mp4);
+      }
+      byte[] buf = new byte[track.maxSampleSizeBytes()];
+      for (int i = 0; i < t.size(); i++) {
+        int len = track.readSample(i, buf);
+        nal.convert(buf, 0, len, t.isKeyframe(i), i, t.offsetBytes(i));
+        samples.add(
+            new S(t.ptsNanos(i), Arrays.copyOf(nal.buffer(), nal.size()), t.isKeyframe(i), null));
+      }
+    }
+    return write(rrd, List.of(new Entity("/video", codec, List.of(samples))));
+  }
+
+  /**
+   * Writes an MP4 whole as an {@code AssetVideo} entity with one frame reference per sample on the
+   * {@code video} duration timeline (presentation times sorted, the first at 0), as a converter's
+   * asset mode does.
+   */
+  static Path assetFromMp4(Path mp4, String entity, Path rrd) throws IOException {
+    long[] nanos;
+    try (Mp4Demuxer d = Mp4Demuxer.open(mp4)) {
+      SampleTable t = d.videoTrack().sampleTable();
+      long[] pts = new long[t.size()];
+      for (int i = 0; i < pts.length; i++) {
+        pts[i] = t.ptsTicks(i);
+      }
+      Arrays.sort(pts);
+      nanos = new long[pts.length];
+      for (int i = 0; i < pts.length; i++) {
+        nanos[i] = t.timescale().toNanos(pts[i] - pts[0]);
+      }
+    }
+    byte[] blob = Files.readAllBytes(mp4);
+    try (RrdWriter w = RrdWriter.open(rrd, RrdWriteOptions.defaults())) {
+      StoreId store = w.beginRecording("rrdvideo_test", null);
+      AssetVideoWriter.write(
+          w,
+          store,
+          EntityPath.parse(entity),
+          blob,
+          0,
+          blob.length,
+          AssetVideo.MEDIA_TYPE_MP4,
+          nanos,
+          nanos.length,
+          "video",
+          TimeType.DURATION);
+    }
+    return rrd;
+  }
+
+  /** Samples at {@code fps} from {@code units} (time i / fps s, rounded to ns); no flags. */
+  static List<S> atFps(List<byte[]> units, double fps) {
+    List<S> out = new ArrayList<>();
+    for (int i = 0; i < units.size(); i++) {
+      out.add(new S(Math.round(i * 1e9 / fps), units.get(i), null, null));
     }
     return out;
   }

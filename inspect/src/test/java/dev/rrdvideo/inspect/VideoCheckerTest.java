@@ -2,11 +2,11 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.convert.bitstream.AccessUnitReader;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.S;
+import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,7 +64,7 @@ class VideoCheckerTest {
   static Map<String, CheckResult> check(Path file, CheckOptions o) throws IOException {
     VideoChecker c = new VideoChecker(o);
     SampleScanner.scan(
-        file, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), c);
+        file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
   }
@@ -96,7 +96,15 @@ class VideoCheckerTest {
     Map<String, CheckResult> e =
         check(
             write("clean2", VideoCodec.H264, List.of(clean())),
-            new CheckOptions("h264", 10, 29.9, 30.1, true, 34_000_000, 30));
+            CheckOptions.builder()
+                .expectCodec("h264")
+                .maxGopFrames(10)
+                .minFps(29.9)
+                .maxFps(30.1)
+                .noBFrames(true)
+                .maxGapNanos(34_000_000)
+                .frames(30)
+                .build());
     assertOnlyFails(e);
     assertThat(e.values()).allMatch(x -> x.status() == CheckResult.Status.PASS);
   }
@@ -223,32 +231,26 @@ class VideoCheckerTest {
   void expectations() throws IOException {
     Path clean = write("exp", VideoCodec.H264, List.of(clean()));
     assertOnlyFails(
-        check(clean, new CheckOptions("h265", 0, Double.NaN, Double.NaN, false, 0, -1)),
-        "expect-codec");
-    assertOnlyFails(
-        check(clean, new CheckOptions(null, 5, Double.NaN, Double.NaN, false, 0, -1)), "max-gop");
-    assertOnlyFails(
-        check(clean, new CheckOptions(null, 0, 60, Double.NaN, false, 0, -1)), "min-fps");
-    assertOnlyFails(
-        check(clean, new CheckOptions(null, 0, Double.NaN, 10, false, 0, -1)), "max-fps");
-    assertOnlyFails(
-        check(clean, new CheckOptions(null, 0, Double.NaN, Double.NaN, false, 0, 29)), "frames");
+        check(clean, CheckOptions.builder().expectCodec("h265").build()), "expect-codec");
+    assertOnlyFails(check(clean, CheckOptions.builder().maxGopFrames(5).build()), "max-gop");
+    assertOnlyFails(check(clean, CheckOptions.builder().minFps(60).build()), "min-fps");
+    assertOnlyFails(check(clean, CheckOptions.builder().maxFps(10).build()), "max-fps");
+    assertOnlyFails(check(clean, CheckOptions.builder().frames(29).build()), "frames");
     assertOnlyFails(
         check(
             TestData.path("mp4/h264_vfr.mp4"),
-            new CheckOptions(null, 0, Double.NaN, Double.NaN, false, 40_000_000, -1)),
+            CheckOptions.builder().maxGapNanos(40_000_000).build()),
         "max-gap");
     Map<String, CheckResult> b =
         check(
-            TestData.path("mp4/h264_bframes.mp4"),
-            new CheckOptions(null, 0, Double.NaN, Double.NaN, true, 0, -1));
+            TestData.path("mp4/h264_bframes.mp4"), CheckOptions.builder().noBFrames(true).build());
     assertOnlyFails(b, "no-bframes");
   }
 
   /** Removes the NAL units of the given types from an Annex B access unit. */
   static byte[] dropNalTypes(byte[] au, int... types) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    var c = new dev.rrdvideo.convert.bitstream.AnnexB.Cursor().reset(au, 0, au.length);
+    var c = new dev.rrdvideo.media.bitstream.AnnexB.Cursor().reset(au, 0, au.length);
     outer:
     while (c.next()) {
       int t = au[c.start()] & 0x1F;

@@ -2,14 +2,9 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.ElementaryStreams;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.testdata.TestData;
-import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +18,7 @@ class VideoDiffTest {
   void anMp4AndItsRecordingAreEqualAcrossFraming() throws Exception {
     Path mp4 = TestData.path("mp4/h265_hvc1.mp4");
     Path rrd = dir.resolve("h265.rrd");
-    try (OutputStream out = Files.newOutputStream(rrd)) {
-      Mp4ToRecording.convert(mp4, out, ConvertOptions.defaults());
-    }
+    TestRecordings.fromMp4(mp4, rrd);
     VideoDiff.Result r = VideoDiff.compare(mp4, null, rrd, null);
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.timesCompared()).isTrue();
@@ -64,28 +57,26 @@ class VideoDiffTest {
 
   @Test
   void differentFrameRatesAreTimeMismatches() throws Exception {
-    byte[] h264 = TestData.bytes("annexb/h264.h264");
+    List<byte[]> units = TestRecordings.units("annexb/h264.h264", VideoCodec.H264);
     Path at25 = dir.resolve("25.rrd");
     Path at30 = dir.resolve("30.rrd");
-    for (Object[] x : new Object[][] {{at25, 25.0}, {at30, 30.0}}) {
-      try (OutputStream out = Files.newOutputStream((Path) x[0])) {
-        ElementaryStreams.toRecording(
-            new ByteArrayInputStream(h264),
-            "h264.h264",
-            ElementaryStreams.Format.ANNEX_B,
-            VideoCodec.H264,
-            new ElementaryStreams.Timing((Double) x[1], null),
-            out,
-            ConvertOptions.defaults());
-      }
-    }
+    TestRecordings.write(
+        at25,
+        List.of(
+            new TestRecordings.Entity(
+                "/video", VideoCodec.H264, List.of(TestRecordings.atFps(units, 25)))));
+    TestRecordings.write(
+        at30,
+        List.of(
+            new TestRecordings.Entity(
+                "/video", VideoCodec.H264, List.of(TestRecordings.atFps(units, 30)))));
     VideoDiff.Result r = VideoDiff.compare(at25, null, at30, null);
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.payloadMismatches()).isZero();
     assertThat(r.timeMismatches()).isEqualTo(r.samplesA() - 1); // all but the aligned first
     assertThat(r.firstTimeMismatch()).isEqualTo(1);
-    // the last of n samples: (n-1)/25 s vs (n-1)/30 s
-    long n1 = r.samplesA() - 1;
+    // the last of n samples, as written above: (n-1)/25 s vs (n-1)/30 s
+    long n1 = units.size() - 1;
     assertThat(r.maxTimeDifferenceNanos())
         .isEqualTo(Math.round(n1 * 1e9 / 25) - Math.round(n1 * 1e9 / 30));
   }

@@ -6,7 +6,7 @@ import dev.rrdvideo.convert.ElementaryStreams;
 import dev.rrdvideo.convert.Mp4ToRecording;
 import dev.rrdvideo.convert.RecordingToMp4;
 import dev.rrdvideo.convert.RecordingVideoConverter;
-import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Coverage-guided fuzz targets for the converters end to end, writing to a null sink: MP4 to a
@@ -58,9 +59,8 @@ class ConverterFuzzTest {
       return;
     }
     int pick = (data[0] & 0xFF) % 3;
-    ElementaryStreams.Format format =
-        pick == 2 ? ElementaryStreams.Format.OBU : ElementaryStreams.Format.ANNEX_B;
-    VideoCodec codec = pick == 0 ? VideoCodec.H264 : pick == 1 ? VideoCodec.H265 : VideoCodec.AV1;
+    MediaKind format =
+        pick == 0 ? MediaKind.ANNEXB_H264 : pick == 1 ? MediaKind.ANNEXB_H265 : MediaKind.OBU;
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
     Contract.check(
         () ->
@@ -68,7 +68,6 @@ class ConverterFuzzTest {
                 new ByteArrayInputStream(stream),
                 "fuzz",
                 format,
-                codec,
                 new ElementaryStreams.Timing(30, null),
                 OutputStream.nullOutputStream(),
                 STREAM));
@@ -81,8 +80,7 @@ class ConverterFuzzTest {
             ElementaryStreams.toRecording(
                 new ByteArrayInputStream(data),
                 "fuzz.ivf",
-                ElementaryStreams.Format.IVF,
-                null,
+                MediaKind.IVF,
                 null,
                 OutputStream.nullOutputStream(),
                 STREAM));
@@ -93,7 +91,7 @@ class ConverterFuzzTest {
     Path p = file(data);
     Contract.check(
         () -> RecordingToMp4.convert(p, null, null, 30, OutputStream.nullOutputStream()));
-    for (ElementaryStreams.Format f : ElementaryStreams.Format.values()) {
+    for (MediaKind f : List.of(MediaKind.ANNEXB_H264, MediaKind.OBU, MediaKind.IVF)) {
       Contract.check(
           () ->
               ElementaryStreams.fromRecording(

@@ -1,7 +1,7 @@
 package dev.rrdvideo.format.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.StoreId;
@@ -78,7 +78,7 @@ class ChunkDecodeFuzzTest {
         () -> {
           try (RrdReader r = RrdReader.open(new ByteArrayInputStream(stream), Exercise.OPTIONS)) {
             for (RrdMessage m = r.next(); m != null; m = r.next()) {
-              if (m instanceof ArrowMessage a) {
+              if (m instanceof ChunkMessage a) {
                 try (Chunk c = a.decode()) {
                   Exercise.consume(Exercise.chunk(c));
                 }

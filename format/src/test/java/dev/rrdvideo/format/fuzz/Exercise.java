@@ -1,13 +1,12 @@
 package dev.rrdvideo.format.fuzz;
 
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVerifier;
 import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.StoreInfo;
 import dev.rrdvideo.format.StreamEnd;
@@ -15,6 +14,7 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
 import dev.rrdvideo.format.video.VideoStreamChunk;
@@ -55,7 +55,7 @@ public final class Exercise {
         } else if (m instanceof BlueprintActivation b) {
           sink += b.blueprintId().hashCode();
         }
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           try {
             sink += a.compression().ordinal();
           } catch (RrdVideoException e) {

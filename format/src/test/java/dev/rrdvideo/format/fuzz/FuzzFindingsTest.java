@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVerifier;
 import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.RrdWarning;
 import dev.rrdvideo.format.StreamEnd;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoStreamReader;
 import java.io.ByteArrayInputStream;
@@ -205,7 +205,7 @@ class FuzzFindingsTest {
     List<RrdVideoException> errors = new ArrayList<>();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(b))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof ArrowMessage a) {
+        if (m instanceof ChunkMessage a) {
           long before = Allocators.root().getAllocatedMemory();
           try (Chunk c = a.decode()) {
             c.rowCount();

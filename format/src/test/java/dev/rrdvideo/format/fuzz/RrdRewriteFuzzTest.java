@@ -1,8 +1,8 @@
 package dev.rrdvideo.format.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.BlueprintActivation;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RerunTarget;
 import dev.rrdvideo.format.RrdMessage;
@@ -53,7 +53,7 @@ class RrdRewriteFuzzTest {
             writer.writeStoreInfo(s);
           } else if (m instanceof BlueprintActivation b) {
             writer.writeBlueprintActivation(b);
-          } else if (m instanceof ArrowMessage a) {
+          } else if (m instanceof ChunkMessage a) {
             if (keepPayloads) {
               writer.writeArrowMessage(a);
             } else {

@@ -1,7 +1,7 @@
 package dev.rrdvideo.format.fuzz;
 
 import com.google.protobuf.ByteString;
-import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
@@ -107,7 +107,7 @@ class SeedCorpusWriter {
           // the same manifests stored uncompressed, so that mutations reach the Arrow table
           Files.write(
               footers.resolve("seed-" + name + "-uncompressed.footer"), uncompressed(footer));
-        } else if (m instanceof ArrowMessage a) {
+        } else if (m instanceof ChunkMessage a) {
           byte[] ipcBytes = a.ipcBytes();
           if (ipcBytes.length > 8192) {
             continue; // sample/blob chunks: big and mostly opaque bytes

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.ArrowMessage;
 import dev.rrdvideo.format.ChunkIndexEntry;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVerifier;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -18,6 +17,7 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +78,7 @@ class VideoStreamWriterTest {
     List<String> layout = new ArrayList<>();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(rrd))) {
       for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (!(m instanceof ArrowMessage a)) {
+        if (!(m instanceof ChunkMessage a)) {
           continue;
         }
         try (Chunk c = a.decode()) {

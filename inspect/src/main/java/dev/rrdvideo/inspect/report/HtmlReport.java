@@ -430,7 +430,7 @@ public final class HtmlReport {
     long max = s.maxValue();
     double cap = typical != SampleRow.ABSENT && typical > 0 ? 3.0 * typical : max;
     double top = max <= cap ? Math.max(max * 1.15, typical > 0 ? typical * 1.5 : 1) : cap;
-    long limit = checks.maxGapNanos();
+    long limit = checks.maxGapNanos().orElse(0);
     if (limit > 0 && limit > top && limit <= 1.5 * cap) {
       top = limit * 1.1;
     }
@@ -581,7 +581,7 @@ public final class HtmlReport {
     }
     BucketSeries s = all.coarsened(all.factorFor(0.5 * spacing(all)));
     long max = s.maxValue();
-    long limit = checks.maxGopFrames();
+    long limit = checks.maxGopFrames().orElse(0);
     double top = Math.max(max, limit > 0 ? limit : 0) * 1.1;
     double step = Math.max(1, SvgChart.niceStep(top, 5));
     top = Math.ceil(top / step) * step;

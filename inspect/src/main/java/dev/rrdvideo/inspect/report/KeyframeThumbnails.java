@@ -1,14 +1,15 @@
 package dev.rrdvideo.inspect.report;
 
-import dev.rrdvideo.convert.bitstream.AnnexB;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleRow;
 import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.report.internal.H264Thumbnailer;
+import dev.rrdvideo.media.bitstream.AnnexB;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Picks a few keyframes of an H.264 stream, spread evenly over its keyframes, while the stream is
@@ -61,7 +62,8 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
   /** How much of a sample without an array behind it is copied to look for NAL units. */
   private static final int SCAN_PREFIX = 64 << 10;
 
-  private final SampleAnalyzer delegate;
+  private final Supplier<? extends SampleAnalyzer> delegates;
+  private SampleAnalyzer delegate = SampleAnalyzer.NONE;
   private final int wanted;
   private final Candidate[] slots;
   private final ParameterSets sps = new ParameterSets();
@@ -94,11 +96,11 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
   }
 
   /**
-   * @param delegate the analyzer that fills the rows
+   * @param delegates makes the analyzer that fills the rows of each stream
    * @param wanted thumbnails per stream (at least 1)
    */
-  KeyframeThumbnails(SampleAnalyzer delegate, int wanted) {
-    this.delegate = delegate;
+  KeyframeThumbnails(Supplier<? extends SampleAnalyzer> delegates, int wanted) {
+    this.delegates = delegates;
     this.wanted = wanted;
     this.slots = new Candidate[SLOTS_PER_THUMBNAIL * wanted];
     for (int i = 0; i < slots.length; i++) {
@@ -106,10 +108,14 @@ final class KeyframeThumbnails implements SampleAnalyzer, ScanOptions.PayloadSin
     }
   }
 
-  @Override
-  public void beginStream() {
-    delegate.beginStream();
+  /**
+   * Starts the next stream (the scan options' analyzer factory, called once per stream): a new
+   * delegate analyzer, and the stream's parameter sets forgotten. Returns this.
+   */
+  SampleAnalyzer nextStream() {
+    delegate = delegates.get();
     forgetStream();
+    return this;
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.rrdvideo.inspect.VideoSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builds the report of one input while its samples stream through: give {@link #scanOptions} to the
@@ -36,7 +37,7 @@ public final class ReportCollector implements SampleListener {
   private final VideoChecker checker;
   private final StreamCharts charts = new StreamCharts(BucketSeries.DEFAULT_BUCKETS);
   private final KeyframeThumbnails thumbnails;
-  private final SampleAnalyzer analyzer;
+  private final Supplier<? extends SampleAnalyzer> analyzers;
   private final List<StreamReport> streams = new ArrayList<>();
   private final List<CheckResult> otherChecks = new ArrayList<>();
   private int resultsSeen;
@@ -45,10 +46,11 @@ public final class ReportCollector implements SampleListener {
   public ReportCollector(ReportOptions options) {
     this.options = options;
     this.checker = new VideoChecker(options.checks());
-    SampleAnalyzer bitstream = new BitstreamAnalyzer();
     this.thumbnails =
-        options.thumbnails() > 0 ? new KeyframeThumbnails(bitstream, options.thumbnails()) : null;
-    this.analyzer = thumbnails != null ? thumbnails : bitstream;
+        options.thumbnails() > 0
+            ? new KeyframeThumbnails(BitstreamAnalyzer::new, options.thumbnails())
+            : null;
+    this.analyzers = thumbnails != null ? thumbnails::nextStream : BitstreamAnalyzer::new;
   }
 
   /**
@@ -59,7 +61,7 @@ public final class ReportCollector implements SampleListener {
    * @param timeline the timeline to read times from, or {@code null} for the default
    */
   public ScanOptions scanOptions(String entity, String timeline) {
-    return new ScanOptions(entity, timeline, false, analyzer, thumbnails);
+    return new ScanOptions(entity, timeline, false, analyzers, thumbnails);
   }
 
   @Override

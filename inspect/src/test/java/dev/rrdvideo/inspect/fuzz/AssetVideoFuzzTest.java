@@ -1,7 +1,6 @@
 package dev.rrdvideo.inspect.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.convert.mp4.Mp4Demuxer;
 import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
@@ -12,9 +11,10 @@ import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.SampleTable;
 import dev.rrdvideo.format.video.VideoFrameReference;
 import dev.rrdvideo.inspect.VideoDiff;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

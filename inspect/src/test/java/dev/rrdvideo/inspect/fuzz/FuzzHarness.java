@@ -273,7 +273,17 @@ final class FuzzHarness {
    */
   static void scanEverything(Path file) throws IOException {
     VideoSummary summary = new VideoSummary();
-    VideoChecker checker = new VideoChecker(new CheckOptions("h264", 10, 20, 40, true, 1, 30));
+    VideoChecker checker =
+        new VideoChecker(
+            CheckOptions.builder()
+                .expectCodec("h264")
+                .maxGopFrames(10)
+                .minFps(20)
+                .maxFps(40)
+                .noBFrames(true)
+                .maxGapNanos(1)
+                .frames(30)
+                .build());
     List<AutoCloseable> writers = new ArrayList<>();
     List<SampleListener> listeners = new ArrayList<>();
     listeners.add(summary);
@@ -333,7 +343,7 @@ final class FuzzHarness {
       SampleScanner.scan(
           file,
           RrdReadOptions.defaults(),
-          new ScanOptions(null, null, true, new BitstreamAnalyzer()),
+          new ScanOptions(null, null, true, BitstreamAnalyzer::new),
           all);
     } finally {
       for (AutoCloseable w : writers) {

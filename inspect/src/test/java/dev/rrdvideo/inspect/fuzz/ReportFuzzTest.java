@@ -12,6 +12,7 @@ import dev.rrdvideo.inspect.report.InputReport;
 import dev.rrdvideo.inspect.report.ReportCollector;
 import dev.rrdvideo.inspect.report.ReportOptions;
 import dev.rrdvideo.inspect.report.internal.H264Thumbnailer;
+import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -41,7 +42,7 @@ class ReportFuzzTest {
   @FuzzTest(maxDuration = "45m", maxExecutions = 1_100_000)
   void recordingReport(byte[] data) throws IOException {
     FuzzHarness.contract(
-        data, () -> report(FuzzHarness.file("in.rrd", data), SampleScanner.InputKind.RECORDING, 0));
+        data, () -> report(FuzzHarness.file("in.rrd", data), MediaKind.RECORDING, 0));
   }
 
   @FuzzTest(maxDuration = "45m", maxExecutions = 1_100_000)
@@ -57,7 +58,7 @@ class ReportFuzzTest {
         () ->
             report(
                 FuzzHarness.file(mp4 ? "in.mp4" : "in.h264", file),
-                mp4 ? SampleScanner.InputKind.MP4 : SampleScanner.InputKind.H264,
+                mp4 ? MediaKind.MP4 : MediaKind.ANNEXB_H264,
                 1));
   }
 
@@ -97,9 +98,19 @@ class ReportFuzzTest {
   }
 
   /** Scans with a collector (all expectations on, so their charts draw too) and writes HTML. */
-  static void report(Path file, SampleScanner.InputKind kind, int thumbnails) throws IOException {
+  static void report(Path file, MediaKind kind, int thumbnails) throws IOException {
     ReportOptions options =
-        new ReportOptions(new CheckOptions("h264", 30, 1, 1000, true, 50_000_000, 3), thumbnails);
+        new ReportOptions(
+            CheckOptions.builder()
+                .expectCodec("h264")
+                .maxGopFrames(30)
+                .minFps(1)
+                .maxFps(1000)
+                .noBFrames(true)
+                .maxGapNanos(50_000_000)
+                .frames(3)
+                .build(),
+            thumbnails);
     ReportCollector collector = new ReportCollector(options);
     SampleScanner.scan(
         file,

@@ -137,7 +137,7 @@ class HtmlReportTest {
     Path file = TestData.path(FIXTURE);
     VideoChecker checker = new VideoChecker(CheckOptions.none());
     SampleScanner.scan(
-        file, RrdReadOptions.defaults(), ScanOptions.defaults(new BitstreamAnalyzer()), checker);
+        file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), checker);
     ReportOptions options = ReportOptions.defaults();
     Document doc =
         ReportTestSupport.parse(
@@ -160,7 +160,7 @@ class HtmlReportTest {
     // --max-gop 9 fails on the first GOP (10 samples); --max-gap 80ms on the 86 ms interval
     ReportOptions options =
         new ReportOptions(
-            new CheckOptions(null, 9, Double.NaN, Double.NaN, false, 80_000_000, -1), 0);
+            CheckOptions.builder().maxGopFrames(9).maxGapNanos(80_000_000).build(), 0);
     InputReport r = ReportTestSupport.scan(TestData.path(FIXTURE), options);
     assertThat(r.passed()).isFalse();
     Document doc = ReportTestSupport.parse(ReportTestSupport.html(List.of(r), options));

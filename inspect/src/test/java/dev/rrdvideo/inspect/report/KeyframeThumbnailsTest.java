@@ -17,8 +17,8 @@ class KeyframeThumbnailsTest {
 
   @Test
   void thumbnailsAreSpreadEvenlyOverAllKeyframesWithoutKnowingTheirNumber() {
-    KeyframeThumbnails t = new KeyframeThumbnails(SampleAnalyzer.NONE, 3);
-    t.beginStream();
+    KeyframeThumbnails t = new KeyframeThumbnails(() -> SampleAnalyzer.NONE, 3);
+    t.nextStream();
     // 96 samples, an IDR every third: keyframe k is sample 3k, k = 0..31
     for (int i = 0; i < 96; i++) {
       byte[] b = i % 3 == 0 ? IDR : P_SLICE;
@@ -35,8 +35,8 @@ class KeyframeThumbnailsTest {
 
   @Test
   void fewerKeyframesThanWantedAreAllTaken() {
-    KeyframeThumbnails t = new KeyframeThumbnails(SampleAnalyzer.NONE, 6);
-    t.beginStream();
+    KeyframeThumbnails t = new KeyframeThumbnails(() -> SampleAnalyzer.NONE, 6);
+    t.nextStream();
     for (int i = 0; i < 10; i++) {
       byte[] b = i == 2 || i == 7 ? IDR : P_SLICE;
       t.analyze(VideoCodec.H264, ByteBuffer.wrap(b), null);
@@ -44,7 +44,7 @@ class KeyframeThumbnailsTest {
     }
     assertThat(t.pickedSamples()).containsExactly(2, 7);
     // other codecs are not looked at
-    t.beginStream();
+    t.nextStream();
     t.analyze(VideoCodec.H265, ByteBuffer.wrap(IDR), null);
     t.payload(VideoCodec.H265, ByteBuffer.wrap(IDR));
     assertThat(t.pickedSamples()).isEmpty();
@@ -92,12 +92,12 @@ class KeyframeThumbnailsTest {
             sps(255, 143, true),
             new byte[] {0, 0, 0, 1, 0x68, (byte) 0xce, 0x38, (byte) 0x80},
             IDR);
-    KeyframeThumbnails t = new KeyframeThumbnails(SampleAnalyzer.NONE, 1);
+    KeyframeThumbnails t = new KeyframeThumbnails(() -> SampleAnalyzer.NONE, 1);
     long t0 = System.nanoTime();
     int made = 0;
     String note = null;
     for (int stream = 0; stream < 10; stream++) {
-      t.beginStream();
+      t.nextStream();
       t.analyze(VideoCodec.H264, ByteBuffer.wrap(au), null);
       t.payload(VideoCodec.H264, ByteBuffer.wrap(au));
       StringBuilder why = new StringBuilder();

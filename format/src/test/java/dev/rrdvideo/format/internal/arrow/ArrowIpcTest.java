@@ -2,7 +2,7 @@ package dev.rrdvideo.format.internal.arrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.chunk.CellType;
@@ -101,7 +101,7 @@ class ArrowIpcTest {
             "rerun/resaved-0.24.1/stream_h264.rrd")) {
       try (RrdReader r = RrdReader.open(TestData.open(name))) {
         for (RrdMessage m = r.next(); m != null; m = r.next()) {
-          if (m instanceof ArrowMessage a) {
+          if (m instanceof ChunkMessage a) {
             out.add(a.ipcBytes());
           }
         }

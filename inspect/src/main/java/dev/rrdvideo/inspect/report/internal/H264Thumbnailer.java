@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect.report.internal;
 
-import dev.rrdvideo.convert.bitstream.AnnexB;
-import dev.rrdvideo.convert.bitstream.H264Sps;
+import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.bitstream.H264Sps;
 import java.nio.ByteBuffer;
 import org.jcodec.codecs.h264.H264Decoder;
 import org.jcodec.codecs.h264.H264Utils;

@@ -1,0 +1,148 @@
+package dev.rrdvideo.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The module and package boundaries of docs/architecture.md, checked on the compiled main classes
+ * of every module (the CLI's tests see them all). ArchUnit rather than {@code module-info.java}:
+ * see docs/architecture.md for why.
+ */
+class ArchitectureTest {
+  static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.rrdvideo");
+
+  /** The library and tool modules, each a package tree dev.rrdvideo.NAME. */
+  static final List<String> MODULES = List.of("format", "media", "convert", "inspect", "cli");
+
+  @Test
+  void theClassesOfEveryModuleAreImported() {
+    for (String m : MODULES) {
+      org.assertj.core.api.Assertions.assertThat(
+              CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.rrdvideo." + m)))
+          .as(m)
+          .isNotEmpty();
+    }
+  }
+
+  /** format <- media <- {convert, inspect} <- cli, and nothing points back up or across. */
+  @Test
+  void modulesAreLayeredWithoutBackEdges() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("format")
+        .definedBy("dev.rrdvideo.format..")
+        .layer("media")
+        .definedBy("dev.rrdvideo.media..")
+        .layer("convert")
+        .definedBy("dev.rrdvideo.convert..")
+        .layer("inspect")
+        .definedBy("dev.rrdvideo.inspect..")
+        .layer("cli")
+        .definedBy("dev.rrdvideo.cli..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("convert")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("inspect")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("media")
+        .mayOnlyBeAccessedByLayers("convert", "inspect", "cli")
+        .whereLayer("format")
+        .mayOnlyBeAccessedByLayers("media", "convert", "inspect", "cli")
+        .check(CLASSES);
+  }
+
+  /** No cycle between modules (dev.rrdvideo.NAME..), whatever modules exist. */
+  @Test
+  void noCyclesBetweenModules() {
+    slices().matching("dev.rrdvideo.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  /**
+   * No package cycles inside media, convert, inspect and cli. A package and its {@code internal}
+   * subpackages count as one (the implementation of a package may use the package's own types). The
+   * format module is not held to this yet: its root package holds the exceptions, the readers and
+   * the writer, which its chunk, video and internal packages use and which use them (issue 9).
+   */
+  @Test
+  void noPackageCyclesOutsideFormat() {
+    slices()
+        .assignedFrom(API_PACKAGES_OUTSIDE_FORMAT)
+        .should()
+        .beFreeOfCycles()
+        .allowEmptyShould(false)
+        .check(CLASSES);
+  }
+
+  /** Another module never reaches into a module's {@code internal} packages. */
+  @ParameterizedTest
+  @ValueSource(strings = {"format", "media", "convert", "inspect", "cli"})
+  void internalPackagesAreUsedOnlyInsideTheirModule(String module) {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.rrdvideo." + module + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.rrdvideo." + module + "..internal..")
+        .allowEmptyShould(true)
+        .check(CLASSES);
+  }
+
+  /** RrdVerifier stands on the format's readers and views; none of them on it. */
+  @Test
+  void nothingElseInFormatDependsOnTheVerifier() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rrdvideo.format..")
+        .and()
+        .resideOutsideOfPackage("dev.rrdvideo.format.verify..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.rrdvideo.format.verify..")
+        .check(CLASSES);
+  }
+
+  /** The renamed chunk message no longer shares its simple name with Arrow's ArrowMessage. */
+  @Test
+  void noPublicTypeSharesItsSimpleNameWithArrowsArrowMessage() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rrdvideo..")
+        .should()
+        .haveSimpleName("ArrowMessage")
+        .check(CLASSES);
+  }
+
+  static final SliceAssignment API_PACKAGES_OUTSIDE_FORMAT =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+          String p = c.getPackageName();
+          if (!p.startsWith("dev.rrdvideo.") || p.startsWith("dev.rrdvideo.format")) {
+            return SliceIdentifier.ignore();
+          }
+          int i = p.indexOf(".internal");
+          return SliceIdentifier.of(i < 0 ? p : p.substring(0, i));
+        }
+
+        @Override
+        public String getDescription() {
+          return "the packages of media, convert, inspect and cli (with their internal packages)";
+        }
+      };
+}

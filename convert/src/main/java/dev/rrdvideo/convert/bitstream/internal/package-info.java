@@ -1,2 +1,0 @@
-/** Bit reading (RBSP, Exp-Golomb, uvlc) for the bitstream parsers. Not API. */
-package dev.rrdvideo.convert.bitstream.internal;

@@ -1,2 +1,0 @@
-/** Helpers of the converters (NAL framing). Not API. */
-package dev.rrdvideo.convert.internal;
