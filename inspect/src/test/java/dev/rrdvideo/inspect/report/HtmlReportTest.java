@@ -224,6 +224,25 @@ class HtmlReportTest {
   }
 
   @Test
+  void aFullRangeBt709GoProKeyframeHasTheColoursFfmpegGivesIt() throws Exception {
+    // realworld/gopro_karma_cut4.mp4 signals full range and BT.709 in its VUI (ffprobe: pc,
+    // bt709). Against ffmpeg's decoding of its stream (864x480 coded, no cropping; the MP4 says
+    // 854) the thumbnail is at 41.8 dB; read as limited range, as without the VUI, at 32.6 dB
+    ReportOptions options = ReportOptions.defaults();
+    InputReport r =
+        ReportTestSupport.scan(TestData.path("realworld/gopro_karma_cut4.mp4"), options);
+    Thumbnail first = r.streams().get(0).thumbnails().get(0);
+    BufferedImage got = ImageIO.read(new ByteArrayInputStream(first.png()));
+    BufferedImage want =
+        ImageIO.read(
+            new ByteArrayInputStream(
+                TestData.bytes("expected/gopro_karma_cut4.mp4.frame0.176x98.png")));
+    assertThat(got.getWidth()).isEqualTo(want.getWidth());
+    assertThat(got.getHeight()).isEqualTo(want.getHeight());
+    assertThat(psnr(got, want)).isGreaterThan(38);
+  }
+
+  @Test
   void theFileLoadsNothingFromElsewhere() throws Exception {
     ReportOptions options = ReportOptions.defaults();
     String html =

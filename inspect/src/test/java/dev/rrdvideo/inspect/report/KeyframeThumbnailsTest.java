@@ -70,6 +70,45 @@ class KeyframeThumbnailsTest {
   }
 
   @Test
+  void parameterSetsThatMakeJCodecAllocateWithoutBoundAreRefusedFirst() throws Exception {
+    // a VUI whose HRD parameters declare 2^20 + 1 CPB specifications: JCodec allocates three int
+    // arrays of that many entries (the fuzz input declares about 2^31: OutOfMemoryError); H.264
+    // E.2.2 allows 32
+    Bits vui = new Bits();
+    vui.u(1, 0).u(1, 0).u(1, 0).u(1, 0).u(1, 0); // no aspect, overscan, signal type, loc, timing
+    vui.u(1, 1).ue(1 << 20); // nal_hrd_parameters_present_flag, cpb_cnt_minus1
+    byte[] hrd = join(spsWithVui(9, 7, vui), PPS, IDR);
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(hrd, hrd.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class)
+        .hasMessageContaining("VUI");
+    byte[] fuzzed = resource("sps-hrd-cpb-count-jcodec-allocates-gigabytes.h264");
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(fuzzed, fuzzed.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class);
+    // a PPS with two slice groups of map type 6 and 2^20 map units: JCodec allocates the map
+    Bits pps = new Bits();
+    pps.ue(0).ue(0).u(1, 0).u(1, 0).ue(1).ue(6).ue(1 << 20).u(1, 1);
+    byte[] fmo = join(sps(9, 7, true), new byte[] {0, 0, 0, 1, 0x68}, pps.bytes(), IDR);
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(fmo, fmo.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class)
+        .hasMessage("a picture parameter set has slice groups (FMO)");
+  }
+
+  private static final byte[] PPS = {0, 0, 0, 1, 0x68, (byte) 0xce, 0x38, (byte) 0x80};
+
+  /** {@link #sps} with VUI parameters written by {@code vui} (without the stop bit). */
+  static byte[] spsWithVui(int widthMbsMinus1, int heightMapUnitsMinus1, Bits vui) {
+    Bits w = new Bits();
+    w.u(8, 66).u(8, 0).u(8, 30).ue(0).ue(0).ue(2).ue(1).u(1, 0);
+    w.ue(widthMbsMinus1).ue(heightMapUnitsMinus1).u(1, 1);
+    w.u(1, 1).u(1, 0).u(1, 1); // direct_8x8, no cropping, VUI present
+    w.append(vui).u(1, 1); // the VUI, stop bit
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0, 0, 0, 1, 0x67});
+    out.writeBytes(w.bytes());
+    return out.toByteArray();
+  }
+
+  @Test
   void garbageSliceDataStillGivesAPictureOfTheDeclaredSize() throws Exception {
     // a valid SPS (10 x 8 macroblocks), a PPS and a few bytes of slice data: JCodec conceals
     // what it cannot read and returns a picture of the declared size
@@ -224,6 +263,15 @@ class KeyframeThumbnailsTest {
         }
       }
       return this;
+    }
+
+    /** Appends the bits written to {@code other} so far (not byte-aligned ones too). */
+    Bits append(Bits other) {
+      byte[] whole = other.out.toByteArray();
+      for (byte b : whole) {
+        u(8, b & 0xFF);
+      }
+      return u(other.n, other.cur);
     }
 
     Bits ue(long v) {

@@ -22,6 +22,8 @@ import dev.rrdvideo.media.bitstream.internal.BitReader;
  * @param log2MaxFrameNum log2_max_frame_num_minus4 + 4 (bits of frame_num in a slice header)
  * @param log2MaxPicOrderCntLsb log2_max_pic_order_cnt_lsb_minus4 + 4 for picture order count type 0
  *     (bits of pic_order_cnt_lsb in a slice header), else 0
+ * @param vui the VUI (Annex E), {@link Vui#ABSENT} when the SPS has none, or {@code null} when it
+ *     has one that does not parse or breaks a limit of E.2.1 (the fields above are still valid)
  */
 public record H264Sps(
     int profileIdc,
@@ -37,7 +39,86 @@ public record H264Sps(
     boolean frameMbsOnly,
     boolean separateColourPlane,
     int log2MaxFrameNum,
-    int log2MaxPicOrderCntLsb) {
+    int log2MaxPicOrderCntLsb,
+    Vui vui) {
+
+  /**
+   * What the VUI parameters (ITU-T H.264 E.1.1) say about the colours. Reading them also checks the
+   * counts a decoder allocates by: {@code cpb_cnt_minus1} at most 31 in the HRD parameters, and the
+   * bitstream restriction's frame counts at most 16.
+   *
+   * @param present whether the SPS has VUI parameters
+   * @param fullRange {@code video_full_range_flag} (false when not signalled)
+   * @param matrixCoefficients {@code matrix_coefficients} (2, unspecified, when not signalled)
+   */
+  public record Vui(boolean present, boolean fullRange, int matrixCoefficients) {
+    /** An SPS without VUI parameters. */
+    public static final Vui ABSENT = new Vui(false, false, 2);
+
+    static Vui read(BitReader r) throws BitReader.EndOfData {
+      if (r.flag()) { // aspect_ratio_info_present_flag
+        if (r.u(8) == 255) { // Extended_SAR
+          r.skip(32); // sar_width, sar_height
+        }
+      }
+      if (r.flag()) { // overscan_info_present_flag
+        r.skip(1);
+      }
+      boolean fullRange = false;
+      int matrix = 2;
+      if (r.flag()) { // video_signal_type_present_flag
+        r.skip(3); // video_format
+        fullRange = r.flag();
+        if (r.flag()) { // colour_description_present_flag
+          r.skip(16); // colour_primaries, transfer_characteristics
+          matrix = r.u(8);
+        }
+      }
+      if (r.flag()) { // chroma_loc_info_present_flag
+        r.ue(5);
+        r.ue(5);
+      }
+      if (r.flag()) { // timing_info_present_flag
+        r.skip(32); // num_units_in_tick
+        r.skip(32); // time_scale
+        r.skip(1); // fixed_frame_rate_flag
+      }
+      boolean nalHrd = r.flag();
+      if (nalHrd) {
+        skipHrd(r);
+      }
+      boolean vclHrd = r.flag();
+      if (vclHrd) {
+        skipHrd(r);
+      }
+      if (nalHrd || vclHrd) {
+        r.skip(1); // low_delay_hrd_flag
+      }
+      r.skip(1); // pic_struct_present_flag
+      if (r.flag()) { // bitstream_restriction_flag
+        r.skip(1); // motion_vectors_over_pic_boundaries_flag
+        r.ue(16); // max_bytes_per_pic_denom
+        r.ue(16); // max_bits_per_mb_denom
+        r.ue(16); // log2_max_mv_length_horizontal
+        r.ue(16); // log2_max_mv_length_vertical
+        r.ue(16); // max_num_reorder_frames
+        r.ue(16); // max_dec_frame_buffering
+      }
+      return new Vui(true, fullRange, matrix);
+    }
+
+    /** hrd_parameters() (E.1.2): at most 32 CPB specifications. */
+    private static void skipHrd(BitReader r) throws BitReader.EndOfData {
+      int cpbCnt = r.ue(31) + 1;
+      r.skip(8); // bit_rate_scale, cpb_size_scale
+      for (int i = 0; i < cpbCnt; i++) {
+        r.ue(); // bit_rate_value_minus1
+        r.ue(); // cpb_size_value_minus1
+        r.skip(1); // cbr_flag
+      }
+      r.skip(20); // four 5-bit delay and offset lengths
+    }
+  }
 
   /**
    * Parses an SPS NAL unit ({@code nal[off..off+len)}, starting with its one-byte NAL header).
@@ -130,6 +211,12 @@ public record H264Sps(
       if (w <= 0 || h <= 0 || w > 1 << 16 || h > 1 << 16) {
         return null;
       }
+      Vui vui;
+      try {
+        vui = r.flag() ? Vui.read(r) : Vui.ABSENT;
+      } catch (BitReader.EndOfData e) {
+        vui = null; // what came before the VUI is valid: callers that need no VUI keep the SPS
+      }
       return new H264Sps(
           profile,
           constraints,
@@ -144,7 +231,8 @@ public record H264Sps(
           frameMbsOnly,
           separateColourPlane,
           log2MaxFrameNum,
-          log2MaxPocLsb);
+          log2MaxPocLsb,
+          vui);
     } catch (BitReader.EndOfData e) {
       return null;
     }

@@ -2,10 +2,10 @@ package dev.rrdvideo.inspect.report.internal;
 
 import dev.rrdvideo.media.bitstream.AnnexB;
 import dev.rrdvideo.media.bitstream.H264Sps;
+import dev.rrdvideo.media.bitstream.internal.BitReader;
 import java.nio.ByteBuffer;
 import org.jcodec.codecs.h264.H264Decoder;
 import org.jcodec.codecs.h264.H264Utils;
-import org.jcodec.codecs.h264.io.model.VUIParameters;
 import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rect;
 
@@ -14,9 +14,12 @@ import org.jcodec.common.model.Rect;
  * JCodec's pure-Java decoder and scales it down to a small RGB picture, encoded as PNG.
  *
  * <p>The bytes come from a file, so they are checked before JCodec sees them: every sequence
- * parameter set must parse (with rrdvideo's parser and with JCodec's) and describe what JCodec
- * decodes (8-bit 4:2:0, progressive frames) at a size of at most {@value #MAX_PIXELS} pixels, which
- * bounds what the decoder allocates. What JCodec then still throws on malformed slice data is
+ * parameter set must parse with rrdvideo's parser, VUI included ({@link H264Sps.Vui}: JCodec
+ * allocates arrays of as many HRD entries as the VUI declares, up to 2<sup>32</sup>), then with
+ * JCodec's, and describe what JCodec decodes (8-bit 4:2:0, progressive frames) at a size of at most
+ * {@value #MAX_PIXELS} pixels, which bounds what the decoder allocates for the picture; every
+ * picture parameter set must have a single slice group (JCodec allocates a slice group map of as
+ * many entries as the PPS declares). What JCodec then still throws on malformed slice data is
  * caught and reported as {@link NotDecodable}: a thumbnail is an illustration, never a reason for a
  * report to fail.
  *
@@ -156,6 +159,11 @@ public final class H264Thumbnailer {
         if (sps == null) {
           throw new NotDecodable("a sequence parameter set does not parse");
         }
+        if (sps.vui() == null) {
+          throw new NotDecodable(
+              "the VUI parameters of a sequence parameter set do not parse or exceed H.264's"
+                  + " limits");
+        }
         if (sps.chromaFormatIdc() != 1
             || sps.bitDepthLuma() != 8
             || sps.bitDepthChroma() != 8
@@ -175,8 +183,8 @@ public final class H264Thumbnailer {
         if (width == 0) {
           width = sps.width();
           height = sps.height();
-          fullRange = j.fullRange;
-          matrix = j.matrix;
+          fullRange = sps.vui().fullRange();
+          matrix = sps.vui().matrixCoefficients();
         }
       }
     }
@@ -193,13 +201,23 @@ public final class H264Thumbnailer {
         au, len, codedWidth, codedHeight, width, height, fullRange, matrix, cabac, slices);
   }
 
-  /** Whether a PPS selects CABAC ({@code entropy_coding_mode_flag}), as JCodec reads it. */
+  /**
+   * Whether a PPS selects CABAC ({@code entropy_coding_mode_flag}); refuses one with slice groups
+   * (FMO, for which JCodec allocates a map of as many entries as the PPS declares).
+   */
   private static boolean cabac(byte[] b, int start, int length) throws NotDecodable {
+    BitReader r = new BitReader().reset(b, start + 1, length - 1, true);
     try {
-      return org.jcodec.codecs.h264.io.model.PictureParameterSet.read(unescaped(b, start, length))
-          .entropyCodingModeFlag;
-    } catch (RuntimeException e) {
-      throw new NotDecodable("JCodec cannot read the picture parameter set (" + e + ")");
+      r.ue(255); // pic_parameter_set_id
+      r.ue(31); // seq_parameter_set_id
+      boolean cabac = r.flag();
+      r.skip(1); // bottom_field_pic_order_in_frame_present_flag
+      if (r.ue() != 0) { // num_slice_groups_minus1
+        throw new NotDecodable("a picture parameter set has slice groups (FMO)");
+      }
+      return cabac;
+    } catch (BitReader.EndOfData e) {
+      throw new NotDecodable("a picture parameter set does not parse");
     }
   }
 
@@ -268,10 +286,13 @@ public final class H264Thumbnailer {
   private static final int MATRIX_BT470BG = 5;
   private static final int MATRIX_SMPTE170M = 6;
 
-  /** What JCodec reads from an SPS: the coded size it allocates, and the colour signalling. */
-  private record SeqParameterSet(int codedWidth, int codedHeight, boolean fullRange, int matrix) {}
+  /** What JCodec reads from an SPS: the coded size it allocates. */
+  private record SeqParameterSet(int codedWidth, int codedHeight) {}
 
-  /** Reads an SPS with JCodec's own parser and checks its size against {@link #MAX_PIXELS}. */
+  /**
+   * Reads an SPS (already checked by rrdvideo's parser, VUI included) with JCodec's own parser and
+   * checks the size JCodec will allocate against {@link #MAX_PIXELS}.
+   */
   private static SeqParameterSet jcodecSps(byte[] b, int start, int length) throws NotDecodable {
     org.jcodec.codecs.h264.io.model.SeqParameterSet s;
     try {
@@ -293,13 +314,7 @@ public final class H264Thumbnailer {
               + MAX_PIXELS
               + " pixels");
     }
-    VUIParameters vui = s.vuiParams;
-    boolean full = vui != null && vui.videoSignalTypePresentFlag && vui.videoFullRangeFlag;
-    int matrix =
-        vui != null && vui.videoSignalTypePresentFlag && vui.colourDescriptionPresentFlag
-            ? vui.matrixCoefficients
-            : MATRIX_UNSPECIFIED;
-    return new SeqParameterSet((int) w, (int) h, full, matrix);
+    return new SeqParameterSet((int) w, (int) h);
   }
 
   /**
