@@ -1,6 +1,5 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.Reports;
@@ -38,32 +37,7 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
   @Mixin VideoInput input;
 
-  @Option(
-      names = "--expect-codec",
-      paramLabel = "CODEC",
-      description = "h264, h265, av1, vp8, vp9.")
-  String expectCodec;
-
-  @Option(names = "--max-gop", paramLabel = "N", description = "Longest allowed GOP in samples.")
-  Long maxGop;
-
-  @Option(names = "--min-fps", paramLabel = "FPS", description = "Lowest allowed mean frame rate.")
-  Double minFps;
-
-  @Option(names = "--max-fps", paramLabel = "FPS", description = "Highest allowed mean frame rate.")
-  Double maxFps;
-
-  @Option(names = "--no-bframes", description = "Fail on B-frames or reordered samples.")
-  boolean noBFrames;
-
-  @Option(
-      names = "--max-gap",
-      paramLabel = "DURATION",
-      description = "Longest allowed gap between samples, e.g. 100ms, 1.5s, 2000000ns.")
-  String maxGap;
-
-  @Option(names = "--frames", paramLabel = "N", description = "Exact number of samples expected.")
-  Long frames;
+  @Mixin CheckExpectations expectations;
 
   @Option(
       names = "--format",
@@ -79,57 +53,11 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String codec = null;
-    if (expectCodec != null) {
-      try {
-        codec = VideoCodec.parse(expectCodec).shortName();
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCode.USAGE, e.getMessage());
-      }
-    }
+    CheckOptions co = expectations.toCheckOptions();
     String fmt = format.toLowerCase(Locale.ROOT);
     if (!fmt.equals("text") && !fmt.equals("json")) {
       throw new CliException(ExitCode.USAGE, "--format must be text or json, not '" + format + "'");
     }
-    if (maxGop != null && maxGop < 1) {
-      throw new CliException(ExitCode.USAGE, "--max-gop must be at least 1 sample, not " + maxGop);
-    }
-    if (frames != null && frames < 0) {
-      throw new CliException(ExitCode.USAGE, "--frames must be 0 or more, not " + frames);
-    }
-    checkFps("--min-fps", minFps);
-    checkFps("--max-fps", maxFps);
-    if (minFps != null && maxFps != null && minFps > maxFps) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "--min-fps "
-              + number(minFps)
-              + " is above --max-fps "
-              + number(maxFps)
-              + ": no stream could pass both");
-    }
-    // an absent option leaves its expectation absent (the rule is off)
-    CheckOptions.Builder b = CheckOptions.builder().noBFrames(noBFrames);
-    if (codec != null) {
-      b.expectCodec(codec);
-    }
-    if (maxGop != null) {
-      b.maxGopFrames(maxGop);
-    }
-    if (minFps != null) {
-      b.minFps(minFps);
-    }
-    if (maxFps != null) {
-      b.maxFps(maxFps);
-    }
-    long gapNanos = maxGap == null ? 0 : parseDuration(maxGap);
-    if (gapNanos > 0) {
-      b.maxGapNanos(gapNanos);
-    }
-    if (frames != null) {
-      b.frames(frames);
-    }
-    CheckOptions co = b.build();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     VideoChecker checker = new VideoChecker(co);
@@ -155,14 +83,6 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return checker.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
-  }
-
-  private static void checkFps(String option, Double fps) {
-    if (fps != null && !(fps > 0 && fps <= ConvertCommand.MAX_FPS)) {
-      throw new CliException(
-          ExitCode.USAGE,
-          option + " must be a frame rate above 0 and at most 1000, not " + number(fps));
-    }
   }
 
   /** A number as the user would write it: {@code 30}, {@code 29.97}. */

@@ -5,14 +5,14 @@ import dev.rrdvideo.inspect.CheckOptions;
 import picocli.CommandLine.Option;
 
 /**
- * The expectation options of {@code rrdvideo check} as a picocli mixin, for the commands that run
- * the checks besides {@code check} itself ({@code report}): the same names, values and meaning.
+ * The expectation options of the commands that run the checks ({@code check}, {@code report}) as a
+ * picocli mixin: one set of names, values, checks and messages.
  */
 final class CheckExpectations {
   @Option(
       names = "--expect-codec",
       paramLabel = "CODEC",
-      description = "Expect this codec: h264, h265, av1, vp8, vp9.")
+      description = "h264, h265, av1, vp8, vp9.")
   String expectCodec;
 
   @Option(names = "--max-gop", paramLabel = "N", description = "Longest allowed GOP in samples.")
@@ -36,7 +36,10 @@ final class CheckExpectations {
   @Option(names = "--frames", paramLabel = "N", description = "Exact number of samples expected.")
   Long frames;
 
-  /** Returns the expectations as the checker takes them; a bad value is a usage error. */
+  /**
+   * Returns the expectations as the checker takes them; a value that cannot apply is a usage error
+   * that says why.
+   */
   CheckOptions toCheckOptions() {
     String codec = null;
     if (expectCodec != null) {
@@ -50,9 +53,20 @@ final class CheckExpectations {
       throw new CliException(ExitCode.USAGE, "--max-gop must be at least 1 sample, not " + maxGop);
     }
     if (frames != null && frames < 0) {
-      throw new CliException(ExitCode.USAGE, "--frames must be at least 0, not " + frames);
+      throw new CliException(ExitCode.USAGE, "--frames must be 0 or more, not " + frames);
     }
-    // an absent option leaves its expectation absent (the rule is off), as in check
+    checkFps("--min-fps", minFps);
+    checkFps("--max-fps", maxFps);
+    if (minFps != null && maxFps != null && minFps > maxFps) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--min-fps "
+              + CheckCommand.number(minFps)
+              + " is above --max-fps "
+              + CheckCommand.number(maxFps)
+              + ": no stream could pass both");
+    }
+    // an absent option leaves its expectation absent (the rule is off)
     CheckOptions.Builder b = CheckOptions.builder().noBFrames(noBFrames);
     if (codec != null) {
       b.expectCodec(codec);
@@ -74,5 +88,15 @@ final class CheckExpectations {
       b.frames(frames);
     }
     return b.build();
+  }
+
+  private static void checkFps(String option, Double fps) {
+    if (fps != null && !(fps > 0 && fps <= ConvertCommand.MAX_FPS)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          option
+              + " must be a frame rate above 0 and at most 1000, not "
+              + CheckCommand.number(fps));
+    }
   }
 }

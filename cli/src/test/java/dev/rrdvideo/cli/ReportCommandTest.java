@@ -154,7 +154,32 @@ class ReportCommandTest {
             CliRunner.run("report", demo.toString(), "-o", out, "--expect-codec", "mpeg2")
                 .exitCode())
         .isEqualTo(ExitCode.USAGE);
+    // the expectations are check's, refused with check's words
+    for (String[] bad :
+        new String[][] {
+          {"--min-fps", "30", "--max-fps", "25"}, {"--min-fps", "0"}, {"--frames", "-1"}
+        }) {
+      CliRunner.Result c = CliRunner.run(concat("check", demo.toString(), bad));
+      CliRunner.Result r = CliRunner.run(concat("report", demo.toString(), "-o", out, bad));
+      assertThat(r.exitCode()).as(String.join(" ", bad)).isEqualTo(ExitCode.USAGE);
+      assertThat(c.exitCode()).isEqualTo(ExitCode.USAGE);
+      assertThat(r.err()).startsWith(c.err().lines().findFirst().orElseThrow());
+    }
     assertThat(dir.resolve("r.html")).doesNotExist();
+  }
+
+  private static String[] concat(String a, String b, String... rest) {
+    return concat(new String[] {a, b}, rest);
+  }
+
+  private static String[] concat(String a, String b, String c, String d, String... rest) {
+    return concat(new String[] {a, b, c, d}, rest);
+  }
+
+  private static String[] concat(String[] head, String[] tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   @Test
