@@ -1,17 +1,14 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.report.HtmlReport;
 import dev.rrdvideo.inspect.report.InputReport;
 import dev.rrdvideo.inspect.report.ReportCollector;
 import dev.rrdvideo.inspect.report.ReportOptions;
-import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,11 +60,25 @@ final class ReportCommand implements Callable<Integer> {
               + " h264, h265, obu.")
   String from;
 
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
+  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity (.rrd input).")
   String entity;
 
-  @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
+  @Option(
+      names = "--timeline",
+      paramLabel = "NAME",
+      description = "Read times from this timeline (.rrd input).")
   String timeline;
+
+  @Option(
+      names = "--track",
+      paramLabel = "ID",
+      description = "MP4 track id (MP4 input; default: the first video track).")
+  Long track;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line on stderr (it shows only on a terminal anyway).")
+  boolean quiet;
 
   @Option(
       names = "--thumbnails",
@@ -100,14 +111,13 @@ final class ReportCommand implements Callable<Integer> {
     if (inputs.stream().filter(Io::isDash).count() > 1) {
       throw new CliException(ExitCode.USAGE, "standard input (-) can be given once only");
     }
-    MediaKind kind = from == null ? null : ConvertCommand.parseKind(from, "--from");
     ReportOptions options = new ReportOptions(expectations.toCheckOptions(), thumbnails);
     PrintWriter err = spec.commandLine().getErr();
     boolean passed = true;
     try (AtomicOutput out = AtomicOutput.open(output)) {
       List<InputReport> reports = new ArrayList<>();
       for (String arg : inputs) {
-        InputReport r = scan(arg, kind, options, err);
+        InputReport r = scan(arg, options, err);
         passed &= r.passed();
         reports.add(r);
       }
@@ -119,26 +129,27 @@ final class ReportCommand implements Callable<Integer> {
     return failOnCheck && !passed ? ExitCode.CHECKS_FAILED : ExitCode.OK;
   }
 
-  private InputReport scan(String arg, MediaKind kind, ReportOptions options, PrintWriter err)
-      throws IOException {
-    String name = Io.sourceName(arg);
-    ReadPolicy policy = new ReadPolicy();
-    policy.salvage = readPolicy.salvage;
-    try (Inputs.Local in = Inputs.local(arg)) {
+  /**
+   * Scans one input the way {@code inspect} and {@code check} do ({@link VideoInput}: its kind, the
+   * options that do not apply to it refused, a progress line) into a report.
+   */
+  private InputReport scan(String arg, ReportOptions options, PrintWriter err) throws IOException {
+    VideoInput input = new VideoInput();
+    input.file = arg;
+    input.from = from;
+    input.entity = entity;
+    input.timeline = timeline;
+    input.track = track;
+    input.quiet = quiet;
+    input.readPolicy = new ReadPolicy();
+    input.readPolicy.salvage = readPolicy.salvage;
+    try (VideoInput.Opened in = input.open("reporting on")) {
       ReportCollector collector = new ReportCollector(options);
-      int streams =
-          SampleScanner.scan(
-              in.path(),
-              kind,
-              policy.readOptions(name, err),
-              collector.scanOptions(entity, timeline),
-              collector);
-      long size = Files.size(in.path());
-      policy.reportLoss(name, size, err);
+      int streams = in.scan(collector.scanOptions(null, null), collector, err);
       if (streams == 0) {
-        err.println("warning: no video streams in " + name);
+        err.println("warning: no video streams in " + input.name());
       }
-      return collector.report(name, size);
+      return collector.report(input.name(), in.sizeBytes());
     }
   }
 }

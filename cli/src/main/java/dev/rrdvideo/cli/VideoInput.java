@@ -196,6 +196,14 @@ final class VideoInput {
         SampleListener listener,
         PrintWriter err)
         throws IOException {
+      return scan(new ScanOptions(null, null, hash, analyzers), listener, err);
+    }
+
+    /**
+     * {@link #scan(boolean, Supplier, SampleListener, PrintWriter)} with the hashing, analyzers and
+     * payload sink of {@code base}; entity, timeline and track are this input's options.
+     */
+    int scan(ScanOptions base, SampleListener listener, PrintWriter err) throws IOException {
       long size = Files.size(local.path());
       int streams;
       try (Progress progress =
@@ -206,7 +214,8 @@ final class VideoInput {
                 local.path(),
                 kind,
                 readPolicy.readOptions(name(), messages),
-                new ScanOptions(entity, timeline, hash, analyzers).withTrackId(track),
+                new ScanOptions(
+                    entity, timeline, base.hash(), base.analyzers(), base.payloads(), track),
                 new Counting(listener, progress));
       }
       readPolicy.reportLoss(name(), size, err);

@@ -183,6 +183,22 @@ class ReportCommandTest {
   }
 
   @Test
+  void inputOptionsAreInspectsAndCheckOnes() throws Exception {
+    String mp4 = TestData.path("mp4/h264_three_tracks.mp4").toString();
+    Path html = dir.resolve("t2.html");
+    // --track picks track 2 of three (48x32, 8 packets: expected/h264_three_tracks.mp4.t2.*)
+    CliRunner.Result r = CliRunner.run("report", mp4, "-o", html.toString(), "--track", "2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String text = Files.readString(html);
+    assertThat(text).contains("<th>resolution</th><td>48x32</td>", "<th>frames</th><td>8</td>");
+    // an option the input would ignore is a usage error, as for check
+    CliRunner.Result entity = CliRunner.run("report", mp4, "-o", html.toString(), "--entity", "/x");
+    assertThat(entity.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(entity.err()).contains("--entity does not apply here");
+    assertThat(Files.readString(html)).isEqualTo(text); // the report of before is untouched
+  }
+
+  @Test
   void thumbnailsCanBeTurnedOffAndTheReportGoesToStdout() throws Exception {
     Path demo = demo();
     CliRunner.Result r = CliRunner.run("report", demo.toString(), "-o", "-", "--thumbnails", "0");
