@@ -23,16 +23,18 @@ import org.jcodec.common.model.Rect;
  * caught and reported as {@link NotDecodable}: a thumbnail is an illustration, never a reason for a
  * report to fail.
  *
- * <p>JCodec's arithmetic (CABAC) decoder reads zero bits once a slice's data is used up, and some
- * of its loops (the unary code of {@code mb_qp_delta}, for one) then never end: a keyframe cut
- * short, as in a truncated download, makes it spin forever. So every slice of a CABAC picture is
- * followed by {@value #PADDING_BYTES} bytes of fixed pseudo-random data without zero bytes (so no
- * start code and no emulation prevention): a complete slice ends with its {@code end_of_slice_flag}
- * before reaching them, and a truncated one runs into data on which every loop ends and the slice
- * soon ends too. (Tested: of 317 truncations of a 160x120 CABAC keyframe, 76 made JCodec spin; with
- * the padding none does, nor for 640x360, 854x480 and 1920x1080 pictures.) Callers still run the
- * decoder under a time limit. CAVLC pictures are not padded: JCodec ends them at the end of the
- * data, and padding would make it decode garbage after a slice.
+ * <p>JCodec reads zero bits once a slice's data is used up, and some of its loops then never end:
+ * the unary code of {@code mb_qp_delta} in CABAC slice data, the {@code ref_pic_list_modification}
+ * loop of a slice header (which also grows a list, so an abandoned decode would eat the heap). A
+ * keyframe cut short, as in a truncated download, makes it spin forever. So slices are followed by
+ * {@value #PADDING_BYTES} bytes of fixed pseudo-random data without zero bytes (so no start code
+ * and no emulation prevention): a complete slice ends before reaching them (CABAC at its {@code
+ * end_of_slice_flag}, CAVLC at the picture's last macroblock) and decodes exactly as without, a
+ * truncated one runs into data on which every loop ends. (Tested: of 317 truncations of a 160x120
+ * CABAC keyframe, 76 made JCodec spin; with the padding none does, nor for 640x360, 854x480 and
+ * 1920x1080 pictures.) A CAVLC slice that is not its picture's last would run on into the padding
+ * as macroblock data, garbling the slices after it: a CAVLC picture of several slices is not
+ * decoded. Callers still run the decoder under a time limit.
  *
  * <p>Each picture gets a new decoder, so nothing (parameter sets by id, references) carries over
  * from one input to another, and JCodec's slice threads are switched off (its decoder starts a pool
@@ -50,7 +52,7 @@ public final class H264Thumbnailer {
   private static final int NAL_SPS = 7;
   private static final int NAL_PPS = 8;
 
-  /** Bytes of pseudo-random data after each CABAC slice. */
+  /** Bytes of pseudo-random data after each slice. */
   static final int PADDING_BYTES = 64 << 10;
 
   /** The most slices padded in one picture (16 MiB of padding). */
@@ -194,7 +196,14 @@ public final class H264Thumbnailer {
     if (codedWidth == 0 || !pps) {
       throw new NotDecodable("no parameter sets before the IDR picture");
     }
-    if (cabac && slices > MAX_PADDED_SLICES) {
+    if (!cabac && slices > 1) {
+      throw new NotDecodable(
+          "a CAVLC picture in "
+              + slices
+              + " slices (JCodec can loop forever on a damaged one, and only a picture's last"
+              + " CAVLC slice can be guarded)");
+    }
+    if (slices > MAX_PADDED_SLICES) {
       throw new NotDecodable("more than " + MAX_PADDED_SLICES + " slices");
     }
     return new Checked(
@@ -229,11 +238,8 @@ public final class H264Thumbnailer {
     return copy;
   }
 
-  /** The access unit as JCodec gets it: CABAC slices followed by {@link #PADDING}. */
+  /** The access unit as JCodec gets it: each slice followed by {@link #PADDING}. */
   private static ByteBuffer input(Checked k) {
-    if (!k.cabac()) {
-      return ByteBuffer.wrap(k.au(), 0, k.len());
-    }
     byte[] au = k.au();
     ByteBuffer out = ByteBuffer.allocate(k.len() + 4 * k.slices() + k.slices() * PADDING_BYTES);
     AnnexB.Cursor c = new AnnexB.Cursor().reset(au, 0, k.len());
