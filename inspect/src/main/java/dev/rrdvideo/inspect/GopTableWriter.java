@@ -51,7 +51,20 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
 
   /** Creates a writer of GOP rows in {@code format} to {@code output} (not closed). */
   public GopTableWriter(TableFormat format, OutputStream output) throws IOException {
-    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output);
+    this(TableWriter.create(format, COLUMNS, SCHEMA, output));
+  }
+
+  /**
+   * Creates a writer that hands each GOP row to {@code out} (cells in the order of {@link
+   * #columns()}); {@link #close()} closes {@code out}.
+   */
+  public GopTableWriter(TableWriter out) {
+    this.out = out;
+  }
+
+  /** Returns the columns of the GOP table, in order. */
+  public static List<TableWriter.ColumnSpec> columns() {
+    return COLUMNS;
   }
 
   @Override
