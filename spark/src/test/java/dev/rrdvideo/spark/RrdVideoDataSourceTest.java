@@ -329,6 +329,27 @@ class RrdVideoDataSourceTest {
     assertThat(copies(tmp)).isEqualTo(before);
   }
 
+  @Test
+  void anEntityFilterSkipsRemoteMediaFilesWithoutCopyingThem() throws Exception {
+    Path remoteDir = dir.resolve("remote");
+    Files.createDirectories(remoteDir);
+    for (String name : List.of("ivf/vp8.ivf", "ivf/vp9.ivf", "mp4/h264_base.mp4")) {
+      Files.copy(readable.get(name), remoteDir.resolve(name.substring(4)));
+    }
+    Dataset<Row> df =
+        spark
+            .read()
+            .format("rrdvideo")
+            .load("testfs://" + remoteDir.toAbsolutePath())
+            .filter("entity = 'vp8.ivf'");
+    List<Row> rows = df.collectAsList();
+    Map<String, Long> m = SparkTests.scanMetrics(df);
+    assertThat(m.get("rrdvideoFilesSkipped")).isEqualTo(2);
+    assertThat(m.get("rrdvideoFilesScanned")).isEqualTo(1);
+    assertThat(m.get("rrdvideoBytesCopied")).isEqualTo(Files.size(remoteDir.resolve("vp8.ivf")));
+    assertThat(rows).hasSize(SparkTests.inspectCsv(remoteDir.resolve("vp8.ivf")).size() - 1);
+  }
+
   private static long copies(Path tmp) throws Exception {
     try (var s = Files.list(tmp)) {
       return s.filter(p -> p.getFileName().toString().startsWith("rrdvideo-spark-")).count();

@@ -74,7 +74,9 @@ class SchemaTest {
     assertThat(f).hasSize(a.size() + 1);
     for (int i = 0; i < a.size(); i++) {
       assertThat(f[i + 1].name()).isEqualTo(a.get(i).getName());
-      assertThat(f[i + 1].dataType()).as(a.get(i).getName()).isEqualTo(sparkType(a.get(i).getType()));
+      assertThat(f[i + 1].dataType())
+          .as(a.get(i).getName())
+          .isEqualTo(sparkType(a.get(i).getType()));
       assertThat(f[i + 1].nullable()).isEqualTo(a.get(i).isNullable()).isTrue();
     }
   }

@@ -57,6 +57,7 @@ final class BatchPipe implements RowSink {
   private byte[] pathBytes;
   private byte[] scratch = new byte[256];
   private Batch current;
+  private long waitNanos;
 
   BatchPipe(StructType schema) {
     this.schema = schema;
@@ -92,8 +93,10 @@ final class BatchPipe implements RowSink {
         created++;
         return new Batch(schema);
       }
+      long t0 = System.nanoTime();
       try {
         b = free.take();
+        waitNanos += System.nanoTime() - t0;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Cancelled();
@@ -173,8 +176,13 @@ final class BatchPipe implements RowSink {
   }
 
   private void put(Object o) throws IOException {
+    if (ready.offer(o)) {
+      return;
+    }
+    long t0 = System.nanoTime();
     try {
       ready.put(o);
+      waitNanos += System.nanoTime() - t0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Cancelled();
@@ -195,6 +203,11 @@ final class BatchPipe implements RowSink {
    */
   void fail(Throwable t) {
     ready.offer(new End(t));
+  }
+
+  /** Returns the time the producer waited for the consumer so far, in nanoseconds. */
+  long waitNanos() {
+    return waitNanos;
   }
 
   // ---- consumer side

@@ -50,9 +50,22 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
   }
 
   private void produce() {
+    long start = System.nanoTime();
     try {
+      byte[] head = new byte[16];
       for (FileRef f : partition.files()) {
         pipe.path(config.pathPosition(), f.path());
+        String entity = config.request().entity();
+        if (entity != null
+            && InspectAdapter.skipsByEntity(
+                head,
+                LocalFile.head(f.path(), conf, head),
+                new org.apache.hadoop.fs.Path(java.net.URI.create(f.path())).getName(),
+                entity)) {
+          // a media file of another name: not copied, not scanned
+          counters.filesSkipped++;
+          continue;
+        }
         try (LocalFile local =
             LocalFile.open(f.path(), f.sizeBytes(), conf, config.maxLocalCopyBytes(), counters)) {
           try {
@@ -68,7 +81,9 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
             counters.corruptFiles++;
           }
         }
+        counters.readerNanos = System.nanoTime() - start - pipe.waitNanos();
       }
+      counters.readerNanos = System.nanoTime() - start - pipe.waitNanos();
       pipe.finish();
     } catch (Throwable t) {
       pipe.fail(t);

@@ -179,10 +179,7 @@ final class InspectAdapter {
       n = in.readNBytes(head, 0, head.length);
     }
     SampleScanner.InputKind kind = SampleScanner.InputKind.detect(head, n, name);
-    if (kind != null
-        && kind != SampleScanner.InputKind.RECORDING
-        && request.entity() != null
-        && !request.entity().equals(name)) {
+    if (skips(kind, name, request.entity())) {
       return false;
     }
     counters.filesScanned++;
@@ -221,6 +218,23 @@ final class InspectAdapter {
       }
     }
     return true;
+  }
+
+  private static boolean skips(SampleScanner.InputKind kind, String name, String entity) {
+    return kind != null
+        && kind != SampleScanner.InputKind.RECORDING
+        && entity != null
+        && !entity.equals(name);
+  }
+
+  /**
+   * Whether a file with these first bytes and this name has no row for {@code entity}: a media file
+   * (one stream, named after the file) whose name is not {@code entity}.
+   *
+   * @param head up to 16 first bytes of the file
+   */
+  static boolean skipsByEntity(byte[] head, int n, String name, String entity) {
+    return skips(SampleScanner.InputKind.detect(head, n, name), name, entity);
   }
 
   /** Counts analyzer calls (the evidence that pruned columns are not parsed). */

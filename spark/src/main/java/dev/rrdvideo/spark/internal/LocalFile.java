@@ -87,6 +87,14 @@ final class LocalFile implements AutoCloseable {
     return new LocalFile(local, dir);
   }
 
+  /** Reads up to {@code buf.length} first bytes of {@code file}; returns how many. */
+  static int head(String file, Configuration conf, byte[] buf) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
+    try (InputStream in = p.getFileSystem(conf).open(p)) {
+      return in.readNBytes(buf, 0, buf.length);
+    }
+  }
+
   /** Deletes the temporary copy, if any. */
   @Override
   public void close() throws IOException {

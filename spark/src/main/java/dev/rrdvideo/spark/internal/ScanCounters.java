@@ -22,4 +22,10 @@ final class ScanCounters {
 
   /** Bytes copied from non-local file systems to local temporary files. */
   volatile long bytesCopied;
+
+  /**
+   * Time the producer spent opening, copying and scanning files and filling batches, in
+   * nanoseconds; the time it waited for Spark to take batches is not counted.
+   */
+  volatile long readerNanos;
 }
