@@ -3,6 +3,7 @@
 # build the shaded jar with `mvn -pl spark -am package -DskipTests`; the Spark class path comes
 # from spark/submit-check). Prints wall times; nothing else runs meanwhile, ideally.
 # Usage: bench/spark-fleet/run.sh [ffprobe|inspect|spark]...   (default: all three)
+# spark: every query twice in one session (cold, then warm), then one query per spark-submit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 fleet="$root/bench/out/fleet"
@@ -17,7 +18,8 @@ for w in "${what[@]}"; do
       echo "ffprobe -show_packets loop, 3 big MP4s: $(t bash -c "for f in '$fleet'/big-mp4/*.mp4; do ffprobe -v error -show_packets -of csv \"\$f\" >/dev/null; done") s"
       ;;
     inspect)
-      "$root/rrdvideo" --version >/dev/null
+      "$root/rrdvideo" --version >/dev/null  # builds the tool if needed; the loop then runs it as is
+      export RRDVIDEO_NO_BUILD=1
       echo "rrdvideo inspect --format csv loop, $(ls "$fleet/rrd" | wc -l) recordings: $(t bash -c "for f in '$fleet'/rrd/*.rrd; do '$root/rrdvideo' inspect \"\$f\" --format csv >/dev/null; done") s"
       echo "rrdvideo inspect --format csv loop, 3 big recordings: $(t bash -c "for f in '$fleet'/big/*.rrd; do '$root/rrdvideo' inspect \"\$f\" --format csv >/dev/null; done") s"
       ;;
@@ -34,7 +36,8 @@ for w in "${what[@]}"; do
         opens="$opens --add-opens=java.base/$p=ALL-UNNAMED"
       done
       for d in rrd big; do
-        echo "== Spark local[2] over $d/"
+        for single in ${SINGLES:-"" 134217728}; do
+        echo "== Spark local[2] over $d/ ${single:+(one query, packed)}"
         /usr/bin/time -f "spark-submit total: %e s wall, max RSS %M KiB" \
           java $opens -Xmx4g -Djdk.reflect.useDirectMethodHandle=false \
           -cp "$jars/*" org.apache.spark.deploy.SparkSubmit --master 'local[2]' \
@@ -42,7 +45,8 @@ for w in "${what[@]}"; do
           --conf spark.driver.host=127.0.0.1 --conf spark.sql.adaptive.enabled=false \
           --conf spark.sql.shuffle.partitions=2 \
           --jars "$root/spark/target/rrdvideo-spark.jar" --class FleetBench "$work/bench.jar" \
-          "$fleet/$d" 2>&1 | grep -E "^(session|run |spark-submit)"
+          "$fleet/$d" $single 2>&1 | grep -E "^(session|run |spark-submit)"
+        done
       done
       ;;
   esac
