@@ -188,6 +188,11 @@ class RrdVideoDataSourceTest {
     assertThat(m.get("rrdvideoRows")).isEqualTo(rows.size());
     assertThat(m.get("rrdvideoBitstreamParses")).isZero();
 
+    // count(*) selects no column at all
+    Dataset<Row> none = read(file).groupBy().count();
+    assertThat(none.collectAsList().get(0).getLong(0)).isEqualTo(rows.size());
+    assertThat(SparkTests.scanMetrics(none).get("rrdvideoBitstreamParses")).isZero();
+
     Dataset<Row> full = read(file).select("path", "nal_types");
     List<Row> fullRows = full.collectAsList();
     assertThat(SparkTests.scanMetrics(full).get("rrdvideoBitstreamParses"))
