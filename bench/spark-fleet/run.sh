@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 fleet="$root/bench/out/fleet"
-jars="$root/spark/submit-check/target/spark-jars"
+jars="$root/spark/submit-check/target/spark-4.0.1/spark-jars"
 what=("$@")
 [ ${#what[@]} -gt 0 ] || what=(ffprobe inspect spark)
 t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$(echo "$e - $s" | bc)"; }

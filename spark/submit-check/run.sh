@@ -7,10 +7,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/../target/rrdvideo-spark.jar"
 dir="${1:?directory to read}"
-work="$here/target"
+# SPARK_VERSION=4.2.0 checks the same jar against another Spark 4 release (default 4.0.1)
+version="${SPARK_VERSION:-4.0.1}"
+work="$here/target/spark-$version"
 mkdir -p "$work/classes"
 if [ ! -d "$work/spark-jars" ]; then
-  mvn -B -q -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$work/spark-jars"
+  mvn -B -q -f "$here/pom.xml" -Dspark.version="$version" dependency:copy-dependencies \
+    -DoutputDirectory="$work/spark-jars"
 fi
 javac -d "$work/classes" -cp "$work/spark-jars/*" "$here/SubmitCheck.java"
 (cd "$work/classes" && jar cf "$work/app.jar" SubmitCheck.class)
