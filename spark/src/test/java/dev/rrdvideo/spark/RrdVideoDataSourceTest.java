@@ -229,6 +229,23 @@ class RrdVideoDataSourceTest {
         .containsExactly(SparkTests.sparkPath(good.resolve("ivf/vp8.ivf")));
     long recordings = readable.keySet().stream().filter(n -> n.endsWith(".rrd")).count();
     assertThat(em.get("rrdvideoFilesScanned")).isEqualTo(1 + recordings);
+
+    // option entity is inspect --entity: it picks the entity of recordings, media files ignore it
+    Path mixed = dir.resolve("entity-option");
+    Files.createDirectories(mixed);
+    Files.copy(readable.get("ivf/vp8.ivf"), mixed.resolve("vp8.ivf"));
+    Files.copy(readable.get("rerun/stream_h264.rrd"), mixed.resolve("stream_h264.rrd"));
+    List<Row> picked =
+        spark
+            .read()
+            .format("rrdvideo")
+            .option("entity", "/nothing/here")
+            .load(mixed.toString())
+            .select("entity")
+            .collectAsList();
+    assertThat(picked.stream().map(r -> r.getString(0)).distinct().toList())
+        .containsExactly("vp8.ivf");
+    assertThat(picked).hasSize(SparkTests.inspectCsv(mixed.resolve("vp8.ivf")).size() - 1);
   }
 
   @Test

@@ -55,7 +55,7 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
       byte[] head = new byte[16];
       for (FileRef f : partition.files()) {
         pipe.path(config.pathPosition(), f.path());
-        String entity = config.request().entity();
+        String entity = config.request().entityFilter();
         if (entity != null
             && InspectAdapter.skipsByEntity(
                 head,

@@ -150,12 +150,16 @@ final class InspectAdapter {
    * What to compute for one scan.
    *
    * @param table the table
-   * @param entity the entity to scan (option or pushed {@code entity = ...} filter), or null
+   * @param entity the entity to scan in recordings (option {@code entity}, else a pushed {@code
+   *     entity = ...} filter), or null; media files ignore it, as {@code inspect --entity} does
+   * @param entityFilter the value of a pushed {@code entity = ...} filter, or null: media files of
+   *     another name have no matching row and are skipped
    * @param timeline option {@code timeline}, or null
    * @param positions for each column of {@code table.columns()}, its position in the output, or -1
    *     when it was not selected
    */
-  record Request(TableKind table, String entity, String timeline, int[] positions)
+  record Request(
+      TableKind table, String entity, String entityFilter, String timeline, int[] positions)
       implements java.io.Serializable {
     boolean selected(int column) {
       return positions[column] >= 0;
@@ -179,7 +183,7 @@ final class InspectAdapter {
       n = in.readNBytes(head, 0, head.length);
     }
     SampleScanner.InputKind kind = SampleScanner.InputKind.detect(head, n, name);
-    if (skips(kind, name, request.entity())) {
+    if (skips(kind, name, request.entityFilter())) {
       return false;
     }
     counters.filesScanned++;

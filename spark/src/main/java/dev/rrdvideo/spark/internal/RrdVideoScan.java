@@ -134,7 +134,8 @@ final class RrdVideoScan implements Scan, Batch {
     return new ReaderFactory(
         new ReaderConfig(
             readSchema,
-            new InspectAdapter.Request(options.table(), entity, options.timeline(), positions),
+            new InspectAdapter.Request(
+                options.table(), entity, filters.entity(), options.timeline(), positions),
             names.indexOf(TableKind.PATH),
             ignoreCorrupt,
             options.maxLocalCopyBytes(),
