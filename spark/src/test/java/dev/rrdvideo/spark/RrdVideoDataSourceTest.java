@@ -304,6 +304,27 @@ class RrdVideoDataSourceTest {
   }
 
   @Test
+  void namesThatNeedEscapingInUrisAreRead() throws Exception {
+    Path odd = dir.resolve("odd dir %20");
+    Files.createDirectories(odd);
+    Path clip = odd.resolve("clip #1 [a].mp4");
+    Path ivf = odd.resolve("vidéo ü.ivf");
+    Files.copy(readable.get("mp4/h264_base.mp4"), clip);
+    Files.copy(readable.get("ivf/vp9.ivf"), ivf);
+    Dataset<Row> df = spark.read().format("rrdvideo").load(odd.toString());
+    Map<String, List<List<String>>> got = SparkTests.byPath(df.collectAsList());
+    for (Path p : List.of(clip, ivf)) {
+      List<List<String>> csv = SparkTests.inspectCsv(p);
+      assertThat(got.get(SparkTests.sparkPath(p)))
+          .as(p.toString())
+          .isEqualTo(csv.subList(1, csv.size()));
+    }
+    assertThat(SparkTests.sparkPath(clip)).contains("clip #1 [a].mp4");
+    Dataset<Row> one = df.filter("entity = 'vidéo ü.ivf'");
+    assertThat(one.count()).isEqualTo(SparkTests.inspectCsv(ivf).size() - 1);
+  }
+
+  @Test
   void badOptionsAreRefusedWithTheOptionName() {
     assertThatThrownBy(
             () -> spark.read().format("rrdvideo").option("table", "frames").load(dir.toString()))

@@ -59,15 +59,15 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
         if (entity != null
             && InspectAdapter.skipsByEntity(
                 head,
-                LocalFile.head(f.path(), conf, head),
-                new org.apache.hadoop.fs.Path(java.net.URI.create(f.path())).getName(),
+                LocalFile.head(f.uri(), conf, head),
+                new org.apache.hadoop.fs.Path(java.net.URI.create(f.uri())).getName(),
                 entity)) {
           // a media file of another name: not copied, not scanned
           counters.filesSkipped++;
           continue;
         }
         try (LocalFile local =
-            LocalFile.open(f.path(), f.sizeBytes(), conf, config.maxLocalCopyBytes(), counters)) {
+            LocalFile.open(f.uri(), f.sizeBytes(), conf, config.maxLocalCopyBytes(), counters)) {
           try {
             if (!InspectAdapter.scan(local.path(), config.request(), pipe, counters)) {
               counters.filesSkipped++;

@@ -71,6 +71,6 @@ final class FileLister {
       return;
     }
     String path = s.getPath().toString();
-    out.put(path, new FileRef(path, s.getLen()));
+    out.put(path, new FileRef(path, s.getPath().toUri().toString(), s.getLen()));
   }
 }

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * A file to read.
  *
- * @param path fully qualified path (the {@code path} column)
+ * @param path fully qualified path as Hadoop writes it (the {@code path} column; not URI-escaped)
+ * @param uri the same path as an escaped URI, to open the file by
  * @param sizeBytes size from the listing
  */
-record FileRef(String path, long sizeBytes) implements Serializable {}
+record FileRef(String path, String uri, long sizeBytes) implements Serializable {}

@@ -7,16 +7,18 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * A file of any Hadoop file system as a local file the scanners can seek in: {@code file:} paths
- * are read in place; others are copied to a temporary file (at most {@code maxLocalCopyBytes},
- * checked before copying) that {@link #close()} deletes. One file per reader at a time, so the disk
- * used is bounded by the largest file being read by each running task.
+ * (Hadoop's local file systems) are read in place; others are copied to a temporary file (at most
+ * {@code maxLocalCopyBytes}, checked before copying) that {@link #close()} deletes. One file per
+ * reader at a time, so the disk used is bounded by the largest file being read by each running
+ * task.
  */
 final class LocalFile implements AutoCloseable {
   private final Path path;
@@ -35,7 +37,7 @@ final class LocalFile implements AutoCloseable {
   /**
    * Opens {@code file}.
    *
-   * @param file a fully qualified path, as listed on the driver
+   * @param file a fully qualified, escaped URI, as listed on the driver
    * @param sizeBytes the size the listing saw
    */
   static LocalFile open(
@@ -43,8 +45,12 @@ final class LocalFile implements AutoCloseable {
       throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
     FileSystem fs = p.getFileSystem(conf);
-    if ("file".equals(fs.getScheme())) {
-      return new LocalFile(Paths.get(fs.makeQualified(p).toUri()), null);
+    if (fs instanceof LocalFileSystem local) {
+      // the file Hadoop itself would open (its path decoding, not java.net.URI's)
+      return new LocalFile(local.pathToFile(p).toPath(), null);
+    }
+    if (fs instanceof RawLocalFileSystem raw && "file".equals(raw.getScheme())) {
+      return new LocalFile(raw.pathToFile(p).toPath(), null);
     }
     if (sizeBytes > maxCopyBytes) {
       throw new LimitExceededException(
@@ -87,7 +93,9 @@ final class LocalFile implements AutoCloseable {
     return new LocalFile(local, dir);
   }
 
-  /** Reads up to {@code buf.length} first bytes of {@code file}; returns how many. */
+  /**
+   * Reads up to {@code buf.length} first bytes of {@code file} (an escaped URI); returns how many.
+   */
   static int head(String file, Configuration conf, byte[] buf) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
     try (InputStream in = p.getFileSystem(conf).open(p)) {
