@@ -14,7 +14,10 @@ import java.util.List;
  * annexb/h264.h264}, {@code rerun/asset_h264_nobf.mp4}) has {@code expected/NAME.packets.csv}
  * (columns {@code pts,dts,duration,size,pos,flags} of its video stream) and {@code
  * expected/NAME.stream.json} ({@code -show_streams}); a real-world one ({@code realworld/NAME}) has
- * {@code realworld/NAME.ffprobe.json} with every stream and every packet.
+ * {@code realworld/NAME.ffprobe.json} with every stream and every packet. The spec-vector fixtures
+ * of the header parsers ({@code headers/}) also have {@code expected/NAME.headers.txt}: the fields
+ * of the first sequence parameter set or sequence header as FFmpeg's own bitstream reader traced
+ * them ({@code -bsf:v trace_headers}), for what {@code -show_streams} does not print.
  *
  * <p>Times are in the stream's time base as ffprobe prints them, that is after FFmpeg applied an
  * MP4 edit list and its decode-time shift; raw streams have no times ({@link #NO_TIME}).
@@ -43,7 +46,7 @@ public final class Ffprobe {
   private Ffprobe(String fixture, JsonNode stream, List<Packet> packets) {
     this.fixture = fixture;
     this.stream = stream;
-    this.packets = List.copyOf(packets);
+    this.packets = packets == null ? null : List.copyOf(packets);
   }
 
   /**
@@ -65,7 +68,8 @@ public final class Ffprobe {
     if (streams.size() != 1) {
       throw new IllegalStateException("expected/" + name + ".stream.json: not one stream");
     }
-    return new Ffprobe(fixture, streams.get(0), csv("expected/" + name + ".packets.csv"));
+    String table = "expected/" + name + ".packets.csv";
+    return new Ffprobe(fixture, streams.get(0), TestData.exists(table) ? csv(table) : null);
   }
 
   /** The stream of a real-world MP4 whose track id ffprobe printed as {@code "id": "0x2"}. */
@@ -133,7 +137,27 @@ public final class Ffprobe {
 
   /** The packets of the stream in decode (file) order. */
   public List<Packet> packets() {
+    if (packets == null) {
+      throw new IllegalStateException("no packet table was recorded for " + fixture);
+    }
     return packets;
+  }
+
+  /**
+   * A field of the first sequence parameter set (H.264, H.265) or sequence header (AV1) as FFmpeg
+   * traced it ({@code expected/NAME.headers.txt}), e.g. {@code frame_mbs_only_flag}, {@code
+   * conf_win_right_offset}, {@code seq_scaling_list_present_flag[6]}, {@code
+   * reduced_still_picture_header}.
+   */
+  public long header(String field) {
+    String name = "expected/" + fixture.substring(fixture.lastIndexOf('/') + 1) + ".headers.txt";
+    for (String line : TestData.text(name).lines().toList()) {
+      int eq = line.indexOf(" = ");
+      if (eq > 0 && line.substring(0, eq).equals(field)) {
+        return Long.parseLong(line.substring(eq + 3));
+      }
+    }
+    throw new IllegalArgumentException(name + " has no field " + field);
   }
 
   /** The stream as {@code ffprobe -show_streams} printed it (every field, as JSON). */
@@ -165,6 +189,52 @@ public final class Ffprobe {
     return stream.get("codec_name").asText();
   }
 
+  /**
+   * The bits per sample of the stream's pixel format ({@code pix_fmt}): 10 for {@code yuv420p10le},
+   * 12 for {@code yuv444p12le}, else 8.
+   */
+  public int bitDepth() {
+    String f = text("pix_fmt");
+    return f.endsWith("10le") ? 10 : f.endsWith("12le") ? 12 : 8;
+  }
+
+  /**
+   * The chroma subsampling of the stream's pixel format as {x, y} shifts, as the AV1 and VP9
+   * headers code them: {1, 1} for 4:2:0, {1, 0} for 4:2:2, {0, 1} for 4:4:0, {0, 0} for 4:4:4; {1,
+   * 1} for grey (which has no chroma; AV1 codes mono_chrome with subsampling 1, 1).
+   */
+  public int[] chromaSubsampling() {
+    String f = text("pix_fmt");
+    if (f.startsWith("gray") || f.startsWith("yuv420") || f.startsWith("yuvj420")) {
+      return new int[] {1, 1};
+    }
+    if (f.startsWith("yuv422") || f.startsWith("yuvj422")) {
+      return new int[] {1, 0};
+    }
+    if (f.startsWith("yuv440") || f.startsWith("yuvj440")) {
+      return new int[] {0, 1};
+    }
+    if (f.startsWith("yuv444") || f.startsWith("yuvj444")) {
+      return new int[] {0, 0};
+    }
+    throw new IllegalStateException(fixture + ": no chroma subsampling known for " + f);
+  }
+
+  /**
+   * The chroma format of the stream's pixel format as H.264 and H.265 code it ({@code
+   * chroma_format_idc}): 0 grey, 1 4:2:0, 2 4:2:2, 3 4:4:4.
+   */
+  public int chromaFormatIdc() {
+    if (text("pix_fmt").startsWith("gray")) {
+      return 0;
+    }
+    int[] s = chromaSubsampling();
+    if (s[0] == 0 && s[1] == 1) {
+      throw new IllegalStateException(fixture + ": 4:4:0 has no chroma_format_idc");
+    }
+    return s[0] == 0 ? 3 : s[1] == 0 ? 2 : 1;
+  }
+
   /** A text field of the stream, e.g. {@code profile}, {@code pix_fmt} or {@code field_order}. */
   public String text(String field) {
     JsonNode n = stream.get(field);
@@ -176,6 +246,6 @@ public final class Ffprobe {
 
   @Override
   public String toString() {
-    return "ffprobe of " + fixture + " (" + packets.size() + " packets)";
+    return "ffprobe of " + fixture;
   }
 }
