@@ -2,10 +2,8 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.Ffprobe;
-import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -17,18 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * GOPs, dimensions and the presentation span, each computed here from the packet table.
  */
 class VideoSummaryTest {
-  static VideoSummary.StreamSummary summary(String fixture) throws IOException {
-    VideoSummary s = new VideoSummary();
-    SampleScanner.scan(
-        TestData.path(fixture),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        s);
-    assertThat(s.streams()).hasSize(1);
-    assertThat(s.danglingReferences()).isNull();
-    return s.streams().get(0);
-  }
-
   @ParameterizedTest
   @MethodSource("dev.rrdvideo.testdata.Fixtures#generatedMp4")
   void everyCountEqualsTheFfprobeTable(String fixture) throws IOException {
@@ -46,7 +32,7 @@ class VideoSummaryTest {
       reordered |= p.get(i).ptsTicks() < p.get(i - 1).ptsTicks();
     }
 
-    VideoSummary.StreamSummary s = summary(fixture);
+    VideoSummary.StreamSummary s = PresentationOrderTimingTest.summary(fixture);
     assertThat(s.codec()).isEqualTo(InspectMediaTest.codecOf(ff.codecName()));
     assertThat(s.width()).isEqualTo(ff.width());
     assertThat(s.height()).isEqualTo(ff.height());

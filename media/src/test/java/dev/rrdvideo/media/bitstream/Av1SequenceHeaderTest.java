@@ -3,7 +3,6 @@ package dev.rrdvideo.media.bitstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.testdata.Ffprobe;
-import dev.rrdvideo.testdata.Fixtures;
 import dev.rrdvideo.testdata.TestData;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class Av1SequenceHeaderTest {
       Map.of("Main", 0, "High", 1, "Professional", 2);
 
   static List<String> vectors() {
-    return Fixtures.media("headers/").stream().filter(n -> n.endsWith(".obu")).toList();
+    return HeaderVectors.named(".obu");
   }
 
   /** The first sequence header of a low-overhead OBU stream. */

@@ -3,8 +3,6 @@ package dev.rrdvideo.media.bitstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.testdata.Ffprobe;
-import dev.rrdvideo.testdata.Fixtures;
-import dev.rrdvideo.testdata.TestData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,21 +25,11 @@ class H264SpsTest {
           "High 4:4:4 Predictive", 244);
 
   static List<String> vectors() {
-    return Fixtures.media("headers/").stream().filter(n -> n.endsWith(".h264")).toList();
+    return HeaderVectors.named(".h264");
   }
 
-  /** The first SPS of an Annex B fixture. */
   static H264Sps sps(String fixture) {
-    byte[] b = TestData.bytes(fixture);
-    AnnexB.Cursor c = new AnnexB.Cursor().reset(b, 0, b.length);
-    while (c.next()) {
-      if (AnnexB.h264Type(b, c.start()) == 7) {
-        H264Sps s = H264Sps.parse(b, c.start(), c.length());
-        assertThat(s).as("SPS of %s", fixture).isNotNull();
-        return s;
-      }
-    }
-    throw new AssertionError("no SPS in " + fixture);
+    return HeaderVectors.firstNal(fixture, false, 7, H264Sps::parse);
   }
 
   @ParameterizedTest

@@ -3,8 +3,6 @@ package dev.rrdvideo.media.bitstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.testdata.Ffprobe;
-import dev.rrdvideo.testdata.Fixtures;
-import dev.rrdvideo.testdata.TestData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,21 +19,11 @@ class H265SpsTest {
   private static final Map<String, Integer> PROFILES = Map.of("Main", 1, "Main 10", 2, "Rext", 4);
 
   static List<String> vectors() {
-    return Fixtures.media("headers/").stream().filter(n -> n.endsWith(".h265")).toList();
+    return HeaderVectors.named(".h265");
   }
 
-  /** The first SPS of an Annex B fixture. */
   static H265Sps sps(String fixture) {
-    byte[] b = TestData.bytes(fixture);
-    AnnexB.Cursor c = new AnnexB.Cursor().reset(b, 0, b.length);
-    while (c.next()) {
-      if (AnnexB.h265Type(b, c.start()) == 33) {
-        H265Sps s = H265Sps.parse(b, c.start(), c.length());
-        assertThat(s).as("SPS of %s", fixture).isNotNull();
-        return s;
-      }
-    }
-    throw new AssertionError("no SPS in " + fixture);
+    return HeaderVectors.firstNal(fixture, true, 33, H265Sps::parse);
   }
 
   @ParameterizedTest

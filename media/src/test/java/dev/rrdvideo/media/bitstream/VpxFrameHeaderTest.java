@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VpxFrameHeaderTest {
   static List<String> vectors() {
-    return Fixtures.media("headers/").stream().filter(n -> n.endsWith(".ivf")).toList();
+    return HeaderVectors.named(".ivf");
   }
 
   static List<String> allIvf() {
