@@ -10,6 +10,7 @@ import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
+    header = "Convert MP4 and raw video streams to and from .rrd (no re-encoding).",
     description = {
       "Convert between video files and Rerun recordings without re-encoding. The direction"
           + " comes from the file types:",
@@ -165,7 +167,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ReadPolicy readPolicy;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line and no summary line on stderr (warnings and errors stay).")
+  boolean quiet;
+
   @Spec CommandSpec spec;
+
+  /** Where warnings go during the conversion (stderr, past the progress line). */
+  private PrintWriter messages;
 
   @Override
   public Integer call() throws IOException {
@@ -184,9 +194,25 @@ final class ConvertCommand implements Callable<Integer> {
     MediaKind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     MediaKind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
     checkOptionsApply(in, out);
-    Progress progress = Progress.forTerminal(err, "converting");
+    long total =
+        !Io.isDash(input) && Files.isRegularFile(Path.of(input)) ? Files.size(Path.of(input)) : -1;
+    try (Progress progress =
+        Progress.start(
+            err, "converting " + Io.sourceName(input), total, Progress.Unit.BYTES, quiet)) {
+      messages = progress.err();
+      return convert(in, out, messages, progress);
+    }
+  }
+
+  /** The output stream, counted by the progress line (the input's size is its total). */
+  private static java.io.OutputStream sink(Progress progress, AtomicOutput target) {
+    return progress.counting(target.stream());
+  }
+
+  private int convert(MediaKind in, MediaKind out, PrintWriter err, Progress progress)
+      throws IOException {
     if (in == MediaKind.MP4 && out == MediaKind.RECORDING) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         Path source = local.path();
         Path transcoded = null;
@@ -195,7 +221,7 @@ final class ConvertCommand implements Callable<Integer> {
             transcoded = TempFiles.create("rrdvideo-transcode-", ".mp4");
             source = transcodeIfReordered(source, transcoded, err);
           }
-          ConvertResult r = Mp4ToRecording.convert(source, target.stream(), mediaOptions());
+          ConvertResult r = Mp4ToRecording.convert(source, sink(progress, target), mediaOptions());
           target.commit();
           report(err, r);
         } finally {
@@ -207,12 +233,17 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (in == MediaKind.RECORDING && out == MediaKind.MP4) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             RecordingToMp4.convert(
-                local.path(), readOptions(), entity, timelineOrNull(), fps, target.stream());
+                local.path(), readOptions(), entity, timelineOrNull(), fps, sink(progress, target));
         target.commit();
+        if (r.codec() == null && !Io.isDash(output) && !quiet) {
+          // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
+          err.printf(
+              "wrote the AssetVideo blob of %s to %s byte for byte%n", r.entityPath(), output);
+        }
         report(err, r);
         readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
       }
@@ -225,14 +256,14 @@ final class ConvertCommand implements Callable<Integer> {
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
             ElementaryStreams.toRecording(
-                is, Io.sourceName(input), in, timing, target.stream(), mediaOptions());
+                is, Io.sourceName(input), in, timing, sink(progress, target), mediaOptions());
         target.commit();
         report(err, r);
       }
       return ExitCode.OK;
     }
     if (in == MediaKind.RECORDING && out != null && out.isElementaryStream()) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output);
           AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
         ConvertResult r =
@@ -242,7 +273,7 @@ final class ConvertCommand implements Callable<Integer> {
                 entity,
                 timelineOrNull(),
                 out,
-                target.stream(),
+                sink(progress, target),
                 times == null ? null : times.stream());
         if ((out == MediaKind.ANNEXB_H264 && r.codec() != VideoCodec.H264)
             || (out == MediaKind.ANNEXB_H265 && r.codec() != VideoCodec.H265)) {
@@ -262,10 +293,11 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (in == MediaKind.RECORDING && out == MediaKind.RECORDING) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         for (ConvertResult r :
-            RecordingVideoConverter.convert(local.path(), target.stream(), recordingOptions())) {
+            RecordingVideoConverter.convert(
+                local.path(), sink(progress, target), recordingOptions())) {
           report(err, r);
         }
         target.commit();
@@ -273,7 +305,6 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    progress.done();
     throw new UnsupportedFeatureException(
         "converting "
             + label(in)
@@ -359,6 +390,25 @@ final class ConvertCommand implements Callable<Integer> {
   private void requireApplies(String option, boolean applies, String why) {
     if (!applies && given(option)) {
       throw new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+    }
+  }
+
+  /**
+   * The input as a seekable file (stdin spooled), refused with a message that says what it is when
+   * it is not the MP4 or recording its name or --from says.
+   */
+  private Inputs.Local localInput(MediaKind in) throws IOException {
+    Inputs.Local local = Inputs.local(input);
+    try {
+      if (in == MediaKind.MP4) {
+        InputSniffer.requireMp4(local.path(), Io.sourceName(input), true);
+      } else if (in == MediaKind.RECORDING) {
+        InputSniffer.requireRecording(local.path(), Io.sourceName(input), true);
+      }
+      return local;
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
     }
   }
 
@@ -472,18 +522,17 @@ final class ConvertCommand implements Callable<Integer> {
     for (String w : r.warnings()) {
       err.println("warning: " + w);
     }
-    if (r.codec() == null) {
+    if (Io.isDash(output) || r.codec() == null || quiet) {
       return;
     }
-    if (!Io.isDash(output)) {
-      err.printf(
-          "converted %d %s sample(s) (%d keyframes) to %s in %s%n",
-          r.samples(),
-          r.codec() == null ? "?" : r.codec().shortName(),
-          r.keyframes(),
-          r.entityPath(),
-          output);
-    }
+    err.printf(
+        "converted %d %s %s (%s) to %s in %s%n",
+        r.samples(),
+        r.codec().shortName(),
+        r.samples() == 1 ? "sample" : "samples",
+        Reports.plural(r.keyframes(), "keyframe"),
+        r.entityPath(),
+        output);
   }
 
   /** The file name the default entity path is made from: the input's, or "video" for stdin. */
@@ -506,7 +555,8 @@ final class ConvertCommand implements Callable<Integer> {
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */
   private dev.rrdvideo.format.RrdReadOptions readOptions() {
-    return readPolicy.readOptions(Io.sourceName(input), spec.commandLine().getErr());
+    return readPolicy.readOptions(
+        Io.sourceName(input), messages != null ? messages : spec.commandLine().getErr());
   }
 
   private ConvertOptions options(String entityPath) {

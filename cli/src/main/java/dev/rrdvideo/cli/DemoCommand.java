@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Write a synthetic H.264 demo recording (4 s, 480x320, 30 fps).",
     description = {
       "Write a demo recording: 4 s of 480x320 video at 30 fps (a gold ball bouncing over a"
           + " blue-to-purple gradient) encoded to H.264 in pure Java and stored as a Rerun"
@@ -78,11 +80,12 @@ final class DemoCommand implements Callable<Integer> {
     }
     RrdWriteOptions options = RrdWriteOptions.builder().target(rerunVersion.target()).build();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forTerminal(err, "encoding");
     int frames = seconds * fps;
     DemoFrames scene = new DemoFrames(fps);
     DemoEncoder encoder = new DemoEncoder(fps);
     long bytes = 0;
+    Progress progress =
+        Progress.start(err, "encoding the demo", frames, Progress.Unit.FRAMES, false);
     try (AtomicOutput out = AtomicOutput.open(output)) {
       RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
@@ -98,17 +101,25 @@ final class DemoCommand implements Callable<Integer> {
         DemoEncoder.Frame f = encoder.encode(scene.render(i));
         bytes += f.data().remaining();
         video.addSample(Math.round(i * 1e9 / fps), f.data(), f.keyframe());
-        progress.update(i + 1, frames);
+        progress.add(1);
       }
       video.finish();
       writer.close();
       out.commit();
-      progress.done();
+      progress.close();
       if (out.target() != null) {
         err.printf(
-            "wrote %s: %d frames (%d x %d, %d fps, H.264, %d keyframes), %d bytes of video%n",
-            output, frames, DemoFrames.WIDTH, DemoFrames.HEIGHT, fps, video.keyframeCount(), bytes);
+            "wrote %s: %s (%d x %d, %d fps, H.264, %s), %s of video%n",
+            output,
+            Reports.plural(frames, "frame"),
+            DemoFrames.WIDTH,
+            DemoFrames.HEIGHT,
+            fps,
+            Reports.plural(video.keyframeCount(), "keyframe"),
+            Reports.plural(bytes, "byte"));
       }
+    } finally {
+      progress.close();
     }
     err.flush();
     return ExitCode.OK;

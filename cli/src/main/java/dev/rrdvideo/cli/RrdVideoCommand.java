@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
           + " 5 I/O error, 6 checks failed.",
       "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"
     })
-public final class RrdVideoCommand implements Runnable {
+public final class RrdVideoCommand implements java.util.concurrent.Callable<Integer> {
   /** The {@code --version} text. */
   static final String VERSION = "rrdvideo 0.1.0";
 
@@ -57,8 +57,10 @@ public final class RrdVideoCommand implements Runnable {
     return verbose;
   }
 
+  /** No command (only top-level options such as {@code --verbose}): the usage, as a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
   }
 }

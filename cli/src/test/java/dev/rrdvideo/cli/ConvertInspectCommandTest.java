@@ -37,7 +37,7 @@ class ConvertInspectCommandTest {
             "--timeline",
             "t");
     assertThat(c.exitCode()).as(c.err()).isZero();
-    assertThat(c.err()).contains("converted 30 h265 sample(s)").contains("/camera");
+    assertThat(c.err()).contains("converted 30 h265 samples").contains("/camera");
     Path mp4 = dir.resolve("back.mp4");
     assertThat(CliRunner.run("convert", rrd.toString(), mp4.toString()).exitCode()).isZero();
     CliRunner.Result d =

@@ -55,7 +55,7 @@ class OlderRecordingsCommandTest {
         .contains("no stream footer");
     CliRunner.Result v = CliRunner.run("verify", "--strict", f);
     assertThat(v.exitCode()).as(v.out()).isZero();
-    assertThat(v.out()).contains("0 error(s), 0 warning(s)");
+    assertThat(v.out()).contains("0 errors, 0 warnings");
     CliRunner.Result s = CliRunner.run("inspect", "--summary", f);
     assertThat(s.exitCode()).as(s.err()).isZero();
     assertThat(s.out()).contains("/cam").contains("h264");
@@ -103,7 +103,7 @@ class OlderRecordingsCommandTest {
           .contains("no stream footer");
       CliRunner.Result v = CliRunner.run("verify", "--strict", f);
       assertThat(v.exitCode()).as(v.out()).isZero();
-      assertThat(v.out()).contains("0 error(s), 0 warning(s)");
+      assertThat(v.out()).contains("0 errors, 0 warnings");
     }
     CliRunner.Result s = CliRunner.run("inspect", "--summary", stream);
     assertThat(s.exitCode()).as(s.err()).isZero();

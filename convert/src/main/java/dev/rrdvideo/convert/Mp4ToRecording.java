@@ -253,7 +253,10 @@ public final class Mp4ToRecording {
     vw.finish();
     if (injected > 0) {
       warnings.add(
-          "added the av1C sequence header to " + injected + " keyframe(s) that lacked one in-band");
+          "added the av1C sequence header to "
+              + injected
+              + (injected == 1 ? " keyframe that lacked" : " keyframes that lacked")
+              + " one in-band");
     }
     return new ConvertResult(
         entity.toString(), codec, n, keys, timesNanos[0], timesNanos[n - 1], warnings);

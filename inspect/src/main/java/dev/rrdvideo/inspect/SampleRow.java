@@ -101,12 +101,12 @@ public final class SampleRow {
     return codec;
   }
 
-  /** Returns the coded width from the parameter sets, or -1. */
+  /** Returns the picture width from the stream's parameters (the last seen), or -1. */
   public int width() {
     return width;
   }
 
-  /** Returns the coded height from the parameter sets, or -1. */
+  /** Returns the picture height from the stream's parameters (the last seen), or -1. */
   public int height() {
     return height;
   }

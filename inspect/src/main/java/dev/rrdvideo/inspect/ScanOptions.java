@@ -19,13 +19,16 @@ import java.util.function.Supplier;
  *     analyzer per stream, so that what an analyzer remembers between samples (parameter sets, a
  *     sequence header) is never applied to another stream; e.g. {@code BitstreamAnalyzer::new}
  * @param payloads receives each sample's payload before its row is emitted, or {@code null}
+ * @param trackId the MP4 track to scan ({@code track_ID}), or {@code null} for the first video
+ *     track; applies to MP4 input only
  */
 public record ScanOptions(
     String entity,
     String timeline,
     boolean hash,
     Supplier<? extends SampleAnalyzer> analyzers,
-    PayloadSink payloads) {
+    PayloadSink payloads,
+    Long trackId) {
 
   /**
    * Receives sample payloads: Annex B for H.264/H.265 (MP4 samples are converted, without adding
@@ -42,17 +45,40 @@ public record ScanOptions(
     Objects.requireNonNull(analyzers, "analyzers is null");
   }
 
-  /** Creates options without a payload sink. */
+  /** Creates options without a payload sink, for the first video track of an MP4. */
   public ScanOptions(
       String entity, String timeline, boolean hash, Supplier<? extends SampleAnalyzer> analyzers) {
-    this(entity, timeline, hash, analyzers, null);
+    this(entity, timeline, hash, analyzers, null, null);
+  }
+
+  /** Creates options for the first video track of an MP4. */
+  public ScanOptions(
+      String entity,
+      String timeline,
+      boolean hash,
+      Supplier<? extends SampleAnalyzer> analyzers,
+      PayloadSink payloads) {
+    this(entity, timeline, hash, analyzers, payloads, null);
   }
 
   /**
    * Returns options that scan everything, without hashing, with analyzers from {@code analyzers}.
    */
   public static ScanOptions defaults(Supplier<? extends SampleAnalyzer> analyzers) {
-    return new ScanOptions(null, null, false, analyzers, null);
+    return new ScanOptions(null, null, false, analyzers, null, null);
+  }
+
+  /** Returns these options for MP4 track {@code trackId} ({@code null}: the first video track). */
+  public ScanOptions withTrackId(Long trackId) {
+    return new ScanOptions(entity, timeline, hash, analyzers, payloads, trackId);
+  }
+
+  /**
+   * Returns these options with another analyzer factory ({@code () -> SampleAnalyzer.NONE}: no
+   * bitstream columns).
+   */
+  public ScanOptions withAnalyzers(Supplier<? extends SampleAnalyzer> analyzers) {
+    return new ScanOptions(entity, timeline, hash, analyzers, payloads, trackId);
   }
 
   /** Returns a new analyzer for the next stream (the scanners call this once per stream). */

@@ -358,7 +358,7 @@ class AssetVideoTest {
         .contains("/asset_h264_nobf.mp4 (timeline AssetVideo track 1)")
         .contains("frames       30")
         .contains(
-            "references   30 VideoFrameReference row(s) from /asset_h264_nobf.mp4, timeline video"
+            "references   30 VideoFrameReference rows from /asset_h264_nobf.mp4, timeline video"
                 + " 0.000000 s .. 1.933333 s; 30 resolve to a frame");
   }
 

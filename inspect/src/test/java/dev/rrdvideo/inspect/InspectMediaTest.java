@@ -137,6 +137,47 @@ class InspectMediaTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void everyTrackOfAMultiTrackMp4CanBeInspected(long track) throws Exception {
+    String file = "h264_three_tracks.mp4";
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
+      SampleScanner.scan(
+          TestData.path("mp4/" + file),
+          RrdReadOptions.defaults(),
+          ScanOptions.defaults(BitstreamAnalyzer::new).withTrackId(track),
+          w);
+    }
+    String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
+    List<Ffprobe.Packet> exp = Ffprobe.track("mp4/" + file, track).packets();
+    assertThat(lines).hasSize(exp.size() + 1);
+    String[] h = parseCsvLine(lines[0]);
+    for (int i = 0; i < exp.size(); i++) {
+      String[] r = parseCsvLine(lines[i + 1]);
+      assertThat(r[col(h, "timeline")]).isEqualTo("track " + track);
+      assertThat(Long.parseLong(r[col(h, "pts")]))
+          .as("track %d pts %d", track, i)
+          .isEqualTo(exp.get(i).ptsTicks());
+      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(exp.get(i).sizeBytes());
+      assertThat(Long.parseLong(r[col(h, "byte_offset")])).isEqualTo(exp.get(i).positionBytes());
+      assertThat(Boolean.parseBoolean(r[col(h, "keyframe_bitstream")])).isEqualTo(exp.get(i).key());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTrackThatIsNotThereIsUnsupportedInputNamingTheVideoTracks() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SampleScanner.scan(
+                    TestData.path("mp4/h264_three_tracks.mp4"),
+                    RrdReadOptions.defaults(),
+                    ScanOptions.defaults(BitstreamAnalyzer::new).withTrackId(4L),
+                    row -> {}))
+        .isInstanceOf(dev.rrdvideo.format.UnsupportedFeatureException.class)
+        .hasMessageStartingWith("there is no track 4; video tracks: 1, 2, 3");
+  }
+
   static String codecOf(String ffmpegName) {
     return switch (ffmpegName) {
       case "hevc" -> "h265";

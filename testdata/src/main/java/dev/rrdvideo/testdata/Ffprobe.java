@@ -72,8 +72,16 @@ public final class Ffprobe {
     return new Ffprobe(fixture, streams.get(0), TestData.exists(table) ? csv(table) : null);
   }
 
-  /** The stream of a real-world MP4 whose track id ffprobe printed as {@code "id": "0x2"}. */
+  /**
+   * One track of an MP4: for a real-world file the stream whose id ffprobe printed as {@code "id":
+   * "0x2"}; for a generated multi-track file ({@code mp4/h264_three_tracks.mp4}) the packet table
+   * {@code expected/NAME.tN.packets.csv} of track N (no stream record).
+   */
   public static Ffprobe track(String fixture, long trackId) {
+    if (!fixture.startsWith("realworld/")) {
+      String name = fixture.substring(fixture.lastIndexOf('/') + 1);
+      return new Ffprobe(fixture, null, csv("expected/" + name + ".t" + trackId + ".packets.csv"));
+    }
     JsonNode root = TestData.json(fixture + ".ffprobe.json");
     for (JsonNode s : root.path("streams")) {
       if (s.has("id") && Long.decode(s.get("id").asText()) == trackId) {
@@ -162,12 +170,15 @@ public final class Ffprobe {
 
   /** The stream as {@code ffprobe -show_streams} printed it (every field, as JSON). */
   public JsonNode stream() {
+    if (stream == null) {
+      throw new IllegalStateException("no stream record was made for " + fixture);
+    }
     return stream;
   }
 
   /** The denominator of the stream's time base {@code 1/N}: ticks per second. */
   public long ticksPerSecond() {
-    String tb = stream.get("time_base").asText();
+    String tb = stream().get("time_base").asText();
     if (!tb.startsWith("1/")) {
       throw new IllegalStateException(fixture + ": time base " + tb + " is not 1/N");
     }
@@ -176,17 +187,17 @@ public final class Ffprobe {
 
   /** {@code width} in pixels (after cropping, as a decoder outputs it). */
   public int width() {
-    return stream.get("width").asInt();
+    return stream().get("width").asInt();
   }
 
   /** {@code height} in pixels (after cropping). */
   public int height() {
-    return stream.get("height").asInt();
+    return stream().get("height").asInt();
   }
 
   /** FFmpeg's codec name: {@code h264}, {@code hevc}, {@code av1}, {@code vp8}, {@code vp9}. */
   public String codecName() {
-    return stream.get("codec_name").asText();
+    return stream().get("codec_name").asText();
   }
 
   /**
@@ -237,7 +248,7 @@ public final class Ffprobe {
 
   /** A text field of the stream, e.g. {@code profile}, {@code pix_fmt} or {@code field_order}. */
   public String text(String field) {
-    JsonNode n = stream.get(field);
+    JsonNode n = stream().get(field);
     if (n == null) {
       throw new IllegalArgumentException(fixture + ": ffprobe printed no " + field);
     }

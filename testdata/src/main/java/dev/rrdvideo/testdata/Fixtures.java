@@ -41,10 +41,15 @@ public final class Fixtures {
   }
 
   /**
-   * {@code mp4/*.mp4}: the MP4s made by {@code tools/make-fixtures.sh}, each with ffprobe tables.
+   * {@code mp4/*.mp4}: the single-video-track MP4s made by {@code tools/make-fixtures.sh}, those
+   * with an ffprobe stream record and packet table ({@code expected/NAME.stream.json}, {@code
+   * .packets.csv}; the multi-track {@code h264_three_tracks.mp4} has one table per track instead,
+   * see {@link Ffprobe#track}).
    */
   public static List<String> generatedMp4() {
-    return media("mp4/");
+    return media("mp4/").stream()
+        .filter(n -> TestData.exists("expected/" + n.substring("mp4/".length()) + ".stream.json"))
+        .toList();
   }
 
   /** {@code mp4-damaged/*}: cut or corrupted copies of generated MP4s that no reader may accept. */
