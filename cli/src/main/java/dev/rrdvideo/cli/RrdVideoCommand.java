@@ -41,6 +41,7 @@ public final class RrdVideoCommand implements Runnable {
     m.put("print", PrintCommand::new);
     m.put("verify", VerifyCommand::new);
     m.put("rewrite", RewriteCommand::new);
+    m.put("serve", ServeCommand::new);
     SUBCOMMANDS = Collections.unmodifiableMap(m);
   }
 

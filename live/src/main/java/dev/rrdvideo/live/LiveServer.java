@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.MessageSizeOverflowException;
+import io.vertx.grpc.server.GrpcProtocol;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -89,7 +90,10 @@ public final class LiveServer implements AutoCloseable {
     try {
       GrpcServer grpc =
           GrpcServer.server(
-              vertx, new GrpcServerOptions().setMaxMessageSize(options.maxMessageBytes()));
+              vertx,
+              new GrpcServerOptions()
+                  .removeEnabledProtocol(GrpcProtocol.TRANSCODING) // JSON: not part of the protocol
+                  .setMaxMessageSize(options.maxMessageBytes()));
       grpc.callHandler(Rpc.READ_SERVER, req -> read(req, hub, options));
       grpc.callHandler(Rpc.WRITE_SERVER, req -> write(req, hub, codecs, options));
       HttpServer http =

@@ -1,0 +1,137 @@
+package dev.rrdvideo.cli;
+
+import dev.rrdvideo.format.ArrowMessage;
+import dev.rrdvideo.format.BlueprintActivation;
+import dev.rrdvideo.format.RrdMessage;
+import dev.rrdvideo.format.RrdMessageSink;
+import dev.rrdvideo.format.RrdReader;
+import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.RrdWriter;
+import dev.rrdvideo.format.StoreInfo;
+import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.chunk.TimeColumn;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rrdvideo serve}: replays recordings to Rerun viewers over gRPC (a message proxy on port
+ * 9876), as fast as possible or paced by their timelines, then keeps serving; with {@code
+ * --connect} pushes them to a running proxy instead.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve recordings to Rerun viewers live over gRPC: a message proxy like 'rerun"
+          + " --serve-grpc' (gRPC and gRPC-Web on one port, 127.0.0.1:9876 by default) that"
+          + " replays FILE... to every viewer that connects, then any message that SDK clients"
+          + " push to it, until Ctrl-C. Viewers connect with"
+          + " 'rerun --connect rerun+http://127.0.0.1:9876/proxy'.",
+      "With --connect the files are pushed to a running proxy instead."
+    },
+    footer = {"", "Example: rrdvideo serve demo.rrd --realtime"})
+final class ServeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Recordings (.rrd) to replay.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--realtime",
+      description =
+          "Pace the replay by the recordings' time (the first duration or timestamp timeline of"
+              + " each chunk) instead of sending everything at once.")
+  boolean realtime;
+
+  @Mixin LiveOptions live;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (files.isEmpty() && live.connect != null) {
+      throw new CliException(ExitCode.USAGE, "--connect needs at least one FILE to push");
+    }
+    try (LiveSession session = LiveSession.open(live, err)) {
+      if (!files.isEmpty()) {
+        RrdMessageSink sink = session.sink();
+        try (RrdWriter w = RrdWriter.open(sink, RrdWriteOptions.defaults())) {
+          Pacer pacer = realtime ? new Pacer() : null;
+          for (Path f : files) {
+            long n = replay(f, w, pacer);
+            err.printf("%s: %d messages%n", f, n);
+            err.flush();
+          }
+        }
+      }
+      session.serveUntilStopped();
+    }
+    return ExitCode.OK;
+  }
+
+  private static long replay(Path file, RrdWriter w, Pacer pacer) throws IOException {
+    long n = 0;
+    try (RrdReader r = RrdReader.open(file)) {
+      for (RrdMessage m = r.next(); m != null; m = r.next()) {
+        if (m instanceof StoreInfo s) {
+          w.writeStoreInfo(s);
+        } else if (m instanceof ArrowMessage a) {
+          if (pacer != null) {
+            pacer.await(a);
+          }
+          w.writeArrowMessage(a);
+        } else if (m instanceof BlueprintActivation b) {
+          w.writeBlueprintActivation(b);
+        } else {
+          continue;
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Sleeps until a chunk's first time, counted from the first paced chunk, is due. */
+  static final class Pacer {
+    private long baseTime = Long.MIN_VALUE;
+    private long baseWall;
+
+    void await(ArrowMessage a) throws IOException {
+      long t = Long.MAX_VALUE;
+      try (Chunk c = a.decode()) {
+        for (TimeColumn tc : c.timeColumns()) {
+          if (tc.type().isNanos() && tc.size() > 0) {
+            t = tc.min();
+            break;
+          }
+        }
+      }
+      if (t == Long.MAX_VALUE) {
+        return; // static or sequence-only chunk: no wall-clock meaning
+      }
+      if (baseTime == Long.MIN_VALUE) {
+        baseTime = t;
+        baseWall = System.nanoTime();
+        return;
+      }
+      long wait = baseWall + (t - baseTime) - System.nanoTime();
+      if (wait > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.SECONDS.toNanos(60)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted");
+        }
+      }
+    }
+  }
+}
