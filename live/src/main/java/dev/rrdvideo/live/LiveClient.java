@@ -44,6 +44,7 @@ public final class LiveClient implements RrdMessageSink {
 
   private final ProxyUrl url;
   private final Vertx vertx;
+  private final GrpcClient grpc; // held: Vert.x closes a client that becomes unreachable
   private final Context context;
   private final GrpcClientRequest<Buffer, Buffer> request;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_BYTES);
@@ -53,9 +54,14 @@ public final class LiveClient implements RrdMessageSink {
   private boolean closed;
 
   private LiveClient(
-      ProxyUrl url, Vertx vertx, Context context, GrpcClientRequest<Buffer, Buffer> request) {
+      ProxyUrl url,
+      Vertx vertx,
+      GrpcClient grpc,
+      Context context,
+      GrpcClientRequest<Buffer, Buffer> request) {
     this.url = url;
     this.vertx = vertx;
+    this.grpc = grpc;
     this.context = context;
     this.request = request;
     request.exceptionHandler(t -> failure = t);
@@ -96,7 +102,7 @@ public final class LiveClient implements RrdMessageSink {
               CONNECT_TIMEOUT_MILLIS,
               "cannot connect to " + url);
       Context ctx = vertx.getOrCreateContext();
-      return new LiveClient(url, vertx, ctx, req);
+      return new LiveClient(url, vertx, client, ctx, req);
     } catch (IOException | RuntimeException e) {
       vertx.close();
       throw e;
@@ -186,6 +192,7 @@ public final class LiveClient implements RrdMessageSink {
         throw new IOException("the proxy at " + url + " answered " + describe(r));
       }
     } finally {
+      grpc.close();
       Rpc.await(vertx.close(), 10_000, "stopping the client's threads");
     }
   }

@@ -124,34 +124,37 @@ public final class GopStart {
     return false;
   }
 
-  /** VP9 uncompressed header: frame marker, profile, show_existing_frame, frame_type. */
+  /**
+   * VP9 uncompressed header: frame marker, profile, show_existing_frame, frame_type (0 = key), then
+   * for a key frame show_frame, error_resilient_mode and the sync code 49 83 42.
+   */
   private static boolean vp9(ByteBuffer b, int off, int end) {
-    if (end - off < 1) {
-      return false;
+    long bits = 0; // up to the first 8 bytes, big-endian, left-aligned
+    int have = Math.min(8, end - off);
+    for (int i = 0; i < 8; i++) {
+      bits = (bits << 8) | (i < have ? b.get(off + i) & 0xff : 0);
     }
-    int v = b.get(off) & 0xff;
-    if ((v >> 6) != 2) {
+    int pos = 0;
+    if (bitsAt(bits, pos, 2) != 2) {
       return false; // frame_marker
     }
-    int profile = ((v >> 5) & 1) | (((v >> 4) & 1) << 1);
-    int bit = 4; // bits of the first byte consumed so far
+    pos += 2;
+    int profile = (int) (bitsAt(bits, pos, 1) | (bitsAt(bits, pos + 1, 1) << 1));
+    pos += 2;
     if (profile == 3) {
-      bit++; // reserved_zero
+      pos++; // reserved_zero
     }
-    boolean showExisting = ((v >> (7 - bit)) & 1) != 0;
-    bit++;
-    if (showExisting) {
-      return false;
+    if (bitsAt(bits, pos++, 1) != 0) {
+      return false; // show_existing_frame
     }
-    int frameTypeBit;
-    if (bit <= 7) {
-      frameTypeBit = (v >> (7 - bit)) & 1;
-    } else {
-      if (end - off < 2) {
-        return false;
-      }
-      frameTypeBit = ((b.get(off + 1) & 0xff) >> 7) & 1;
+    if (bitsAt(bits, pos++, 1) != 0) {
+      return false; // frame_type: not KEY_FRAME
     }
-    return frameTypeBit == 0; // KEY_FRAME
+    pos += 2; // show_frame, error_resilient_mode
+    return pos + 24 <= have * 8 && bitsAt(bits, pos, 24) == 0x498342;
+  }
+
+  private static long bitsAt(long bits, int pos, int n) {
+    return (bits >>> (64 - pos - n)) & ((1L << n) - 1);
   }
 }

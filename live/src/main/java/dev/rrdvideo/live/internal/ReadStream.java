@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  * One {@code ReadMessages} call: sends the history replay, then follows the arrival log, as fast as
  * the connection takes it. Writes stop while the transport's queue is full and resume on drain, so
  * a slow viewer costs no memory beyond its place in the log; the producer never waits for it. A
- * reader that falls more than {@code maxLagBytes} behind the newest message is disconnected
- * (RESOURCE_EXHAUSTED): it keeps no more than that alive (history entries the hub drops lose their
- * bytes even while a reader still points at them, and the reader then skips them). All sending
- * happens on the call's Vert.x context.
+ * reader whose connection stopped taking data (its transport queue is full) and that falls more
+ * than {@code maxLagBytes} behind the newest message is disconnected (its stream is reset): it
+ * keeps no more than that alive (history entries the hub drops lose their bytes even while a reader
+ * still points at them, and the reader then skips them). All sending happens on the call's Vert.x
+ * context.
  */
 public final class ReadStream implements MessageHub.Reader {
   private final MessageHub hub;
@@ -32,6 +33,7 @@ public final class ReadStream implements MessageHub.Reader {
   private int replayIndex;
   private volatile Entry cursor;
   private volatile boolean closed;
+  private volatile boolean blocked;
   private long sentMessages;
 
   /** Creates the stream; call {@link #start()} on {@code context}. */
@@ -67,7 +69,7 @@ public final class ReadStream implements MessageHub.Reader {
       return;
     }
     Entry c = cursor;
-    if (c != null && hub.appendedBytes() - c.endSeq > maxLagBytes) {
+    if (blocked && c != null && hub.appendedBytes() - c.endSeq > maxLagBytes) {
       if (dropping.compareAndSet(false, true)) {
         hub.leave(this);
         context.runOnContext(v -> drop());
@@ -91,7 +93,12 @@ public final class ReadStream implements MessageHub.Reader {
     if (closed) {
       return;
     }
-    while (!response.writeQueueFull()) {
+    blocked = false;
+    while (true) {
+      if (response.writeQueueFull()) {
+        blocked = true; // until the transport drains
+        return;
+      }
       Entry e = next();
       if (e == null) {
         return;
