@@ -301,7 +301,7 @@ class LiveServerTest {
 
   @Test
   void fiftyReadersGetEverythingWhileAStalledReaderIsDroppedAtItsBound() throws Exception {
-    long lagLimit = 3 << 19;
+    long lagLimit = 2 << 20;
     LiveServer s = server(LiveServerOptions.builder().readerLagLimitBytes(lagLimit));
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -317,7 +317,7 @@ class LiveServerTest {
     Samples.Capture c = new Samples.Capture();
     Samples.writeH264(c, 66, true); // about 2000 messages, 4 MB with their envelopes
     List<byte[]> want = requests(c.messages);
-    // produced at 250 messages (about 0.5 MB) per second, a video stream's pace; the producer
+    // produced at 150 messages (about 0.3 MB) per second, a video stream's pace; the producer
     // never waits for readers, so its pace holds whatever the stalled reader does
     long t0 = System.nanoTime();
     long lateMillis = 0;
@@ -325,7 +325,7 @@ class LiveServerTest {
       for (int i = 0; i < c.messages.size(); i++) {
         Msg m = c.messages.get(i);
         sink.message(m.kind(), m.bytes(), 0, m.bytes().length);
-        long due = t0 + i * 4_000_000L;
+        long due = t0 + i * 6_666_667L;
         long wait = due - System.nanoTime();
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
