@@ -28,6 +28,9 @@ final class DemoLive {
   static int run(DemoCommand c, RrdWriteOptions options, PrintWriter err) throws IOException {
     try (LiveSession live = LiveSession.open(c.live, err)) {
       AtomicOutput save = c.save != null ? AtomicOutput.open(c.save) : null;
+      if (save != null && c.loop) {
+        save.keepOnStop(); // Ctrl-C ends a --loop: the stop hook below closes and commits it
+      }
       try {
         RrdMessageSink sink = live.sink();
         RrdWriter writer =

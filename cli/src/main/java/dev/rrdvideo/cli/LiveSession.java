@@ -27,6 +27,15 @@ final class LiveSession implements AutoCloseable {
 
   /** Starts a server or connects to a proxy, as the options say, and prints how to connect. */
   static LiveSession open(LiveOptions o, PrintWriter err) throws IOException {
+    return open(o, err, null);
+  }
+
+  /**
+   * Same as {@link #open(LiveOptions, PrintWriter)}, a server also giving every message to {@code
+   * recorder}.
+   */
+  static LiveSession open(LiveOptions o, PrintWriter err, LiveServerOptions.Recorder recorder)
+      throws IOException {
     o.validate();
     if (o.connect != null) {
       ProxyUrl url;
@@ -47,6 +56,7 @@ final class LiveSession implements AutoCloseable {
                 .port(o.port)
                 .historyLimitBytes(o.memoryLimitMib << 20)
                 .corsOrigins(o.corsOrigins)
+                .recorder(recorder)
                 .log(
                     line -> {
                       synchronized (err) {

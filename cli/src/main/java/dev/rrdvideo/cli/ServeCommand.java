@@ -51,6 +51,15 @@ final class ServeCommand implements Callable<Integer> {
               + " each chunk) instead of sending everything at once.")
   boolean realtime;
 
+  @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description =
+          "Also record every message the proxy accepts (FILE... and what SDK clients push) into"
+              + " FILE, messages as they came; written to FILE.<hex>.partial while it grows"
+              + " (readable meanwhile), renamed to FILE with its footer on Ctrl-C.")
+  String record;
+
   @Mixin LiveOptions live;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -61,7 +70,17 @@ final class ServeCommand implements Callable<Integer> {
     if (files.isEmpty() && live.connect != null) {
       throw new CliException(ExitCode.USAGE, "--connect needs at least one FILE to push");
     }
-    try (LiveSession session = LiveSession.open(live, err)) {
+    if (record != null && live.connect != null) {
+      throw new CliException(
+          ExitCode.USAGE, "--record records what this server gets: not with" + " --connect");
+    }
+    Recording rec = record != null ? new Recording(AtomicOutput.open(record), err) : null;
+    try (LiveSession session = LiveSession.open(live, err, rec == null ? null : rec::record)) {
+      if (rec != null) {
+        Runtime.getRuntime().addShutdownHook(new Thread(rec::finish, "rrdvideo-record"));
+        err.println("recording to " + record + " (finished on Ctrl-C)");
+        err.flush();
+      }
       if (!files.isEmpty()) {
         RrdMessageSink sink = session.sink();
         try (RrdWriter w = RrdWriter.open(sink, RrdWriteOptions.defaults())) {
@@ -74,6 +93,10 @@ final class ServeCommand implements Callable<Integer> {
         }
       }
       session.serveUntilStopped();
+    } finally {
+      if (rec != null) {
+        rec.finish();
+      }
     }
     return ExitCode.OK;
   }
@@ -98,6 +121,65 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return n;
+  }
+
+  /**
+   * {@code --record}: every accepted message written as it comes, flushed at once so that the
+   * growing file can be read; closed (footer) and renamed into place when the server stops.
+   */
+  static final class Recording {
+    private final AtomicOutput out;
+    private final java.io.OutputStream stream;
+    private final RrdWriter writer;
+    private final PrintWriter err;
+    private boolean finished;
+    private long messages;
+
+    Recording(AtomicOutput out, PrintWriter err) throws IOException {
+      this.out = out;
+      out.keepOnStop(); // finished by the shutdown hook below, not deleted
+      this.stream = out.stream();
+      this.writer = RrdWriter.open(stream, RrdWriteOptions.defaults());
+      this.err = err;
+    }
+
+    synchronized void record(RrdMessage m) throws IOException {
+      if (finished) {
+        return;
+      }
+      if (m instanceof StoreInfo s) {
+        writer.writeStoreInfo(s);
+      } else if (m instanceof ArrowMessage a) {
+        writer.writeArrowMessage(a);
+      } else if (m instanceof BlueprintActivation b) {
+        writer.writeBlueprintActivation(b);
+      } else {
+        return;
+      }
+      messages++;
+      stream.flush();
+    }
+
+    synchronized void finish() {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      try {
+        writer.close();
+        out.commit();
+        err.printf("recorded %d messages%n", messages);
+      } catch (IOException e) {
+        err.println("error: finishing the recording: " + e.getMessage());
+      } finally {
+        err.flush();
+        try {
+          out.close();
+        } catch (IOException e) {
+          err.println("error: " + e.getMessage());
+        }
+      }
+    }
   }
 
   /** Sleeps until a chunk's first time, counted from the first paced chunk, is due. */

@@ -60,20 +60,55 @@ public final class LiveServer implements AutoCloseable {
   private final HttpServer http;
   private final MessageHub hub;
   private final MessageInspector.Codecs codecs;
+  private final Appender recorder;
   private final Consumer<String> log;
   private volatile boolean closed;
+
+  /** Appends to the hub, recording first when a recorder is set (one lock: the same order). */
+  private static final class Appender {
+    private final MessageHub hub;
+    private final LiveServerOptions.Recorder recorder;
+    private final Consumer<String> log;
+    private boolean failed;
+
+    Appender(MessageHub hub, LiveServerOptions options) {
+      this.hub = hub;
+      this.recorder = options.recorder();
+      this.log = options.log();
+    }
+
+    void append(Entry e, dev.rrdvideo.format.RrdMessage m) {
+      if (recorder == null) {
+        hub.append(e);
+        return;
+      }
+      synchronized (this) {
+        if (!failed) {
+          try {
+            recorder.record(m);
+          } catch (IOException | RuntimeException x) {
+            failed = true;
+            log.accept("recording stopped: " + x.getMessage());
+          }
+        }
+        hub.append(e);
+      }
+    }
+  }
 
   private LiveServer(
       LiveServerOptions options,
       Vertx vertx,
       HttpServer http,
       MessageHub hub,
-      MessageInspector.Codecs codecs) {
+      MessageInspector.Codecs codecs,
+      Appender recorder) {
     this.options = options;
     this.vertx = vertx;
     this.http = http;
     this.hub = hub;
     this.codecs = codecs;
+    this.recorder = recorder;
     this.log = options.log();
   }
 
@@ -86,6 +121,7 @@ public final class LiveServer implements AutoCloseable {
     Consumer<String> log = options.log();
     MessageHub hub = new MessageHub(options.historyLimitBytes(), log);
     MessageInspector.Codecs codecs = new MessageInspector.Codecs();
+    Appender recorder = new Appender(hub, options);
     Vertx vertx = Rpc.vertx(2);
     try {
       GrpcServer grpc =
@@ -95,7 +131,7 @@ public final class LiveServer implements AutoCloseable {
                   .removeEnabledProtocol(GrpcProtocol.TRANSCODING) // JSON: not part of the protocol
                   .setMaxMessageSize(options.maxMessageBytes()));
       grpc.callHandler(Rpc.READ_SERVER, req -> read(req, hub, options));
-      grpc.callHandler(Rpc.WRITE_SERVER, req -> write(req, hub, codecs, options));
+      grpc.callHandler(Rpc.WRITE_SERVER, req -> write(req, recorder, codecs, options));
       HttpServer http =
           vertx
               .createHttpServer(
@@ -109,7 +145,7 @@ public final class LiveServer implements AutoCloseable {
           http.listen(),
           START_TIMEOUT_MILLIS,
           "cannot listen on " + options.bindAddress() + ":" + options.port());
-      LiveServer s = new LiveServer(options, vertx, http, hub, codecs);
+      LiveServer s = new LiveServer(options, vertx, http, hub, codecs, recorder);
       log.accept(
           "listening for gRPC and gRPC-Web on "
               + options.bindAddress()
@@ -140,7 +176,7 @@ public final class LiveServer implements AutoCloseable {
 
   private static void write(
       GrpcServerRequest<Buffer, Buffer> req,
-      MessageHub hub,
+      Appender recorder,
       MessageInspector.Codecs codecs,
       LiveServerOptions options) {
     Consumer<String> log = options.log();
@@ -156,7 +192,8 @@ public final class LiveServer implements AutoCloseable {
             return;
           }
           try {
-            hub.append(in.request(buf.getBytes()));
+            Entry entry = in.request(buf.getBytes());
+            recorder.append(entry, in.takeLastMessage());
             count[0]++;
           } catch (RrdVideoException e) {
             failed[0] = true;
@@ -233,7 +270,7 @@ public final class LiveServer implements AutoCloseable {
         }
         Entry e = in.message(kind, Arrays.copyOfRange(buf, off, off + len), offset);
         offset += len;
-        hub.append(e);
+        recorder.append(e, in.takeLastMessage());
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.rrdvideo.live;
 
+import dev.rrdvideo.format.RrdMessage;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -22,6 +23,17 @@ public final class LiveServerOptions {
   private final long maxMessageBytes;
   private final List<String> corsOrigins;
   private final Consumer<String> log;
+  private final Recorder recorder;
+
+  /** Receives every message the server accepts, in the order viewers get them live. */
+  @FunctionalInterface
+  public interface Recorder {
+    /**
+     * Records one message (called under the server's lock: keep it short). A failure stops the
+     * recording (logged); the server goes on.
+     */
+    void record(RrdMessage message) throws java.io.IOException;
+  }
 
   private LiveServerOptions(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -31,6 +43,7 @@ public final class LiveServerOptions {
     this.maxMessageBytes = b.maxMessageBytes;
     this.corsOrigins = List.copyOf(b.corsOrigins);
     this.log = b.log;
+    this.recorder = b.recorder;
   }
 
   /** Returns the defaults. */
@@ -78,6 +91,11 @@ public final class LiveServerOptions {
     return log;
   }
 
+  /** Returns the recorder, or null. */
+  public Recorder recorder() {
+    return recorder;
+  }
+
   /** Builds {@link LiveServerOptions}. */
   public static final class Builder {
     private String bindAddress = "127.0.0.1";
@@ -87,8 +105,19 @@ public final class LiveServerOptions {
     private long maxMessageBytes = 320L << 20;
     private List<String> corsOrigins = List.of();
     private Consumer<String> log = line -> {};
+    private Recorder recorder;
 
     private Builder() {}
+
+    /**
+     * Sets a recorder that gets every accepted message (from clients and in-process producers),
+     * validated and decoded, e.g. to write them to an {@code .rrd} file with an {@code RrdWriter}
+     * ({@code serve --record}). Default: none.
+     */
+    public Builder recorder(Recorder recorder) {
+      this.recorder = recorder;
+      return this;
+    }
 
     /**
      * Sets the address to listen on (default 127.0.0.1: only this machine can connect); {@code

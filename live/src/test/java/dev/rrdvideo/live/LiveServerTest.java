@@ -397,6 +397,45 @@ class LiveServerTest {
   }
 
   @Test
+  void aRecorderGetsWhatClientsPushAndItsFileEqualsTheFileWrittenDirectly() throws Exception {
+    ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+    RrdWriter recorder = RrdWriter.open(recorded, RrdWriteOptions.defaults());
+    LiveServer s =
+        server(
+            LiveServerOptions.builder()
+                .recorder(
+                    m -> {
+                      if (m instanceof dev.rrdvideo.format.StoreInfo i) {
+                        recorder.writeStoreInfo(i);
+                      } else {
+                        recorder.writeArrowMessage((ArrowMessage) m);
+                      }
+                    }));
+    ByteArrayOutputStream direct = new ByteArrayOutputStream();
+    List<Samples.Sample> samples = Samples.load("stream_av1", "obu");
+    try (LiveClient client = LiveClient.connect(ProxyUrl.parse(s.url()));
+        RrdWriter w = RrdWriter.open(direct, RrdWriteOptions.defaults(), client)) {
+      StoreId store = w.beginRecording("live_test", null);
+      VideoStreamWriter v =
+          new VideoStreamWriter(
+              w, store, EntityPath.parse("/camera"), VideoCodec.AV1, "time", TimeType.DURATION);
+      for (Samples.Sample x : samples) {
+        v.addSample(x.timeNanos(), x.bytes(), 0, x.bytes().length, x.key());
+        v.flush();
+      }
+      v.finish();
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (s.stats().messages() < samples.size() + 3 && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    recorder.close();
+    assertThat(s.stats().messages()).isEqualTo(samples.size() + 3);
+    // same messages, same chunks and samples, same footer index: the same bytes
+    assertThat(recorded.toByteArray()).isEqualTo(direct.toByteArray());
+  }
+
+  @Test
   void badInputGetsAStatusAndALogLineAndHarmsNoOne() throws Exception {
     LiveServer s = server(LiveServerOptions.builder().maxMessageBytes(64 << 10));
     ManagedChannel ch = channel(s);

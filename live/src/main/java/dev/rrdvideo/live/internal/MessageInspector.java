@@ -51,6 +51,7 @@ public final class MessageInspector {
   private final String source;
   private long offset;
   private boolean warnedUndecodable;
+  private RrdMessage lastMessage;
   private final java.util.function.Consumer<String> log;
 
   /**
@@ -153,7 +154,18 @@ public final class MessageInspector {
         }
       }
     }
+    lastMessage = msg;
     return new Entry(kind, queue, Buffer.buffer(encodeResponse(kind, payload)), videoKey, gopStart);
+  }
+
+  /**
+   * Returns the decoded message behind the last entry returned, and forgets it (it holds the
+   * payload).
+   */
+  public RrdMessage takeLastMessage() {
+    RrdMessage m = lastMessage;
+    lastMessage = null;
+    return m;
   }
 
   /**
