@@ -2,14 +2,9 @@ package dev.rrdvideo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdWriteOptions;
-import dev.rrdvideo.format.RrdWriter;
-import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.chunk.EntityPath;
-import dev.rrdvideo.format.chunk.TimeType;
-import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.testdata.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,22 +98,7 @@ class AssetVideoCommandTest {
     // the MP4's frames are 1/15 s apart; the third reference is half a frame late, the fourth
     // half a second past the last frame (1.933 s)
     long[] times = {0, 66_666_667, 166_666_667, 2_433_333_333L};
-    Path p = dir.resolve("off.rrd");
-    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          times,
-          times.length,
-          "video",
-          TimeType.DURATION);
-    }
+    Path p = Files.write(dir.resolve("off.rrd"), Recordings.assetVideo("/camera", blob, times));
     CliRunner.Result check = CliRunner.run("check", p.toString());
     assertThat(check.exitCode()).isEqualTo(ExitCode.CHECKS_FAILED);
     assertThat(check.out())

@@ -8,8 +8,7 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
-import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
 import dev.rrdvideo.media.SampleTable;
@@ -129,23 +128,7 @@ final class TestRecordings {
         nanos[i] = t.timescale().toNanos(pts[i] - pts[0]);
       }
     }
-    byte[] blob = Files.readAllBytes(mp4);
-    try (RrdWriter w = RrdWriter.open(rrd, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse(entity),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          nanos,
-          nanos.length,
-          "video",
-          TimeType.DURATION);
-    }
-    return rrd;
+    return Files.write(rrd, Recordings.assetVideo(entity, Files.readAllBytes(mp4), nanos));
   }
 
   /** Samples at {@code fps} from {@code units} (time i / fps s, rounded to ns); no flags. */

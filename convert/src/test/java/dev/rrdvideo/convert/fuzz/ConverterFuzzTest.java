@@ -6,6 +6,7 @@ import dev.rrdvideo.convert.ElementaryStreams;
 import dev.rrdvideo.convert.Mp4ToRecording;
 import dev.rrdvideo.convert.RecordingToMp4;
 import dev.rrdvideo.convert.RecordingVideoConverter;
+import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,8 +47,8 @@ class ConverterFuzzTest {
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void mp4ToRecording(byte[] data) throws Exception {
     Path p = file(data);
-    Contract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), STREAM));
-    Contract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), ASSET));
+    FuzzContract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), STREAM));
+    FuzzContract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), ASSET));
   }
 
   /**
@@ -62,7 +63,7 @@ class ConverterFuzzTest {
     MediaKind format =
         pick == 0 ? MediaKind.ANNEXB_H264 : pick == 1 ? MediaKind.ANNEXB_H265 : MediaKind.OBU;
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
-    Contract.check(
+    FuzzContract.check(
         () ->
             ElementaryStreams.toRecording(
                 new ByteArrayInputStream(stream),
@@ -75,7 +76,7 @@ class ConverterFuzzTest {
 
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void ivfToRecording(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () ->
             ElementaryStreams.toRecording(
                 new ByteArrayInputStream(data),
@@ -89,10 +90,10 @@ class ConverterFuzzTest {
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void recordingToMedia(byte[] data) throws Exception {
     Path p = file(data);
-    Contract.check(
+    FuzzContract.check(
         () -> RecordingToMp4.convert(p, null, null, 30, OutputStream.nullOutputStream()));
     for (MediaKind f : List.of(MediaKind.ANNEXB_H264, MediaKind.OBU, MediaKind.IVF)) {
-      Contract.check(
+      FuzzContract.check(
           () ->
               ElementaryStreams.fromRecording(
                   p,
@@ -107,9 +108,9 @@ class ConverterFuzzTest {
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void switchRecording(byte[] data) throws Exception {
     Path p = file(data);
-    Contract.check(
+    FuzzContract.check(
         () -> RecordingVideoConverter.convert(p, OutputStream.nullOutputStream(), ASSET));
-    Contract.check(
+    FuzzContract.check(
         () -> RecordingVideoConverter.convert(p, OutputStream.nullOutputStream(), STREAM));
   }
 }
