@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect.report.internal;
 
 import dev.rrdvideo.media.bitstream.AnnexB;
 import dev.rrdvideo.media.bitstream.H264Sps;
-import dev.rrdvideo.media.bitstream.internal.BitReader;
 import java.nio.ByteBuffer;
 import org.jcodec.codecs.h264.H264Decoder;
 import org.jcodec.codecs.h264.H264Utils;
@@ -215,19 +214,43 @@ public final class H264Thumbnailer {
    * (FMO, for which JCodec allocates a map of as many entries as the PPS declares).
    */
   private static boolean cabac(byte[] b, int start, int length) throws NotDecodable {
-    BitReader r = new BitReader().reset(b, start + 1, length - 1, true);
-    try {
-      r.ue(255); // pic_parameter_set_id
-      r.ue(31); // seq_parameter_set_id
-      boolean cabac = r.flag();
-      r.skip(1); // bottom_field_pic_order_in_frame_present_flag
-      if (r.ue() != 0) { // num_slice_groups_minus1
-        throw new NotDecodable("a picture parameter set has slice groups (FMO)");
-      }
-      return cabac;
-    } catch (BitReader.EndOfData e) {
+    ByteBuffer rbsp = unescaped(b, start, length);
+    long bits = 0; // the next up to 64 bits of the RBSP, first bit in the top
+    int have = 0;
+    while (have <= 56 && rbsp.hasRemaining()) {
+      bits |= (rbsp.get() & 0xFFL) << (56 - have);
+      have += 8;
+    }
+    // pic_parameter_set_id ue(v), seq_parameter_set_id ue(v), entropy_coding_mode_flag u(1),
+    // bottom_field_pic_order_in_frame_present_flag u(1), num_slice_groups_minus1 ue(v): the ids
+    // are at most 255 and 31 (17 and 11 bits), so all five fit in the first 64 bits
+    int[] used = new int[1];
+    long ppsId = ue(bits, used, have);
+    long spsId = ue(bits, used, have);
+    if (ppsId > 255 || spsId > 31 || used[0] + 3 > have) {
       throw new NotDecodable("a picture parameter set does not parse");
     }
+    boolean cabac = (bits << used[0]) < 0;
+    used[0] += 2;
+    if (ue(bits, used, have) != 0) {
+      throw new NotDecodable("a picture parameter set has slice groups (FMO)");
+    }
+    return cabac;
+  }
+
+  /**
+   * Reads ue(v) at bit {@code used[0]} of {@code bits} (of which {@code have} are valid) and
+   * advances; a code longer than what is left does not parse.
+   */
+  private static long ue(long bits, int[] used, int have) throws NotDecodable {
+    long rest = bits << used[0];
+    int zeros = Long.numberOfLeadingZeros(rest);
+    int size = 2 * zeros + 1;
+    if (zeros > 31 || used[0] + size > have) {
+      throw new NotDecodable("a picture parameter set does not parse");
+    }
+    used[0] += size;
+    return (rest >>> (64 - size)) - 1;
   }
 
   /** The payload of a NAL unit after its header byte, without emulation prevention bytes. */
