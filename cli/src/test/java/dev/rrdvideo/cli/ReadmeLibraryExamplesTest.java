@@ -2,10 +2,11 @@ package dev.rrdvideo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
+import dev.rrdvideo.convert.ConvertOutput;
 import dev.rrdvideo.convert.ConvertResult;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.RecordingToMp4;
+import dev.rrdvideo.convert.Converter;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
@@ -17,9 +18,7 @@ import dev.rrdvideo.inspect.TableFormat;
 import dev.rrdvideo.inspect.VideoChecker;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +32,14 @@ class ReadmeLibraryExamplesTest {
     Path mp4 = TestData.path("mp4/h264_base.mp4");
     Path rrd = dir.resolve("clip.rrd");
     Path again = dir.resolve("again.mp4");
-    ConvertResult r;
-    try (OutputStream out = Files.newOutputStream(rrd)) {
-      r = Mp4ToRecording.convert(mp4, out, ConvertOptions.builder().timeline("video").build());
-    }
-    assertThat(r.samples()).isEqualTo(30);
-    assertThat(r.keyframes()).isEqualTo(3);
-    try (OutputStream out = Files.newOutputStream(again)) {
-      RecordingToMp4.convert(rrd, null, null, 30, out);
-    }
+    ConvertResult r =
+        Converter.convert(
+            ConvertInput.file(mp4),
+            ConvertOutput.file(rrd),
+            ConvertOptions.builder().timeline("video").build());
+    assertThat(r.video().samples()).isEqualTo(30);
+    assertThat(r.video().keyframes()).isEqualTo(3);
+    Converter.convert(ConvertInput.file(rrd), ConvertOutput.file(again), ConvertOptions.defaults());
     assertThat(CliRunner.run("diff", mp4.toString(), again.toString()).exitCode()).isZero();
 
     ByteArrayOutputStream table = new ByteArrayOutputStream();

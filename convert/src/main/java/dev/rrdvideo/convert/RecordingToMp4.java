@@ -2,7 +2,6 @@ package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
@@ -25,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Exports video from a recording to an MP4, without re-encoding.
@@ -42,12 +42,12 @@ import java.util.List;
  * 15360, 12800, 1000, 600 that does, else nanoseconds. A first time other than 0 becomes an edit
  * list. Memory: the sample table plus one chunk.
  */
-public final class RecordingToMp4 {
+final class RecordingToMp4 {
   /** Schema metadata key (on the codec chunk) naming the source MP4 track timescale. */
-  public static final String HINT_TIMESCALE = "rrdvideo:source_timescale";
+  static final String HINT_TIMESCALE = "rrdvideo:source_timescale";
 
   /** Schema metadata key (on the codec chunk): the source's last sample duration in its ticks. */
-  public static final String HINT_LAST_DURATION = "rrdvideo:source_last_duration";
+  static final String HINT_LAST_DURATION = "rrdvideo:source_last_duration";
 
   private static final long[] CANDIDATE_TIMESCALES = {
     90000, 30000, 24000, 15360, 12800, 1000, 600, 1_000_000, 1_000_000_000
@@ -56,36 +56,13 @@ public final class RecordingToMp4 {
   private RecordingToMp4() {}
 
   /**
-   * Exports one entity of {@code rrd} to {@code out} (not closed).
-   *
-   * @param entity the entity, or {@code null} for the first video entity
-   * @param timeline the timeline of a {@code VideoStream}, or {@code null} to pick one
-   * @param sequenceFps the frame rate assumed on a sequence timeline
+   * Exports one entity of {@code rrd} to {@code out} (not closed): the options' entity, or the
+   * first video entity ({@code AssetVideo} first); a {@code VideoStream} on the options' timeline,
+   * or the one its samples are on; a sequence timeline at the options' frame rate.
    */
-  public static ConvertResult convert(
-      Path rrd, String entity, String timeline, double sequenceFps, OutputStream out)
-      throws IOException {
-    return convert(rrd, RrdReadOptions.defaults(), entity, timeline, sequenceFps, out);
-  }
-
-  /**
-   * Exports one entity of {@code rrd} to {@code out} (not closed), reading the recording with
-   * {@code readOptions} (strict: a damaged recording is an error; lenient: what is readable).
-   *
-   * @param entity the entity, or {@code null} for the first video entity
-   * @param timeline the timeline of a {@code VideoStream}, or {@code null} to pick one
-   * @param sequenceFps the frame rate assumed on a sequence timeline
-   */
-  public static ConvertResult convert(
-      Path rrd,
-      RrdReadOptions readOptions,
-      String entity,
-      String timeline,
-      double sequenceFps,
-      OutputStream out)
-      throws IOException {
-    try (RrdFile file = RrdFile.open(rrd, readOptions)) {
-      EntityPath target = entity == null ? null : EntityPath.parse(entity);
+  static ConvertedVideo convert(Path rrd, OutputStream out, ConvertOptions o) throws IOException {
+    try (RrdFile file = RrdFile.open(rrd, o.readOptions())) {
+      EntityPath target = o.entity().orElse(null);
       // An AssetVideo entity: the blob is the MP4.
       for (ChunkIndexEntry e : file.chunks()) {
         if (target != null && !e.entityPath().equals(target)) {
@@ -98,14 +75,17 @@ public final class RecordingToMp4 {
             int n = blob.remaining();
             Channels.newChannel(out).write(blob.duplicate());
             out.flush();
-            return new ConvertResult(
-                c.entityPath().toString(),
-                null,
+            return new ConvertedVideo(
+                c.entityPath(),
+                Optional.empty(),
                 1,
                 0,
                 0,
                 0,
-                List.of("wrote the AssetVideo blob (" + n + " bytes) unchanged"));
+                List.of(
+                    new ConvertWarning(
+                        ConvertWarning.Kind.ASSET_BLOB_COPIED,
+                        "wrote the AssetVideo blob (" + n + " bytes) unchanged")));
           }
         }
       }
@@ -117,14 +97,14 @@ public final class RecordingToMp4 {
         }
         target = videos.get(0);
       }
-      try (VideoStreamReader r = VideoStreamReader.open(file, target, timeline)) {
-        return stream(r, sequenceFps, out);
+      try (VideoStreamReader r = VideoStreamReader.open(file, target, o.timeline().orElse(null))) {
+        return stream(r, o.fps(), out);
       }
     }
   }
 
   /** Muxes the samples of an open reader (from its current start) into an MP4 on {@code out}. */
-  static ConvertResult stream(VideoStreamReader r, double sequenceFps, OutputStream out)
+  static ConvertedVideo stream(VideoStreamReader r, double sequenceFps, OutputStream out)
       throws IOException {
     VideoCodec codec = r.codec();
     boolean h26x = codec == VideoCodec.H264 || codec == VideoCodec.H265;
@@ -198,7 +178,7 @@ public final class RecordingToMp4 {
           -1);
     }
     // Timing.
-    List<String> warnings = new ArrayList<>();
+    List<ConvertWarning> warnings = new ArrayList<>();
     Timescale ts;
     long[] ticks = new long[n];
     if (r.timeType() == TimeType.SEQUENCE) {
@@ -207,7 +187,10 @@ public final class RecordingToMp4 {
       for (int i = 0; i < n; i++) {
         ticks[i] = times[i] * 1000; // |times| <= 4e15: checked
       }
-      warnings.add("sequence timeline: frames numbered as at " + sequenceFps + " fps");
+      warnings.add(
+          new ConvertWarning(
+              ConvertWarning.Kind.SEQUENCE_TIMELINE_FPS_ASSUMED,
+              "sequence timeline: frames numbered as at " + sequenceFps + " fps"));
     } else {
       ts = chooseTimescale(times, n, r.codecChunkMetadata().get(HINT_TIMESCALE));
       for (int i = 0; i < n; i++) {
@@ -247,7 +230,10 @@ public final class RecordingToMp4 {
       if (v >= 0 && v <= 0xFFFF_FFFFL) { // an MP4 sample duration is 32 bits
         lastDuration = Math.max(1, v);
       } else {
-        warnings.add("ignored a malformed " + HINT_LAST_DURATION + " hint");
+        warnings.add(
+            new ConvertWarning(
+                ConvertWarning.Kind.MALFORMED_HINT_IGNORED,
+                "ignored a malformed " + HINT_LAST_DURATION + " hint"));
       }
     }
     boolean strip = h26x && !paramsVary;
@@ -278,9 +264,11 @@ public final class RecordingToMp4 {
     if (h26x && !strip) {
       mb.sampleEntryType(codec == VideoCodec.H264 ? "avc3" : "hev1");
       warnings.add(
-          "parameter sets change between keyframes: kept in-band (sample entry "
-              + (codec == VideoCodec.H264 ? "avc3" : "hev1")
-              + ")");
+          new ConvertWarning(
+              ConvertWarning.Kind.PARAMETER_SETS_KEPT_IN_BAND,
+              "parameter sets change between keyframes: kept in-band (sample entry "
+                  + (codec == VideoCodec.H264 ? "avc3" : "hev1")
+                  + ")"));
     }
     // Pass 2: payloads.
     r.rewind();
@@ -321,8 +309,8 @@ public final class RecordingToMp4 {
               return p;
             },
             out);
-    return new ConvertResult(
-        r.entity().toString(), codec, n, keyCount, times[0], times[n - 1], warnings);
+    return new ConvertedVideo(
+        r.entity(), Optional.of(codec), n, keyCount, times[0], times[n - 1], warnings);
   }
 
   /**

@@ -201,7 +201,7 @@ class ConvertPoliciesTest {
     assertThat(RrdVerifier.verify(Files.newInputStream(asset), "a").ok()).isTrue();
     // the asset made from the stream plays the same samples as the original MP4
     ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
-    RecordingToMp4.convert(asset, null, null, 30, mp4);
+    RecordingToMp4.convert(asset, mp4, ConvertOptions.defaults());
     try (Mp4Demuxer a = Mp4Demuxer.open(mp4.toByteArray(), "exported");
         Mp4Demuxer b = Mp4Demuxer.open(TestData.path("rerun/asset_h264_nobf.mp4"))) {
       var sa = a.videoTrack().sampleTable();

@@ -29,14 +29,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * order read from the bitstream agrees with the MP4's composition times.
  */
 class RawStreamReorderingTest {
-  private static ConvertResult convert(String name, VideoCodec codec) throws IOException {
+  private static ConvertedVideo convert(String name, VideoCodec codec) throws IOException {
     return ElementaryStreams.toRecording(
         TestData.open(name),
         name.substring(name.lastIndexOf('/') + 1),
         codec == VideoCodec.H264 ? MediaKind.ANNEXB_H264 : MediaKind.ANNEXB_H265,
-        new ElementaryStreams.Timing(30, null),
         OutputStream.nullOutputStream(),
-        ConvertOptions.defaults());
+        ConvertOptions.builder().fps(30).build());
   }
 
   @ParameterizedTest
