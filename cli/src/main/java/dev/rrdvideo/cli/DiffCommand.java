@@ -1,5 +1,7 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoDiff;
 import java.io.IOException;
@@ -52,7 +54,14 @@ final class DiffCommand implements Callable<Integer> {
     VideoDiff.Result r;
     try (Inputs.Local la = Inputs.local(a);
         Inputs.Local lb = Inputs.local(b)) {
-      r = VideoDiff.compare(la.path(), entityA, lb.path(), entityB);
+      DiffOptions.Builder options = DiffOptions.builder();
+      if (entityA != null) {
+        options.entityA(EntityPath.parse(entityA));
+      }
+      if (entityB != null) {
+        options.entityB(EntityPath.parse(entityB));
+      }
+      r = VideoDiff.compare(la.path(), lb.path(), options.build());
     }
     switch (format.toLowerCase(Locale.ROOT)) {
       case "text" -> Reports.diffText(r, out);

@@ -1,10 +1,9 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
-import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,14 +49,21 @@ final class VideoInput {
    * container warnings go to {@code err}. Returns the number of streams.
    */
   int scan(boolean hash, SampleListener listener, PrintWriter err) throws IOException {
-    MediaKind kind = from == null ? null : ConvertCommand.parseKind(from, "--from");
+    ScanOptions.Builder options = ScanOptions.builder().hash(hash);
+    if (from != null) {
+      options.kind(ConvertCommand.parseKind(from, "--from"));
+    }
+    if (entity != null) {
+      options.entity(EntityPath.parse(entity));
+    }
+    if (timeline != null) {
+      options.timeline(timeline);
+    }
     try (Inputs.Local in = Inputs.local(file)) {
       int streams =
           SampleScanner.scan(
               in.path(),
-              kind,
-              readPolicy.readOptions(name(), err),
-              new ScanOptions(entity, timeline, hash, BitstreamAnalyzer::new),
+              options.readOptions(readPolicy.readOptions(name(), err)).build(),
               listener);
       readPolicy.reportLoss(name(), Files.size(in.path()), err);
       return streams;

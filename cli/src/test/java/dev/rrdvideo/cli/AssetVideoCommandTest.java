@@ -107,18 +107,12 @@ class AssetVideoCommandTest {
     Path p = dir.resolve("off.rrd");
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          times,
-          times.length,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(times, times.length)
+          .timeline("video", TimeType.DURATION)
+          .write();
     }
     CliRunner.Result check = CliRunner.run("check", p.toString());
     assertThat(check.exitCode()).isEqualTo(ExitCode.CHECKS_FAILED);

@@ -6,6 +6,7 @@ import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertOutput;
 import dev.rrdvideo.convert.Converter;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.VideoDiff;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ConversionsDiffTest {
     Path mp4 = TestData.path("mp4/h265_hvc1.mp4");
     Path rrd = dir.resolve("h265.rrd");
     Converter.convert(ConvertInput.file(mp4), ConvertOutput.file(rrd), ConvertOptions.defaults());
-    VideoDiff.Result r = VideoDiff.compare(mp4, null, rrd, null);
+    VideoDiff.Result r = VideoDiff.compare(mp4, rrd, DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.samplesA()).isEqualTo(r.samplesB()).isEqualTo(30);
@@ -39,7 +40,7 @@ class ConversionsDiffTest {
         ConvertInput.file(asset),
         ConvertOutput.file(stream),
         ConvertOptions.builder().mode(ConvertOptions.Mode.STREAM).build());
-    VideoDiff.Result r = VideoDiff.compare(asset, null, stream, null);
+    VideoDiff.Result r = VideoDiff.compare(asset, stream, DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.samplesA()).isEqualTo(30);
     // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
@@ -49,7 +50,8 @@ class ConversionsDiffTest {
         ConvertOutput.file(base),
         ConvertOptions.defaults());
     VideoDiff.Result old =
-        VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
+        VideoDiff.compare(
+            base, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), DiffOptions.defaults());
     assertThat(old.equal()).as(old.toString()).isTrue();
   }
 }

@@ -8,14 +8,16 @@ import dev.rrdvideo.convert.ConvertOutput;
 import dev.rrdvideo.convert.ConvertResult;
 import dev.rrdvideo.convert.Converter;
 import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.CheckResult;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.TableFormat;
 import dev.rrdvideo.inspect.VideoChecker;
+import dev.rrdvideo.inspect.VideoDiff;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,19 +46,17 @@ class ReadmeLibraryExamplesTest {
 
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     try (SampleTableWriter csv = new SampleTableWriter(TableFormat.CSV, false, table)) {
-      SampleScanner.scan(
-          rrd,
-          RrdReadOptions.defaults(),
-          new ScanOptions(null, null, false, BitstreamAnalyzer::new),
-          csv);
+      SampleScanner.scan(rrd, ScanOptions.defaults(), csv);
     }
     assertThat(table.toString(StandardCharsets.UTF_8).split("\n")).hasSize(31);
 
     VideoChecker checker = new VideoChecker(CheckOptions.none());
     SampleScanner.scan(
         rrd,
-        RrdReadOptions.defaults(),
-        new ScanOptions(null, null, false, BitstreamAnalyzer::new),
+        ScanOptions.builder()
+            .entity(EntityPath.parse("/h264_base.mp4"))
+            .readOptions(RrdReadOptions.builder().strict(true).build())
+            .build(),
         checker);
     assertThat(checker.results()).isNotEmpty();
     for (CheckResult c : checker.results()) {
@@ -65,5 +65,8 @@ class ReadmeLibraryExamplesTest {
           .isNotEqualTo(CheckResult.Status.FAIL);
     }
     assertThat(checker.passed()).isTrue();
+
+    VideoDiff.Result d = VideoDiff.compare(mp4, rrd, DiffOptions.defaults());
+    assertThat(d.equal()).as(d.toString()).isTrue();
   }
 }

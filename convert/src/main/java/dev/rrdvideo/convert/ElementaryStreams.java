@@ -150,7 +150,11 @@ final class ElementaryStreams {
       long t = o.timeType() == TimeType.SEQUENCE ? n : timing.nanos(n);
       if (vw == null) {
         first = t;
-        vw = new VideoStreamWriter(writer, store, entity, codec, o.timelineWritten(), o.timeType());
+        vw =
+            VideoStreamWriter.builder(writer, store, entity)
+                .codec(codec)
+                .timeline(o.timelineWritten(), o.timeType())
+                .build();
       }
       vw.addSample(t, r.unit(), 0, r.unitSize(), key);
       if (key) {
@@ -251,16 +255,11 @@ final class ElementaryStreams {
       if (vw == null) {
         first = t;
         vw =
-            new VideoStreamWriter(
-                writer,
-                store,
-                entity,
-                codec,
-                o.timelineWritten(),
-                o.timeType(),
-                Float.NaN,
-                Float.NaN,
-                hints);
+            VideoStreamWriter.builder(writer, store, entity)
+                .codec(codec)
+                .timeline(o.timelineWritten(), o.timeType())
+                .codecChunkMetadata(hints)
+                .build();
       }
       vw.addSample(t, r.frame(), 0, r.frameSize(), key);
       if (key) {

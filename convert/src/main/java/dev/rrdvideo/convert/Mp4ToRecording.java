@@ -208,16 +208,11 @@ final class Mp4ToRecording {
     hints.put(RecordingToMp4.HINT_TIMESCALE, Long.toString(t.timescale().ticksPerSecond()));
     hints.put(RecordingToMp4.HINT_LAST_DURATION, Long.toString(t.durationTicks(n - 1)));
     VideoStreamWriter vw =
-        new VideoStreamWriter(
-            writer,
-            store,
-            entity,
-            codec,
-            o.timelineWritten(),
-            o.timeType(),
-            Float.NaN,
-            Float.NaN,
-            hints);
+        VideoStreamWriter.builder(writer, store, entity)
+            .codec(codec)
+            .timeline(o.timelineWritten(), o.timeType())
+            .codecChunkMetadata(hints)
+            .build();
     byte[] buf = new byte[Math.max(1, track.maxSampleSizeBytes())];
     byte[] joined = av1SequenceHeader == null ? null : new byte[0];
     long keys = 0;
@@ -368,18 +363,12 @@ final class Mp4ToRecording {
       }
     }
     byte[] blob = Files.readAllBytes(file);
-    AssetVideoWriter.write(
-        writer,
-        store,
-        entity,
-        blob,
-        0,
-        blob.length,
-        AssetVideo.MEDIA_TYPE_MP4,
-        nanos,
-        n,
-        o.timelineWritten(),
-        o.timeType());
+    AssetVideoWriter.builder(writer, store, entity)
+        .blob(blob, 0, blob.length)
+        .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+        .frameTimesNanos(nanos, n)
+        .timeline(o.timelineWritten(), o.timeType())
+        .write();
     return new ConvertedVideo(
         entity,
         Optional.of(track.codec()),

@@ -176,19 +176,13 @@ final class RecordingVideoConverter {
         times[n++] = r.time();
       }
       byte[] bytes = mp4.toByteArray();
-      AssetVideoWriter.write(
-          writer,
-          store,
-          entity,
-          bytes,
-          0,
-          bytes.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          times,
-          n,
-          r.timeline(),
-          r.timeType(),
-          times.length == 0 ? 0 : times[0]);
+      AssetVideoWriter.builder(writer, store, entity)
+          .blob(bytes, 0, bytes.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(times, n)
+          .timeline(r.timeline(), r.timeType())
+          .videoTimeZeroNanos(times.length == 0 ? 0 : times[0])
+          .write();
       return new ConvertedVideo(
           entity,
           muxed.codec(),

@@ -95,8 +95,10 @@ class FormatLimitsTest {
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.builder().emitFooter(footer).build())) {
       StoreId store = w.beginRecording("limits", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/v"), VideoCodec.H264, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/v"))
+              .codec(VideoCodec.H264)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (int i = 0; i < 3; i++) {
         v.addSample(i * 40_000_000L, ByteBuffer.wrap(new byte[] {0, 0, 1, 9}), i == 0);
       }

@@ -83,7 +83,10 @@ class Rerun024StyleReadTest {
         RrdWriter.open(bos, RrdWriteOptions.builder().target(RerunTarget.of(24)).build())) {
       StoreId store = w.beginRecording(APP, RECORDING);
       VideoStreamWriter v =
-          new VideoStreamWriter(w, store, ENTITY, VideoCodec.H264, "log_time", TimeType.TIMESTAMP);
+          VideoStreamWriter.builder(w, store, ENTITY)
+              .codec(VideoCodec.H264)
+              .timeline("log_time", TimeType.TIMESTAMP)
+              .build();
       for (int i = 0; i < 4; i++) {
         v.addSample(1_700_000_000_000_000_000L + i * 40_000_000L, sample(i), 0, 8 + i, i == 0);
       }

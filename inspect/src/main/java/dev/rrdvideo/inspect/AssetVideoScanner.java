@@ -365,8 +365,9 @@ final class AssetVideoScanner {
     if (ts.isEmpty()) {
       return null;
     }
-    if (options.timeline() != null && c.timeColumn(options.timeline()) != null) {
-      return c.timeColumn(options.timeline());
+    String timeline = options.timelineOrNull();
+    if (timeline != null && c.timeColumn(timeline) != null) {
+      return c.timeColumn(timeline);
     }
     TimeColumn mlt = c.timeColumn("message_log_time");
     if (mlt != null) {

@@ -78,8 +78,8 @@ final class MediaScanner {
   }
 
   private void payload(VideoCodec codec, byte[] b, int off, int len) {
-    if (options.payloads() != null) {
-      options.payloads().payload(codec, ByteBuffer.wrap(b, off, len));
+    if (options.payloadSink() != null) {
+      options.payloadSink().payload(codec, ByteBuffer.wrap(b, off, len));
     }
   }
 
@@ -177,7 +177,7 @@ final class MediaScanner {
       r.durationNanos = ts.toNanos(s.durationTicks(i));
       r.sizeBytes = len;
       r.keyframeDeclared = s.isKeyframe(i);
-      r.codec = codec == null ? null : codec.shortName();
+      r.codec = codec;
       r.byteOffset = s.offsetBytes(i);
       r.chunkId = chunkId;
       if (codec != null) {
@@ -285,7 +285,7 @@ final class MediaScanner {
       row.pts = r.index();
       row.ptsNanos = SampleRow.ABSENT;
       row.sizeBytes = r.unitSize();
-      row.codec = codec.shortName();
+      row.codec = codec;
       row.byteOffset = r.unitOffset();
       analyze(row, codec, r.unit(), 0, r.unitSize(), 0, r.unitSize());
       payload(codec, r.unit(), 0, r.unitSize());
@@ -308,7 +308,7 @@ final class MediaScanner {
       row.ptsNanos = r.timestampNanos(); // exact, range-checked by the reader
       row.dtsNanos = row.ptsNanos;
       row.sizeBytes = r.frameSize();
-      row.codec = r.codec().shortName();
+      row.codec = r.codec();
       row.byteOffset = r.frameOffset();
       analyze(row, r.codec(), r.frame(), 0, r.frameSize(), 0, r.frameSize());
       payload(r.codec(), r.frame(), 0, r.frameSize());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -15,8 +14,10 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoFrameReference;
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.media.bitstream.FrameType;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -81,15 +83,15 @@ class AssetVideoTest {
       long durationNanos,
       int size,
       long offset,
-      Boolean keyDeclared,
-      Boolean keyBitstream,
-      String codec,
-      String frameType,
-      String nalTypes,
-      int width,
-      int height,
+      Optional<Boolean> keyDeclared,
+      Optional<Boolean> keyBitstream,
+      Optional<VideoCodec> codec,
+      Optional<FrameType> frameType,
+      Optional<String> nalTypes,
+      long width,
+      long height,
       long gop,
-      String chunkId) {
+      Optional<String> chunkId) {
     static Row of(SampleRow r) {
       return new Row(
           r.entity(),
@@ -194,16 +196,16 @@ class AssetVideoTest {
     Collected c = new Collected();
     SampleScanner.scan(
         p,
-        RrdReadOptions.defaults(),
-        new ScanOptions(entity, null, false, BitstreamAnalyzer::new),
+        entity == null
+            ? ScanOptions.defaults()
+            : ScanOptions.builder().entity(EntityPath.parse(entity)).build(),
         c);
     return c;
   }
 
   static VideoChecker check(Path p) throws IOException {
     VideoChecker checker = new VideoChecker(CheckOptions.none());
-    SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), checker);
+    SampleScanner.scan(p, ScanOptions.defaults(), checker);
     return checker;
   }
 
@@ -240,10 +242,11 @@ class AssetVideoTest {
       assertThat(r.durationNanos()).isEqualTo(tb.toNanos(Long.parseLong(e.duration())));
       assertThat(r.size()).isEqualTo(e.size());
       assertThat(r.offset()).as("position in the blob = in the MP4").isEqualTo(e.pos());
-      assertThat(r.keyDeclared()).isEqualTo(e.key());
-      assertThat(r.keyBitstream()).isEqualTo(e.key());
-      assertThat(r.codec()).isEqualTo(InspectMediaTest.codecOf(stream.get("codec_name").asText()));
-      assertThat(r.chunkId()).isNotNull();
+      assertThat(r.keyDeclared()).contains(e.key());
+      assertThat(r.keyBitstream()).contains(e.key());
+      assertThat(r.codec().map(VideoCodec::shortName))
+          .contains(InspectMediaTest.codecOf(stream.get("codec_name").asText()));
+      assertThat(r.chunkId()).isPresent();
     }
     assertThat(got.rows.get(0).width()).isEqualTo(stream.get("width").asInt());
     assertThat(got.rows.get(0).height()).isEqualTo(stream.get("height").asInt());
@@ -333,11 +336,13 @@ class AssetVideoTest {
   @ParameterizedTest
   @MethodSource("cases")
   void diffAgainstTheSourceMp4IsEqual(Case c) throws Exception {
-    VideoDiff.Result r = VideoDiff.compare(TestData.path(c.mp4()), null, recording(c), null);
+    VideoDiff.Result r =
+        VideoDiff.compare(TestData.path(c.mp4()), recording(c), DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.samplesA()).isEqualTo(r.samplesB()).isPositive();
-    VideoDiff.Result back = VideoDiff.compare(recording(c), null, TestData.path(c.mp4()), null);
+    VideoDiff.Result back =
+        VideoDiff.compare(recording(c), TestData.path(c.mp4()), DiffOptions.defaults());
     assertThat(back.equal()).as(back.toString()).isTrue();
   }
 
@@ -346,18 +351,15 @@ class AssetVideoTest {
     // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
     Path base = TestRecordings.fromMp4(TestData.path("mp4/h264_base.mp4"), dir.resolve("base.rrd"));
     VideoDiff.Result old =
-        VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
+        VideoDiff.compare(
+            base, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), DiffOptions.defaults());
     assertThat(old.equal()).as(old.toString()).isTrue();
   }
 
   @Test
   void theSummaryCountsTheReferences() throws Exception {
     VideoSummary sum = new VideoSummary();
-    SampleScanner.scan(
-        TestData.path("rerun/asset_h264_nobf.rrd"),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        sum);
+    SampleScanner.scan(TestData.path("rerun/asset_h264_nobf.rrd"), ScanOptions.defaults(), sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.references()).isEqualTo(30);
     assertThat(r.resolved()).isEqualTo(30);
@@ -397,18 +399,12 @@ class AssetVideoTest {
     Path p = dir.resolve(name);
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          times,
-          times.length,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(times, times.length)
+          .timeline("video", TimeType.DURATION)
+          .write();
     }
     return p;
   }
@@ -449,8 +445,7 @@ class AssetVideoTest {
         .containsExactly("frame-references-resolve");
 
     VideoSummary sum = new VideoSummary();
-    SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), sum);
+    SampleScanner.scan(p, ScanOptions.defaults(), sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.resolved()).isEqualTo(29);
     assertThat(r.betweenFrames()).isEqualTo(1);
@@ -495,18 +490,12 @@ class AssetVideoTest {
     Path p = dir.resolve("explicit.rrd");
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          frames,
-          0, // no references on the asset's own entity
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(frames, 0)
+          .timeline("video", TimeType.DURATION)
+          .write();
       ChunkBuilder b =
           ChunkBuilder.forEntity(EntityPath.parse("/view/left"), w.ids())
               .timeline("video", TimeType.DURATION)
@@ -570,18 +559,12 @@ class AssetVideoTest {
     Path p = dir.resolve("inherit.rrd");
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          frames,
-          0,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(frames, 0)
+          .timeline("video", TimeType.DURATION)
+          .write();
       // /left: the reference is logged on frame 2 only; the chunk of frames 5..9 comes first in
       // the file, the chunk of frames 0..4 (frame 2 naming /camera) after it
       for (int[] range : new int[][] {{5, 10}, {0, 5}}) {

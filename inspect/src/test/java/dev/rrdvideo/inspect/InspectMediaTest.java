@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +23,7 @@ class InspectMediaTest {
   static List<String[]> table(String name) throws Exception {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
-      SampleScanner.scan(
-          TestData.path(name),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), w);
     }
     List<String[]> rows = new ArrayList<>();
     for (String line : bos.toString(StandardCharsets.UTF_8).split("\n")) {

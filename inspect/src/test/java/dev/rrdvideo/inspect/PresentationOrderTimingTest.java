@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -138,22 +137,14 @@ class PresentationOrderTimingTest {
 
   static VideoSummary.StreamSummary summary(String name) throws IOException {
     VideoSummary s = new VideoSummary();
-    SampleScanner.scan(
-        TestData.path(name),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        s);
+    SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), s);
     assertThat(s.streams()).hasSize(1);
     return s.streams().get(0);
   }
 
   static Map<String, CheckResult> check(String name, CheckOptions o) throws IOException {
     VideoChecker c = new VideoChecker(o);
-    SampleScanner.scan(
-        TestData.path(name),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        c);
+    SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
   }
@@ -274,11 +265,7 @@ class PresentationOrderTimingTest {
     }
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (GopTableWriter w = new GopTableWriter(TableFormat.CSV, bos)) {
-      SampleScanner.scan(
-          TestData.path(name),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = lines[0].split(",");

@@ -132,18 +132,12 @@ final class TestRecordings {
     byte[] blob = Files.readAllBytes(mp4);
     try (RrdWriter w = RrdWriter.open(rrd, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse(entity),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          nanos,
-          nanos.length,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse(entity))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(nanos, nanos.length)
+          .timeline("video", TimeType.DURATION)
+          .write();
     }
     return rrd;
   }

@@ -8,6 +8,7 @@ import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Writes one {@code AssetVideo} entity: a static chunk with the file as a blob and its media type,
@@ -22,61 +23,106 @@ public final class AssetVideoWriter {
   private AssetVideoWriter() {}
 
   /**
-   * Writes the asset and its frame references.
-   *
-   * @param blob the whole video file ({@code blob[off..off+len)}, copied)
-   * @param mediaType e.g. {@link AssetVideo#MEDIA_TYPE_MP4}, or {@code null} to leave it out
-   * @param frameTimesNanos presentation times of the frames in nanoseconds, ascending
-   * @param timeline the timeline of the frame references, e.g. {@code video}
-   * @param timeType its type (normally duration)
+   * Returns a builder of the {@code AssetVideo} entity {@code entity} of {@code recording}, written
+   * with {@code writer}: set the blob ({@link Builder#blob}, required), then {@link
+   * Builder#write()}.
    */
-  public static void write(
-      RrdWriter writer,
-      StoreId store,
-      EntityPath entity,
-      byte[] blob,
-      int off,
-      int len,
-      String mediaType,
-      long[] frameTimesNanos,
-      int frameCount,
-      String timeline,
-      TimeType timeType)
-      throws IOException {
-    write(
-        writer,
-        store,
-        entity,
-        blob,
-        off,
-        len,
-        mediaType,
-        frameTimesNanos,
-        frameCount,
-        timeline,
-        timeType,
-        0);
+  public static Builder builder(RrdWriter writer, StoreId recording, EntityPath entity) {
+    return new Builder(writer, recording, entity);
   }
 
-  /**
-   * Like the other {@code write}, with the frame-reference timestamps offset: row {@code i} is at
-   * {@code frameTimesNanos[i]} on the timeline and shows video time {@code frameTimesNanos[i] -
-   * videoTimeZeroNanos} (the video's own clock starts at its first frame).
-   */
-  public static void write(
-      RrdWriter writer,
-      StoreId store,
-      EntityPath entity,
-      byte[] blob,
-      int off,
-      int len,
-      String mediaType,
-      long[] frameTimesNanos,
-      int frameCount,
-      String timeline,
-      TimeType timeType,
-      long videoTimeZeroNanos)
-      throws IOException {
+  /** Builds and writes one {@code AssetVideo} entity. */
+  public static final class Builder {
+    private final RrdWriter writer;
+    private final StoreId store;
+    private final EntityPath entity;
+    private byte[] blob;
+    private int off;
+    private int len;
+    private String mediaType;
+    private long[] frameTimesNanos = new long[0];
+    private int frameCount;
+    private String timeline = "video";
+    private TimeType timeType = TimeType.DURATION;
+    private long videoTimeZeroNanos;
+
+    private Builder(RrdWriter writer, StoreId store, EntityPath entity) {
+      this.writer = Objects.requireNonNull(writer, "writer is null");
+      this.store = Objects.requireNonNull(store, "store is null");
+      this.entity = Objects.requireNonNull(entity, "entity is null");
+    }
+
+    /** Sets the whole video file: {@code blob[off..off+len)}, copied when written (required). */
+    public Builder blob(byte[] blob, int off, int len) {
+      Objects.checkFromIndexSize(off, len, blob.length);
+      this.blob = blob;
+      this.off = off;
+      this.len = len;
+      return this;
+    }
+
+    /** Sets the media type, e.g. {@link AssetVideo#MEDIA_TYPE_MP4}. Default: none written. */
+    public Builder mediaType(String mediaType) {
+      this.mediaType = Objects.requireNonNull(mediaType, "mediaType is null");
+      return this;
+    }
+
+    /**
+     * Sets the presentation times (ns, ascending) of the frames referenced: the first {@code count}
+     * of {@code timesNanos} (not copied: written by {@link #write()}). Default: no frame
+     * references.
+     */
+    public Builder frameTimesNanos(long[] timesNanos, int count) {
+      Objects.checkFromIndexSize(0, count, timesNanos.length);
+      this.frameTimesNanos = timesNanos;
+      this.frameCount = count;
+      return this;
+    }
+
+    /** Sets the timeline of the frame references (default: {@code video}, a duration timeline). */
+    public Builder timeline(String name, TimeType type) {
+      this.timeline = Objects.requireNonNull(name, "name is null");
+      this.timeType = Objects.requireNonNull(type, "type is null");
+      return this;
+    }
+
+    /**
+     * Offsets the frame-reference timestamps: row {@code i} is at {@code frameTimesNanos[i]} on the
+     * timeline and shows video time {@code frameTimesNanos[i] - videoTimeZeroNanos} (the video's
+     * own clock starts at its first frame). Default: 0.
+     */
+    public Builder videoTimeZeroNanos(long videoTimeZeroNanos) {
+      this.videoTimeZeroNanos = videoTimeZeroNanos;
+      return this;
+    }
+
+    /**
+     * Writes the asset chunk and the frame-reference chunks.
+     *
+     * @throws IllegalStateException if no blob was set
+     * @throws IllegalArgumentException if the frame times are not ascending
+     */
+    public void write() throws IOException {
+      if (blob == null) {
+        throw new IllegalStateException("no blob set");
+      }
+      AssetVideoWriter.write(this);
+    }
+  }
+
+  private static void write(Builder b) throws IOException {
+    RrdWriter writer = b.writer;
+    StoreId store = b.store;
+    EntityPath entity = b.entity;
+    byte[] blob = b.blob;
+    int off = b.off;
+    int len = b.len;
+    String mediaType = b.mediaType;
+    long[] frameTimesNanos = b.frameTimesNanos;
+    int frameCount = b.frameCount;
+    String timeline = b.timeline;
+    TimeType timeType = b.timeType;
+    long videoTimeZeroNanos = b.videoTimeZeroNanos;
     for (int i = 1; i < frameCount; i++) {
       if (frameTimesNanos[i] < frameTimesNanos[i - 1]) {
         throw new IllegalArgumentException("frame times must be sorted ascending");

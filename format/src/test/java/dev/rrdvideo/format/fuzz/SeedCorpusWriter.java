@@ -156,8 +156,10 @@ class SeedCorpusWriter {
     try (RrdWriter w = RrdWriter.open(bos, o)) {
       StoreId store = w.beginRecording("fuzz_seed", "rec_fuzz_seed");
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/cam/video"), codec, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/cam/video"))
+              .codec(codec)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (int i = 0; i < 8; i++) {
         byte[] sample = new byte[4 + i];
         Arrays.fill(sample, (byte) (0x10 + i));
@@ -176,18 +178,12 @@ class SeedCorpusWriter {
       byte[] blob = new byte[64];
       Arrays.fill(blob, (byte) 0x42);
       long[] times = {0, 40_000_000L, 80_000_000L, 120_000_000L};
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/asset"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          times,
-          times.length,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/asset"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(times, times.length)
+          .timeline("video", TimeType.DURATION)
+          .write();
     }
     return bos.toByteArray();
   }
