@@ -13,7 +13,6 @@ import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.AnnexB;
-import dev.rrdvideo.media.bitstream.SampleInspector;
 import dev.rrdvideo.media.framing.InBandConfig;
 import dev.rrdvideo.media.mp4.Mp4Muxer;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,65 +104,21 @@ final class RecordingToMp4 {
   /** Muxes the samples of an open reader (from its current start) into an MP4 on {@code out}. */
   static ConvertedVideo stream(VideoStreamReader r, double sequenceFps, OutputStream out)
       throws IOException {
+    return mux(r, VideoStreamTable.read(r, sequenceFps), out);
+  }
+
+  /**
+   * Muxes a {@code VideoStream} read into {@code v} into an MP4 on {@code out}, reading the
+   * payloads from {@code r} again (rewound).
+   */
+  static ConvertedVideo mux(VideoStreamReader r, VideoStreamTable stream, OutputStream out)
+      throws IOException {
     VideoCodec codec = r.codec();
     boolean h26x = codec == VideoCodec.H264 || codec == VideoCodec.H265;
-    SampleInspector inspector = new SampleInspector();
     AnnexB.Cursor cursor = new AnnexB.Cursor();
-    byte[] buf = new byte[1 << 16];
-    long[] times = new long[1024];
-    int[] strippedSizes = new int[1024];
-    int[] keptSizes = new int[1024];
-    boolean[] keys = new boolean[1024];
-    InBandConfig cfg = null;
-    boolean paramsVary = false;
-    int n = 0;
-    // Pass 1: times, keyframes, sizes, configuration.
-    while (r.next()) {
-      int len = r.sampleSize();
-      if (buf.length < len) {
-        buf = new byte[Math.max(len, buf.length * 2)];
-      }
-      r.sample().get(buf, 0, len);
-      if (n == times.length) {
-        int m = n * 2;
-        times = Arrays.copyOf(times, m);
-        strippedSizes = Arrays.copyOf(strippedSizes, m);
-        keptSizes = Arrays.copyOf(keptSizes, m);
-        keys = Arrays.copyOf(keys, m);
-      }
-      inspector.inspect(codec, buf, 0, len);
-      boolean key = inspector.keyframe();
-      times[n] = checkedTime(r, n, n == 0 ? 0 : times[n - 1]);
-      keys[n] = key;
-      if (key) {
-        InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
-        if (cfg == null) {
-          cfg = c;
-        } else if (h26x && c != null && !cfg.sameParameterSets(c)) {
-          paramsVary = true;
-        }
-      }
-      if (h26x) {
-        int stripped = 0;
-        int kept = 0;
-        cursor.reset(buf, 0, len);
-        while (cursor.next()) {
-          if (cursor.length() == 0) {
-            continue;
-          }
-          kept += 4 + cursor.length();
-          if (!AnnexB.isParameterSet(codec, buf, cursor.start())) {
-            stripped += 4 + cursor.length();
-          }
-        }
-        strippedSizes[n] = stripped;
-        keptSizes[n] = kept;
-      } else {
-        strippedSizes[n] = len;
-        keptSizes[n] = len;
-      }
-      n++;
-    }
+    SampleTable samples = stream.table();
+    InBandConfig cfg = stream.config();
+    int n = samples.size();
     if (n == 0) {
       throw new UnsupportedFeatureException("entity " + r.entity() + " has no samples", null, -1);
     }
@@ -181,20 +135,19 @@ final class RecordingToMp4 {
     List<ConvertWarning> warnings = new ArrayList<>();
     Timescale ts;
     long[] ticks = new long[n];
-    if (r.timeType() == TimeType.SEQUENCE) {
-      long fpsTicks = Math.round(sequenceFps * 1000);
-      ts = Timescale.of(fpsTicks);
+    if (stream.sequence()) {
+      ts = samples.timescale();
       for (int i = 0; i < n; i++) {
-        ticks[i] = times[i] * 1000; // |times| <= 4e15: checked
+        ticks[i] = samples.ptsTicks(i);
       }
       warnings.add(
           new ConvertWarning(
               ConvertWarning.Kind.SEQUENCE_TIMELINE_FPS_ASSUMED,
-              "sequence timeline: frames numbered as at " + sequenceFps + " fps"));
+              "sequence timeline: frames numbered as at " + stream.sequenceFps() + " fps"));
     } else {
-      ts = chooseTimescale(times, n, r.codecChunkMetadata().get(HINT_TIMESCALE));
+      ts = chooseTimescale(samples, r.codecChunkMetadata().get(HINT_TIMESCALE));
       for (int i = 0; i < n; i++) {
-        ticks[i] = ts.fromNanos(times[i]);
+        ticks[i] = ts.fromNanos(samples.ptsTicks(i));
       }
     }
     for (int i = 1; i < n; i++) {
@@ -209,9 +162,9 @@ final class RecordingToMp4 {
                 + " have the same time in the MP4 timescale "
                 + ts.ticksPerSecond()
                 + " ("
-                + times[i - 1]
+                + stream.time(i - 1)
                 + " and "
-                + times[i]
+                + stream.time(i)
                 + "); an MP4 needs increasing decode times",
             null,
             -1);
@@ -236,18 +189,13 @@ final class RecordingToMp4 {
                 "ignored a malformed " + HINT_LAST_DURATION + " hint"));
       }
     }
-    boolean strip = h26x && !paramsVary;
-    int[] sizes = strip ? strippedSizes : keptSizes;
+    boolean strip = h26x && !stream.parameterSetsVary();
+    int[] sizes = strip ? stream.withoutParameterSetsSizes() : stream.lengthPrefixedSizes();
     SampleTable.Builder tb = SampleTable.builder(ts, codec);
-    long keyCount = 0;
     for (int i = 0; i < n; i++) {
-      long d = i + 1 < n ? ticks[i + 1] - ticks[i] : lastDuration;
-      tb.add(ticks[i], ticks[i], d, sizes[i], -1, keys[i]);
-      if (keys[i]) {
-        keyCount++;
-      }
+      tb.add(ticks[i], ticks[i], 0, sizes[i], -1, samples.isKeyframe(i));
     }
-    SampleTable table = tb.build();
+    SampleTable table = tb.buildWithDurationsToNext(lastDuration);
     if (cfg.width() < 1 || cfg.width() > 0xFFFF || cfg.height() < 1 || cfg.height() > 0xFFFF) {
       throw new UnsupportedFeatureException(
           "entity "
@@ -310,7 +258,13 @@ final class RecordingToMp4 {
             },
             out);
     return new ConvertedVideo(
-        r.entity(), Optional.of(codec), n, keyCount, times[0], times[n - 1], warnings);
+        r.entity(),
+        Optional.of(codec),
+        n,
+        samples.keyframeCount(),
+        stream.time(0),
+        stream.time(n - 1),
+        warnings);
   }
 
   /**
@@ -362,8 +316,11 @@ final class RecordingToMp4 {
     return t;
   }
 
-  /** Returns a timescale in which every time converts to whole ticks and back exactly. */
-  static Timescale chooseTimescale(long[] nanos, int n, String hint) {
+  /**
+   * Returns a timescale in which every time of {@code nanos} (a table in nanoseconds) converts to
+   * whole ticks and back exactly.
+   */
+  static Timescale chooseTimescale(SampleTable nanos, String hint) {
     if (hint != null) {
       long v;
       try {
@@ -374,14 +331,14 @@ final class RecordingToMp4 {
       // an MP4 timescale is 32 bits; anything else is not a hint rrdvideo wrote
       if (v >= 1 && v <= 0xFFFF_FFFFL) {
         Timescale h = Timescale.of(v);
-        if (roundTrips(h, nanos, n)) {
+        if (roundTrips(h, nanos)) {
           return h;
         }
       }
     }
     for (long c : CANDIDATE_TIMESCALES) {
       Timescale t = Timescale.of(c);
-      if (roundTrips(t, nanos, n)) {
+      if (roundTrips(t, nanos)) {
         return t;
       }
     }
@@ -392,15 +349,15 @@ final class RecordingToMp4 {
    * Returns whether every time (each within {@link MediaLimits#MAX_ABS_TIME_NANOS}) converts to
    * ticks within {@link MediaLimits#maxAbsTicks} and back exactly.
    */
-  private static boolean roundTrips(Timescale t, long[] nanos, int n) {
-    for (int i = 0; i < n; i++) {
+  private static boolean roundTrips(Timescale t, SampleTable nanos) {
+    for (int i = 0; i < nanos.size(); i++) {
       long ticks;
       try {
-        ticks = t.fromNanos(nanos[i]);
+        ticks = t.fromNanos(nanos.ptsTicks(i));
       } catch (ArithmeticException e) {
         return false; // beyond 2^63 ticks of a fine timescale
       }
-      if (!MediaLimits.ticksInRange(ticks, t) || t.toNanos(ticks) != nanos[i]) {
+      if (!MediaLimits.ticksInRange(ticks, t) || t.toNanos(ticks) != nanos.ptsTicks(i)) {
         return false;
       }
     }

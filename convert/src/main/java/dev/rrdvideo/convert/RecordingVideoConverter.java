@@ -165,15 +165,15 @@ final class RecordingVideoConverter {
       RrdFile file, EntityPath entity, RrdWriter writer, StoreId store, ConvertOptions o)
       throws IOException {
     try (VideoStreamReader r = VideoStreamReader.open(file, entity, null)) {
+      VideoStreamTable samples = VideoStreamTable.read(r, o.fps());
       ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
-      ConvertedVideo muxed = RecordingToMp4.stream(r, o.fps(), mp4);
+      ConvertedVideo muxed = RecordingToMp4.mux(r, samples, mp4);
       // frame references on the samples' own timeline; VideoTimestamp relative to the first
       // sample, which is where the MP4's media time 0 is
-      r.rewind();
-      long[] times = new long[(int) muxed.samples()];
-      int n = 0;
-      while (r.next()) {
-        times[n++] = r.time();
+      int n = samples.table().size();
+      long[] times = new long[n];
+      for (int i = 0; i < n; i++) {
+        times[i] = samples.time(i);
       }
       byte[] bytes = mp4.toByteArray();
       AssetVideoWriter.builder(writer, store, entity)
@@ -181,7 +181,7 @@ final class RecordingVideoConverter {
           .mediaType(AssetVideo.MEDIA_TYPE_MP4)
           .frameTimesNanos(times, n)
           .timeline(r.timeline(), r.timeType())
-          .videoTimeZeroNanos(times.length == 0 ? 0 : times[0])
+          .videoTimeZeroNanos(times[0])
           .write();
       return new ConvertedVideo(
           entity,

@@ -7,9 +7,13 @@ import java.util.Objects;
 /**
  * An immutable, columnar table of the samples (frames) of one video stream, in decode order.
  *
- * <p>This is the shared currency between the modules: an MP4 track, an elementary stream and a
- * {@code VideoStream} entity of a recording all describe their samples with one. Every column is a
- * primitive array; there is no object per sample. Times are in ticks of {@link #timescale()}.
+ * <p>This is the shared currency between the modules: an MP4 track ({@link
+ * dev.rrdvideo.media.mp4.Mp4Track#sampleTable()}), an elementary stream ({@link
+ * dev.rrdvideo.media.bitstream.IvfReader#readTable()}, {@link
+ * dev.rrdvideo.media.bitstream.AccessUnitReader#readTable(double)}) and a {@code VideoStream}
+ * entity of a recording (the converter reads one before muxing it into an MP4) all describe their
+ * samples with one, and the MP4 muxer writes one. Every column is a primitive array; there is no
+ * object per sample. Times are in ticks of {@link #timescale()}.
  *
  * <ul>
  *   <li>{@code dtsTicks}: decode time;
@@ -229,6 +233,27 @@ public final class SampleTable {
 
     /** Returns an immutable table of the samples appended so far. */
     public SampleTable build() {
+      return new SampleTable(this);
+    }
+
+    /**
+     * Returns an immutable table of the samples appended so far in which each sample's duration is
+     * the next sample's decode time minus its own, and the last sample's is {@code
+     * lastDurationTicks} (the durations given to {@link #add} are not used): for sources whose
+     * samples have times but no durations (elementary streams, {@code VideoStream} entities).
+     *
+     * @throws IllegalArgumentException if a difference does not fit in a {@code long} (the caller
+     *     keeps times within {@link MediaLimits})
+     */
+    public SampleTable buildWithDurationsToNext(long lastDurationTicks) {
+      for (int i = 0; i < count; i++) {
+        try {
+          duration[i] = i + 1 < count ? Math.subtractExact(dts[i + 1], dts[i]) : lastDurationTicks;
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException(
+              "decode times " + dts[i] + " and " + dts[i + 1] + " are too far apart", e);
+        }
+      }
       return new SampleTable(this);
     }
   }
