@@ -6,7 +6,7 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;

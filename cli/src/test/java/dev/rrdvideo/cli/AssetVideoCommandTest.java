@@ -8,7 +8,7 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.io.AssetVideoWriter;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;

@@ -207,8 +207,8 @@ public final class ConvertOptions {
   /**
    * Returns the Rerun release the recording is written for ({@link
    * RrdWriteOptions.Builder#target}); a {@code VideoStream} of a codec that release lacks is
-   * refused with {@link dev.rrdvideo.format.UnsupportedFeatureException} ({@link Mode#ASSET} plays
-   * everywhere).
+   * refused with {@link dev.rrdvideo.format.error.UnsupportedFeatureException} ({@link Mode#ASSET}
+   * plays everywhere).
    */
   public RerunTarget target() {
     return target;

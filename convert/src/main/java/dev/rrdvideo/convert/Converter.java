@@ -1,6 +1,6 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.media.MediaKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -44,8 +44,8 @@ import java.util.Objects;
  * <p>The library never prints: what the caller should know comes back as {@link ConvertWarning}s in
  * the {@link ConvertResult}; a damaged recording's problems go to the {@link
  * ConvertOptions#readOptions() read options}' warning consumer. Bad input is a {@link
- * dev.rrdvideo.format.RrdVideoException} with the byte offset; a conversion that cannot carry the
- * input (B-frames in a {@code VideoStream}, a codec the target Rerun lacks) is an {@link
+ * dev.rrdvideo.format.error.RrdVideoException} with the byte offset; a conversion that cannot carry
+ * the input (B-frames in a {@code VideoStream}, a codec the target Rerun lacks) is an {@link
  * UnsupportedFeatureException} saying why.
  */
 public final class Converter {
@@ -66,7 +66,7 @@ public final class Converter {
    *
    * @throws UnsupportedFeatureException if the input's kind cannot be told, this pair of kinds is
    *     not {@link #supports supported}, or the input cannot be carried by the output
-   * @throws dev.rrdvideo.format.RrdVideoException for malformed input
+   * @throws dev.rrdvideo.format.error.RrdVideoException for malformed input
    * @throws IllegalArgumentException if the output has a {@link ConvertOutput#withTimestamps
    *     timestamps stream} but the input is no recording
    */

@@ -2,13 +2,13 @@ package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.AssetVideoWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.ObuCursor;

@@ -2,13 +2,13 @@ package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;

@@ -1,9 +1,9 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.AnnexB;

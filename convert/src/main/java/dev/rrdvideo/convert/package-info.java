@@ -13,6 +13,6 @@
  * MP4 boxes, NAL units, OBUs, parameter sets), does not analyse or check streams (the {@code
  * inspect} module), never decodes or re-encodes pictures (the command-line tool's {@code
  * --transcode} runs ffmpeg; the library does not), and never prints or exits: warnings come back in
- * the result, bad input as a typed {@link dev.rrdvideo.format.RrdVideoException}.
+ * the result, bad input as a typed {@link dev.rrdvideo.format.error.RrdVideoException}.
  */
 package dev.rrdvideo.convert;

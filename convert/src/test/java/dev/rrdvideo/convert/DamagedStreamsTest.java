@@ -3,7 +3,7 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaKind;

@@ -3,7 +3,7 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.SampleTable;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.rrdvideo.inspect;
 
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.RrdFormatException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoFrameReference;

@@ -4,7 +4,7 @@ import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

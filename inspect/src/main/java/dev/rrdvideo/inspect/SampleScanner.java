@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect;
 
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
@@ -29,7 +29,7 @@ public final class SampleScanner {
    *
    * @return the number of video streams found
    * @throws UnsupportedFeatureException for an unknown file type
-   * @throws dev.rrdvideo.format.RrdVideoException for malformed input
+   * @throws dev.rrdvideo.format.error.RrdVideoException for malformed input
    */
   public static int scan(Path file, ScanOptions options, SampleListener listener)
       throws IOException {

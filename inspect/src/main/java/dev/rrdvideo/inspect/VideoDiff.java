@@ -182,7 +182,7 @@ public final class VideoDiff {
   /**
    * Compares the first video stream of {@code a} (or the options' entity A) with that of {@code b}.
    *
-   * @throws dev.rrdvideo.format.RrdVideoException for malformed input
+   * @throws dev.rrdvideo.format.error.RrdVideoException for malformed input
    */
   public static Result compare(Path a, Path b, DiffOptions options) throws IOException {
     Side sa = scan(a, options.scanOptions(true));

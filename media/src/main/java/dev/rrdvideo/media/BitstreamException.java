@@ -1,6 +1,6 @@
 package dev.rrdvideo.media;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
 
 /**
  * Malformed video bitstream data: a NAL length prefix or OBU size running past its sample, an

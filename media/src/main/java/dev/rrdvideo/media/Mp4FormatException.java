@@ -1,6 +1,6 @@
 package dev.rrdvideo.media;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
 
 /**
  * Malformed ISO base media file (MP4) input: a box that is too short or too long, a table that

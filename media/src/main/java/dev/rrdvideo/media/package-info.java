@@ -5,7 +5,7 @@
  * offsets, keyframes) of a track or stream, with its {@link dev.rrdvideo.media.Timescale}; {@link
  * dev.rrdvideo.media.Mp4FormatException} and {@link dev.rrdvideo.media.BitstreamException} are the
  * malformed-input errors of containers and bitstreams (both {@link
- * dev.rrdvideo.format.RrdFormatException}s, with a byte offset); {@link
+ * dev.rrdvideo.format.error.RrdFormatException}s, with a byte offset); {@link
  * dev.rrdvideo.media.MediaLimits} holds the limits checked before anything a file declares is
  * allocated.
  *

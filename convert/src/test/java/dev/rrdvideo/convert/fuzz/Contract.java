@@ -1,7 +1,7 @@
 package dev.rrdvideo.convert.fuzz;
 
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.error.RrdVideoException;
 
 /**
  * The contract every fuzz target checks: the code under test either succeeds or throws a subclass

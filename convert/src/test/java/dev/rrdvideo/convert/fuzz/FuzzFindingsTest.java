@@ -7,7 +7,7 @@ import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertOutput;
 import dev.rrdvideo.convert.Converter;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;

@@ -18,6 +18,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.verify.RrdVerifier;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

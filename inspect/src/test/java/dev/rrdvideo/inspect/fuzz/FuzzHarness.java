@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect.fuzz;
 
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.FrameReference;
 import dev.rrdvideo.inspect.GopTableWriter;

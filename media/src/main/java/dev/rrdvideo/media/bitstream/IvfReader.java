@@ -83,7 +83,7 @@ public final class IvfReader {
           case "VP90" -> VideoCodec.VP9;
           case "AV01" -> VideoCodec.AV1;
           default ->
-              throw new dev.rrdvideo.format.UnsupportedFeatureException(
+              throw new dev.rrdvideo.format.error.UnsupportedFeatureException(
                   "IVF FourCC '" + fourcc + "' is not supported (expected VP80, VP90 or AV01)",
                   source,
                   8);

@@ -1,6 +1,6 @@
 package dev.rrdvideo.media.framing;
 
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.media.Mp4FormatException;
 import java.util.Arrays;
 import java.util.List;

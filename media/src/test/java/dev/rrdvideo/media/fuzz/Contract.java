@@ -1,6 +1,6 @@
 package dev.rrdvideo.media.fuzz;
 
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 
 /**
  * The contract every fuzz target checks: the code under test either succeeds or throws a subclass

@@ -1,4 +1,4 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
 
 import java.io.IOException;
 

@@ -1,10 +1,10 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
 
 /**
  * A size read from the input exceeds a configured limit; thrown before any memory is allocated.
  *
  * <p>Carries the requested and the allowed value so callers can raise the limit deliberately (see
- * {@link RrdReadOptions}).
+ * {@link dev.rrdvideo.format.RrdReadOptions}).
  */
 public class LimitExceededException extends RrdFormatException {
   private static final long serialVersionUID = 1L;

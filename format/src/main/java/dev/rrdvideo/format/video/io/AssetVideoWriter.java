@@ -1,4 +1,4 @@
-package dev.rrdvideo.format.video;
+package dev.rrdvideo.format.video.io;
 
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -7,6 +7,8 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.video.VideoFrameReference;
 import java.io.IOException;
 import java.util.Objects;
 

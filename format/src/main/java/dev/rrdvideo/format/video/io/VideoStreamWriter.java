@@ -1,15 +1,17 @@
-package dev.rrdvideo.format.video;
+package dev.rrdvideo.format.video.io;
 
 import dev.rrdvideo.format.RerunTarget;
-import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.CellType;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

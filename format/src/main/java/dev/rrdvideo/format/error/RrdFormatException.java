@@ -1,4 +1,4 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
 
 /**
  * Malformed {@code .rrd} input: bad framing, protobuf, LZ4, Arrow IPC or chunk schema.

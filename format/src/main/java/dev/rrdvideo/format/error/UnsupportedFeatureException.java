@@ -1,4 +1,4 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
 
 /**
  * Valid input that rrdvideo does not support: an unknown compression, a codec a container cannot
