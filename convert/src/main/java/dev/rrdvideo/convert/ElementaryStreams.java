@@ -14,6 +14,7 @@ import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
+import dev.rrdvideo.media.bitstream.IvfHeader;
 import dev.rrdvideo.media.bitstream.IvfReader;
 import dev.rrdvideo.media.bitstream.IvfWriter;
 import dev.rrdvideo.media.bitstream.PictureOrder;
@@ -381,8 +382,10 @@ final class ElementaryStreams {
             count = Long.parseLong(h[4]);
           } else {
             InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
-            w = c == null ? 0 : c.width();
-            hgt = c == null ? 0 : c.height();
+            // 0 (unknown) when the frame header names no size, or one a u16 cannot hold
+            boolean sized = c != null && c.width() <= 0xFFFF && c.height() <= 0xFFFF;
+            w = sized ? Math.max(0, c.width()) : 0;
+            hgt = sized ? Math.max(0, c.height()) : 0;
             den = 1000;
             ivfNum = 1;
             warnings.add(
@@ -391,7 +394,7 @@ final class ElementaryStreams {
                     "IVF time base 1/1000 (the recording carries no IVF header hint)"));
           }
           ivfTimescale = Timescale.of(den);
-          ivf = new IvfWriter(out, codec, w, hgt, den, ivfNum, count);
+          ivf = new IvfWriter(out, new IvfHeader(codec, w, hgt, den, ivfNum, count));
         }
         long ticks;
         if (r.timeType() == TimeType.SEQUENCE) {

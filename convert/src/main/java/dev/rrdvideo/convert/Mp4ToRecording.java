@@ -178,15 +178,8 @@ final class Mp4ToRecording {
     byte[] av1SequenceHeader = null;
     ObuCursor obuCursor = new ObuCursor();
     if (codec == VideoCodec.H264 || codec == VideoCodec.H265) {
-      if (cfg instanceof AvcConfig avc) {
-        List<byte[]> ps = new ArrayList<>(avc.sequenceParameterSets());
-        ps.addAll(avc.pictureParameterSets());
-        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps, src);
-      } else if (cfg instanceof HevcConfig hevc) {
-        List<byte[]> ps = new ArrayList<>(hevc.nalUnits(HevcConfig.NAL_VPS));
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
-        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps, src);
+      if (cfg instanceof AvcConfig || cfg instanceof HevcConfig) {
+        nal = NalFraming.forConfig(cfg, src);
       } else {
         throw new UnsupportedFeatureException(
             "track "

@@ -10,15 +10,11 @@ import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
 import dev.rrdvideo.media.bitstream.PictureOrder;
 import dev.rrdvideo.media.framing.NalFraming;
-import dev.rrdvideo.media.mp4.AvcConfig;
-import dev.rrdvideo.media.mp4.HevcConfig;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,19 +77,7 @@ class RawStreamReorderingTest {
     try (Mp4Demuxer d = Mp4Demuxer.open(TestData.path(name))) {
       Mp4Track t = d.videoTrack();
       SampleTable s = t.sampleTable();
-      NalFraming framing;
-      List<byte[]> ps = new ArrayList<>();
-      if (t.decoderConfig() instanceof AvcConfig c) {
-        ps.addAll(c.sequenceParameterSets());
-        ps.addAll(c.pictureParameterSets());
-        framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, name);
-      } else {
-        HevcConfig c = (HevcConfig) t.decoderConfig();
-        ps.addAll(c.nalUnits(HevcConfig.NAL_VPS));
-        ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
-        ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
-        framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, name);
-      }
+      NalFraming framing = NalFraming.forConfig(t.decoderConfig(), name);
       PictureOrder order = new PictureOrder(t.codec());
       byte[] buf = new byte[t.maxSampleSizeBytes()];
       long[] poc = new long[s.size()];

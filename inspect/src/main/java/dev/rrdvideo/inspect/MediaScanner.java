@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -140,17 +139,9 @@ final class MediaScanner {
     NalFraming framing = null;
     byte[] av1Header = null;
     byte[] configParameterSets = null;
-    if (t.decoderConfig() instanceof AvcConfig c) {
-      List<byte[]> ps = new ArrayList<>(c.sequenceParameterSets());
-      ps.addAll(c.pictureParameterSets());
-      configParameterSets = annexB(ps);
-      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, d.sourceName());
-    } else if (t.decoderConfig() instanceof HevcConfig c) {
-      List<byte[]> ps = new ArrayList<>(c.nalUnits(HevcConfig.NAL_VPS));
-      ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
-      ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
-      configParameterSets = annexB(ps);
-      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, d.sourceName());
+    if (t.decoderConfig() instanceof AvcConfig || t.decoderConfig() instanceof HevcConfig) {
+      configParameterSets = annexB(NalFraming.parameterSets(t.decoderConfig()));
+      framing = NalFraming.forConfig(t.decoderConfig(), d.sourceName());
     } else if (t.decoderConfig() instanceof Av1Config c && c.configObus().length > 0) {
       av1Header = c.configObus();
       configParameterSets = av1Header;

@@ -226,6 +226,11 @@ public final class IvfReader {
     }
   }
 
+  /** Returns the file header's fields. */
+  public IvfHeader header() {
+    return new IvfHeader(codec, width, height, timebaseDen, timebaseNum, frameCountField);
+  }
+
   /** Returns the 0-based index of the current frame. */
   public int index() {
     return index;
