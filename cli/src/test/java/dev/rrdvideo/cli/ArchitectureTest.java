@@ -99,8 +99,9 @@ class ArchitectureTest {
         .that()
         .resideInAPackage("dev.rrdvideo.format.error..")
         .should()
-        .dependOnClassesThat()
-        .resideOutsideOfPackages("dev.rrdvideo.format.error..", "java..")
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("dev.rrdvideo..")
+                .and(JavaClass.Predicates.resideOutsideOfPackage("dev.rrdvideo.format.error..")))
         .check(CLASSES);
     noClasses()
         .that()

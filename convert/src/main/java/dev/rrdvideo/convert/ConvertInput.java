@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The input of a conversion: a file (of a given kind, or one {@link MediaKind#detect} tells), or a
@@ -14,12 +15,13 @@ import java.util.Optional;
  * they must be files.
  */
 public final class ConvertInput {
-  private final Path path;
-  private final InputStream stream;
-  private final MediaKind kind;
+  private final @Nullable Path path;
+  private final @Nullable InputStream stream;
+  private final @Nullable MediaKind kind;
   private final String name;
 
-  private ConvertInput(Path path, InputStream stream, MediaKind kind, String name) {
+  private ConvertInput(
+      @Nullable Path path, @Nullable InputStream stream, @Nullable MediaKind kind, String name) {
     this.path = path;
     this.stream = stream;
     this.kind = kind;
@@ -73,7 +75,7 @@ public final class ConvertInput {
   }
 
   /** Returns the stream given, or null for a file. */
-  InputStream stream() {
+  @Nullable InputStream stream() {
     return stream;
   }
 
@@ -82,7 +84,7 @@ public final class ConvertInput {
     if (kind != null) {
       return kind;
     }
-    return MediaKind.detect(path)
+    return MediaKind.detect(Objects.requireNonNull(path, "a stream input has a kind"))
         .orElseThrow(
             () ->
                 new UnsupportedFeatureException(

@@ -10,6 +10,7 @@ import dev.rrdvideo.media.MediaLimits;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable options of a conversion ({@link Converter}): how input recordings are read, which
@@ -57,15 +58,15 @@ public final class ConvertOptions {
   }
 
   private final Mode mode;
-  private final EntityPath entity;
-  private final String timeline;
+  private final @Nullable EntityPath entity;
+  private final @Nullable String timeline;
   private final TimeType timeType;
-  private final Long trackId;
+  private final @Nullable Long trackId;
   private final EditListPolicy editList;
   private final double fps;
-  private final long[] timestampsNanos;
+  private final long @Nullable [] timestampsNanos;
   private final String applicationId;
-  private final String recordingId;
+  private final @Nullable String recordingId;
   private final Compression compression;
   private final boolean emitFooter;
   private final RerunTarget target;
@@ -176,7 +177,7 @@ public final class ConvertOptions {
   }
 
   /** Returns the list set with {@link Builder#timestampsNanos}, not copied, or null. */
-  long[] timestampsOrNull() {
+  long @Nullable [] timestampsOrNull() {
     return timestampsNanos;
   }
 
@@ -230,15 +231,15 @@ public final class ConvertOptions {
   /** Builds {@link ConvertOptions}. Setters refuse {@code null}: leave an option unset instead. */
   public static final class Builder {
     private Mode mode = Mode.STREAM;
-    private EntityPath entity;
-    private String timeline;
+    private @Nullable EntityPath entity;
+    private @Nullable String timeline;
     private TimeType timeType = TimeType.DURATION;
-    private Long trackId;
+    private @Nullable Long trackId;
     private EditListPolicy editList = EditListPolicy.APPLY;
     private double fps = DEFAULT_FPS;
-    private long[] timestampsNanos;
+    private long @Nullable [] timestampsNanos;
     private String applicationId = "rrdvideo";
-    private String recordingId;
+    private @Nullable String recordingId;
     private Compression compression = Compression.LZ4;
     private boolean emitFooter = true;
     private RerunTarget target = RerunTarget.DEFAULT;

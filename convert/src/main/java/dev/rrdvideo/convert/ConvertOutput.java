@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The output of a conversion: a file or a stream, of a {@link MediaKind}; for a raw-stream or IVF
@@ -14,12 +15,16 @@ import java.util.Optional;
  * a stream is written to and flushed, never closed.
  */
 public final class ConvertOutput {
-  private final Path path;
-  private final OutputStream stream;
+  private final @Nullable Path path;
+  private final @Nullable OutputStream stream;
   private final MediaKind kind;
-  private final OutputStream timestamps;
+  private final @Nullable OutputStream timestamps;
 
-  private ConvertOutput(Path path, OutputStream stream, MediaKind kind, OutputStream timestamps) {
+  private ConvertOutput(
+      @Nullable Path path,
+      @Nullable OutputStream stream,
+      MediaKind kind,
+      @Nullable OutputStream timestamps) {
     this.path = path;
     this.stream = stream;
     this.kind = kind;
@@ -84,12 +89,12 @@ public final class ConvertOutput {
   }
 
   /** Returns the stream, or null for a file. */
-  OutputStream stream() {
+  @Nullable OutputStream stream() {
     return stream;
   }
 
   /** Returns the stream for the sample times, or null. */
-  OutputStream timestamps() {
+  @Nullable OutputStream timestamps() {
     return timestamps;
   }
 }

@@ -91,8 +91,9 @@ public final class Converter {
           "sample times are written for a raw-stream export from a recording, not from "
               + from.label());
     }
-    if (output.path().isEmpty()) {
-      return new ConvertResult(from, to, run(input, from, output, output.stream(), options));
+    OutputStream stream = output.stream();
+    if (stream != null) {
+      return new ConvertResult(from, to, run(input, from, output, stream, options));
     }
     Path file = output.path().get();
     boolean done = false;
@@ -127,8 +128,9 @@ public final class Converter {
     if (from == MediaKind.MP4) {
       return List.of(Mp4ToRecording.convert(input.path().orElseThrow(), out, o));
     }
-    if (input.stream() != null) {
-      return List.of(ElementaryStreams.toRecording(input.stream(), input.name(), from, out, o));
+    InputStream stream = input.stream();
+    if (stream != null) {
+      return List.of(ElementaryStreams.toRecording(stream, input.name(), from, out, o));
     }
     try (InputStream in =
         new BufferedInputStream(Files.newInputStream(input.path().orElseThrow()), 1 << 16)) {

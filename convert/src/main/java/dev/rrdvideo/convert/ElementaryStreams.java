@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Raw elementary streams to and from {@code VideoStream} recordings: Annex B H.264/H.265 ({@code
@@ -46,7 +47,7 @@ final class ElementaryStreams {
    * Sample times for streams that have none: a constant frame rate, or one time per sample (ns,
    * validated by {@link ConvertOptions.Builder#timestampsNanos}).
    */
-  record Timing(double fps, long[] timestampsNanos) {
+  record Timing(double fps, long @Nullable [] timestampsNanos) {
     static Timing of(ConvertOptions o) {
       return new Timing(o.fps(), o.timestampsOrNull());
     }
@@ -286,7 +287,11 @@ final class ElementaryStreams {
    *     (which must name the recording's codec), {@link MediaKind#OBU} or {@link MediaKind#IVF}
    */
   static ConvertedVideo fromRecording(
-      Path rrd, MediaKind kind, OutputStream out, OutputStream timestampsOut, ConvertOptions o)
+      Path rrd,
+      MediaKind kind,
+      OutputStream out,
+      @Nullable OutputStream timestampsOut,
+      ConvertOptions o)
       throws IOException {
     try (RrdFile file = RrdFile.open(rrd, o.readOptions())) {
       EntityPath target;
@@ -306,7 +311,7 @@ final class ElementaryStreams {
   }
 
   private static ConvertedVideo export(
-      VideoStreamReader r, MediaKind kind, OutputStream out, OutputStream timestampsOut)
+      VideoStreamReader r, MediaKind kind, OutputStream out, @Nullable OutputStream timestampsOut)
       throws IOException {
     VideoCodec codec = r.codec();
     switch (kind) {
@@ -443,7 +448,7 @@ final class ElementaryStreams {
     return len >= 2 && ((b[0] >> 3) & 0xF) == 2;
   }
 
-  private static String[] hintedIvfHeader(String hint) {
+  private static String @Nullable [] hintedIvfHeader(@Nullable String hint) {
     if (hint == null) {
       return null;
     }

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts the video track of an MP4 into a recording, without re-encoding.
@@ -252,7 +253,10 @@ final class Mp4ToRecording {
    * the sample index for sequence timelines.
    */
   static long[] presentationTimes(
-      Mp4Track track, Timescale movieTimescale, ConvertOptions o, List<ConvertWarning> warnings)
+      Mp4Track track,
+      @Nullable Timescale movieTimescale,
+      ConvertOptions o,
+      List<ConvertWarning> warnings)
       throws UnsupportedFeatureException {
     SampleTable t = track.sampleTable();
     int n = t.size();

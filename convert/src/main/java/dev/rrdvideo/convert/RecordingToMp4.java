@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exports video from a recording to an MP4, without re-encoding.
@@ -320,7 +321,7 @@ final class RecordingToMp4 {
    * Returns a timescale in which every time of {@code nanos} (a table in nanoseconds) converts to
    * whole ticks and back exactly.
    */
-  static Timescale chooseTimescale(SampleTable nanos, String hint) {
+  static Timescale chooseTimescale(SampleTable nanos, @Nullable String hint) {
     if (hint != null) {
       long v;
       try {

@@ -11,6 +11,7 @@ import dev.rrdvideo.media.bitstream.SampleInspector;
 import dev.rrdvideo.media.framing.InBandConfig;
 import java.io.IOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code VideoStream} entity read once, from its reader's current position: its {@link
@@ -39,7 +40,7 @@ record VideoStreamTable(
     double sequenceFps,
     int[] lengthPrefixedSizes,
     int[] withoutParameterSetsSizes,
-    InBandConfig config,
+    @Nullable InBandConfig config,
     boolean parameterSetsVary) {
 
   /** Frame-number ticks per frame on a sequence timeline. */

@@ -14,5 +14,11 @@
  * inspect} module), never decodes or re-encodes pictures (the command-line tool's {@code
  * --transcode} runs ffmpeg; the library does not), and never prints or exits: warnings come back in
  * the result, bad input as a typed {@link dev.rrdvideo.format.error.RrdVideoException}.
+ *
+ * <p>The API takes and returns no null ({@link org.jspecify.annotations.NullMarked}): an option
+ * that is not set is an empty {@link java.util.Optional}.
  */
+@NullMarked
 package dev.rrdvideo.convert;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.rrdvideo.media;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, columnar table of the samples (frames) of one video stream, in decode order.
@@ -31,7 +32,7 @@ import java.util.Objects;
  */
 public final class SampleTable {
   private final Timescale timescale;
-  private final VideoCodec codec;
+  private final @Nullable VideoCodec codec;
   private final int count;
   private final long[] dtsTicks;
   private final long[] ptsTicks;
@@ -62,7 +63,7 @@ public final class SampleTable {
   }
 
   /** Returns a builder for a table in the given timescale. */
-  public static Builder builder(Timescale timescale, VideoCodec codec) {
+  public static Builder builder(Timescale timescale, @Nullable VideoCodec codec) {
     return new Builder(timescale, codec);
   }
 
@@ -72,7 +73,7 @@ public final class SampleTable {
   }
 
   /** Returns the codec, or {@code null} if unknown. */
-  public VideoCodec codec() {
+  public @Nullable VideoCodec codec() {
     return codec;
   }
 
@@ -181,7 +182,7 @@ public final class SampleTable {
    */
   public static final class Builder {
     private final Timescale timescale;
-    private final VideoCodec codec;
+    private final @Nullable VideoCodec codec;
     private int count;
     private long[] dts = new long[64];
     private long[] pts = new long[64];
@@ -190,7 +191,7 @@ public final class SampleTable {
     private long[] offset = new long[64];
     private boolean[] key = new boolean[64];
 
-    private Builder(Timescale timescale, VideoCodec codec) {
+    private Builder(Timescale timescale, @Nullable VideoCodec codec) {
       this.timescale = Objects.requireNonNull(timescale, "timescale is null");
       this.codec = codec;
     }

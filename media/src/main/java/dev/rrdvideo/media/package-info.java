@@ -17,4 +17,7 @@
  * {@code format}) and does not convert between files or analyse streams (that is {@code convert}
  * and {@code inspect}, which both stand on this module and not on each other).
  */
+@NullMarked
 package dev.rrdvideo.media;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.rrdvideo.format.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A size read from the input exceeds a configured limit; thrown before any memory is allocated.
  *
@@ -23,7 +25,12 @@ public class LimitExceededException extends RrdFormatException {
    * @param messageIndex index of the enclosing message, or {@code -1}
    */
   public LimitExceededException(
-      String what, long requested, long allowed, String source, long offset, long messageIndex) {
+      String what,
+      long requested,
+      long allowed,
+      @Nullable String source,
+      long offset,
+      long messageIndex) {
     this(what, requested, allowed, "bytes", source, offset, messageIndex);
   }
 
@@ -43,7 +50,7 @@ public class LimitExceededException extends RrdFormatException {
       long requested,
       long allowed,
       String unit,
-      String source,
+      @Nullable String source,
       long offset,
       long messageIndex) {
     super(
