@@ -37,6 +37,11 @@ ff "${SRC[@]}" -t 1 "${COMMON[@]}" -vf "settb=1/1000,setpts=N*N*2+N*20" "${X264[
 # an audio track before the video track
 ff -f lavfi -i "sine=frequency=440:sample_rate=48000" "${SRC[@]}" -t 1 -map 0:a -map 1:v \
   "${COMMON[@]}" -c:a aac -b:a 32k "${X264[@]}" -profile:v baseline -g 10 mp4/h264_audio_first.mp4
+# three video tracks of different sizes and lengths (64x48 x5, 48x32 x8, 32x32 x3 frames), for
+# --track; ffprobe's packets of each track in expected/h264_three_tracks.mp4.tN.packets.csv
+ff -f lavfi -t 0.5 -i "testsrc=size=64x48:rate=10" -f lavfi -t 0.8 -i "testsrc2=size=48x32:rate=10" \
+  -f lavfi -t 0.6 -i "color=c=red:size=32x32:rate=5" -map 0 -map 1 -map 2 \
+  "${COMMON[@]}" "${X264[@]}" -profile:v baseline -g 4 mp4/h264_three_tracks.mp4
 
 # --- H.265, AV1, VP9 in MP4 -------------------------------------------------------------------
 X265P="pools=1:frame-threads=1:wpp=0:log-level=none"
@@ -105,6 +110,14 @@ for f in mp4/*.mp4 annexb/* ivf/* obu/*; do
     | python3 -c 'import json,sys; d=json.load(sys.stdin); [d["format"].pop(k,None) for k in ("filename",)]; print(json.dumps(d, indent=1, sort_keys=True))' \
     > "expected/$name.stream.json"
   ffmpeg -hide_banner -loglevel error -threads 1 -i "$f" -map 0:v:0 -fps_mode passthrough -f framemd5 - > "expected/$name.framemd5"
+done
+
+for t in 1 2 3; do
+  ffprobe -v error -select_streams "v:$((t - 1))" -show_entries packet=dts,pts,duration,size,pos,flags \
+    -of csv=p=0 mp4/h264_three_tracks.mp4 | { echo "pts,dts,duration,size,pos,flags"; cat; } \
+    > "expected/h264_three_tracks.mp4.t$t.packets.csv"
+  ffmpeg -hide_banner -loglevel error -threads 1 -i mp4/h264_three_tracks.mp4 -map "0:v:$((t - 1))" \
+    -fps_mode passthrough -f framemd5 - > "expected/h264_three_tracks.mp4.t$t.framemd5"
 done
 
 # --- manifest ---------------------------------------------------------------------------------------

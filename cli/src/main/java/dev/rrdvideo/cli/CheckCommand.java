@@ -1,6 +1,7 @@
 package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoChecker;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    header = "Check video rules and expectations, for CI (exit 6 when one fails).",
     description = {
       "Check the video in a recording or media file against rules a viewer and exporter rely on"
           + " (first-sample-keyframe, keyframe-label-matches-bitstream,"
@@ -43,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
   String expectCodec;
 
   @Option(names = "--max-gop", paramLabel = "N", description = "Longest allowed GOP in samples.")
-  long maxGop;
+  Long maxGop;
 
   @Option(names = "--min-fps", paramLabel = "FPS", description = "Lowest allowed mean frame rate.")
   Double minFps;
@@ -85,42 +87,65 @@ final class CheckCommand implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
     }
-    // an option's "off" values (--max-gop 0, --max-gap 0s, --frames -1, --min-fps NaN) leave its
-    // expectation absent, as they always did
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("text") && !fmt.equals("json")) {
+      throw new CliException(ExitCode.USAGE, "--format must be text or json, not '" + format + "'");
+    }
+    if (maxGop != null && maxGop < 1) {
+      throw new CliException(ExitCode.USAGE, "--max-gop must be at least 1 sample, not " + maxGop);
+    }
+    if (frames != null && frames < 0) {
+      throw new CliException(ExitCode.USAGE, "--frames must be 0 or more, not " + frames);
+    }
+    checkFps("--min-fps", minFps);
+    checkFps("--max-fps", maxFps);
+    if (minFps != null && maxFps != null && minFps > maxFps) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--min-fps "
+              + number(minFps)
+              + " is above --max-fps "
+              + number(maxFps)
+              + ": no stream could pass both");
+    }
+    // an absent option leaves its expectation absent (the rule is off)
     CheckOptions.Builder b = CheckOptions.builder().noBFrames(noBFrames);
     if (codec != null) {
       b.expectCodec(codec);
     }
-    if (maxGop > 0) {
+    if (maxGop != null) {
       b.maxGopFrames(maxGop);
     }
-    if (minFps != null && !minFps.isNaN()) {
+    if (minFps != null) {
       b.minFps(minFps);
     }
-    if (maxFps != null && !maxFps.isNaN()) {
+    if (maxFps != null) {
       b.maxFps(maxFps);
     }
     long gapNanos = maxGap == null ? 0 : parseDuration(maxGap);
     if (gapNanos > 0) {
       b.maxGapNanos(gapNanos);
     }
-    if (frames != null && frames >= 0) {
+    if (frames != null) {
       b.frames(frames);
     }
     CheckOptions co = b.build();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     VideoChecker checker = new VideoChecker(co);
-    int streams = input.scan(false, checker, err);
+    int streams;
+    try (VideoInput.Opened in = input.open("checking")) {
+      streams = in.scan(false, BitstreamAnalyzer::new, checker, err);
+    }
     if (streams == 0 && checker.results().isEmpty()) {
       throw new CliException(
           ExitCode.CHECKS_FAILED, "no video streams to check in " + input.name());
     }
     String name = input.name();
-    switch (format.toLowerCase(Locale.ROOT)) {
-      case "text" -> Reports.checkText(checker.results(), name, out);
-      case "json" -> Reports.checkJson(checker.results(), name, out);
-      default -> throw new CliException(ExitCode.USAGE, "--format must be text or json");
+    if (fmt.equals("json")) {
+      Reports.checkJson(checker.results(), name, out);
+    } else {
+      Reports.checkText(checker.results(), name, out);
     }
     out.flush();
     if (junit != null) {
@@ -130,6 +155,19 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return checker.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+  }
+
+  private static void checkFps(String option, Double fps) {
+    if (fps != null && !(fps > 0 && fps <= ConvertCommand.MAX_FPS)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          option + " must be a frame rate above 0 and at most 1000, not " + number(fps));
+    }
+  }
+
+  /** A number as the user would write it: {@code 30}, {@code 29.97}. */
+  static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Parses {@code 100ms}, {@code 1.5s}, {@code 2000000ns}, {@code 20us}, or plain seconds. */

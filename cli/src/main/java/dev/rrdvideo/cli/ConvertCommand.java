@@ -10,6 +10,7 @@ import dev.rrdvideo.convert.Converter;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.error.UnsupportedFeatureException;
+import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
+    header = "Convert MP4 and raw video streams to and from .rrd (no re-encoding).",
     description = {
       "Convert between video files and Rerun recordings without re-encoding. The direction"
           + " comes from the file types:",
@@ -165,7 +167,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ReadPolicy readPolicy;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line and no summary line on stderr (warnings and errors stay).")
+  boolean quiet;
+
   @Spec CommandSpec spec;
+
+  /** Where warnings go during the conversion (stderr, past the progress line). */
+  private PrintWriter messages;
 
   @Override
   public Integer call() throws IOException {
@@ -184,9 +194,24 @@ final class ConvertCommand implements Callable<Integer> {
     MediaKind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     MediaKind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
     checkOptionsApply(in, out);
-    Progress progress = Progress.forTerminal(err, "converting");
+    long total =
+        !Io.isDash(input) && Files.isRegularFile(Path.of(input)) ? Files.size(Path.of(input)) : -1;
+    try (Progress progress =
+        Progress.start(
+            err, "converting " + Io.sourceName(input), total, Progress.Unit.BYTES, quiet)) {
+      messages = progress.err();
+      return convert(in, out, messages, progress);
+    }
+  }
+
+  /** The output stream, counted by the progress line (the input's size is its total). */
+  private static java.io.OutputStream sink(Progress progress, AtomicOutput target) {
+    return progress.counting(target.stream());
+  }
+
+  private int convert(MediaKind in, MediaKind out, PrintWriter err, Progress progress)
+      throws IOException {
     if (in == null || out == null || !Converter.supports(in, out)) {
-      progress.done();
       throw new UnsupportedFeatureException(
           "converting "
               + label(in)
@@ -199,7 +224,7 @@ final class ConvertCommand implements Callable<Integer> {
           -1);
     }
     if (in == MediaKind.MP4) {
-      try (Inputs.Local local = Inputs.local(input);
+      try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         Path source = local.path();
         Path transcoded = null;
@@ -211,7 +236,7 @@ final class ConvertCommand implements Callable<Integer> {
           ConvertResult r =
               Converter.convert(
                   ConvertInput.file(source, in),
-                  ConvertOutput.stream(target.stream(), out),
+                  ConvertOutput.stream(sink(progress, target), out),
                   mediaOptions());
           target.commit();
           report(err, r);
@@ -233,17 +258,17 @@ final class ConvertCommand implements Callable<Integer> {
         ConvertResult r =
             Converter.convert(
                 ConvertInput.stream(is, in, Io.sourceName(input)),
-                ConvertOutput.stream(target.stream(), out),
+                ConvertOutput.stream(sink(progress, target), out),
                 options);
         target.commit();
         report(err, r);
       }
       return ExitCode.OK;
     }
-    try (Inputs.Local local = Inputs.local(input);
+    try (Inputs.Local local = localInput(in);
         AtomicOutput target = AtomicOutput.open(output);
         AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
-      ConvertOutput o = ConvertOutput.stream(target.stream(), out);
+      ConvertOutput o = ConvertOutput.stream(sink(progress, target), out);
       ConvertResult r =
           Converter.convert(
               ConvertInput.file(local.path(), in),
@@ -256,6 +281,15 @@ final class ConvertCommand implements Callable<Integer> {
         target.commit();
         if (times != null) {
           times.commit();
+        }
+        if (out == MediaKind.MP4) {
+          for (ConvertedVideo v : r.videos()) {
+            if (v.codec().isEmpty() && !Io.isDash(output) && !quiet) {
+              // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
+              err.printf(
+                  "wrote the AssetVideo blob of %s to %s byte for byte%n", v.entity(), output);
+            }
+          }
         }
         report(err, r);
       }
@@ -339,6 +373,25 @@ final class ConvertCommand implements Callable<Integer> {
   private void requireApplies(String option, boolean applies, String why) {
     if (!applies && given(option)) {
       throw new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+    }
+  }
+
+  /**
+   * The input as a seekable file (stdin spooled), refused with a message that says what it is when
+   * it is not the MP4 or recording its name or --from says.
+   */
+  private Inputs.Local localInput(MediaKind in) throws IOException {
+    Inputs.Local local = Inputs.local(input);
+    try {
+      if (in == MediaKind.MP4) {
+        InputSniffer.requireMp4(local.path(), Io.sourceName(input), true);
+      } else if (in == MediaKind.RECORDING) {
+        InputSniffer.requireRecording(local.path(), Io.sourceName(input), true);
+      }
+      return local;
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
     }
   }
 
@@ -448,14 +501,17 @@ final class ConvertCommand implements Callable<Integer> {
       for (ConvertWarning w : r.warnings()) {
         err.println("warning: " + w);
       }
-      if (r.codec().isEmpty()) {
+      if (Io.isDash(output) || r.codec().isEmpty() || quiet) {
         continue;
       }
-      if (!Io.isDash(output)) {
-        err.printf(
-            "converted %d %s sample(s) (%d keyframes) to %s in %s%n",
-            r.samples(), r.codec().get().shortName(), r.keyframes(), r.entity(), output);
-      }
+      err.printf(
+          "converted %d %s %s (%s) to %s in %s%n",
+          r.samples(),
+          r.codec().get().shortName(),
+          r.samples() == 1 ? "sample" : "samples",
+          Reports.plural(r.keyframes(), "keyframe"),
+          r.entity(),
+          output);
     }
   }
 
@@ -482,7 +538,8 @@ final class ConvertCommand implements Callable<Integer> {
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */
   private dev.rrdvideo.format.RrdReadOptions readOptions() {
-    return readPolicy.readOptions(Io.sourceName(input), spec.commandLine().getErr());
+    return readPolicy.readOptions(
+        Io.sourceName(input), messages != null ? messages : spec.commandLine().getErr());
   }
 
   private ConvertOptions options(EntityPath entityPath) {

@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,15 +27,23 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Write a synthetic H.264 demo recording (4 s, 480x320, 30 fps).",
     description = {
       "Write a demo recording: 4 s of 480x320 video at 30 fps (a gold ball bouncing over a"
           + " blue-to-purple gradient) encoded to H.264 in pure Java and stored as a Rerun"
           + " VideoStream: the codec logged statically, one sample per frame on a 'time'"
           + " duration timeline, one chunk per second (GOP), keyframe markers (Rerun 0.32+) and a"
           + " footer index (0.28+).",
-      "Open the result with 'rerun demo.rrd' or the web viewer."
+      "Open the result with 'rerun demo.rrd' or the web viewer. With --serve the same video is"
+          + " streamed live to Rerun viewers while it is encoded (--connect: pushed to a running"
+          + " proxy)."
     },
-    footer = {"", "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"})
+    footer = {
+      "",
+      "Examples: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd",
+      "          rrdvideo demo --serve --loop     (then: rerun --connect"
+          + " rerun+http://127.0.0.1:9876/proxy)"
+    })
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
@@ -67,6 +76,28 @@ final class DemoCommand implements Callable<Integer> {
       description = "Timeline name (a duration timeline; default: ${DEFAULT-VALUE}).")
   String timeline;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Stream live instead of writing a file: serve a gRPC message proxy that Rerun viewers"
+              + " connect to (rerun --connect rerun+http://127.0.0.1:9876/proxy), encode the ball"
+              + " at wall-clock pace and send every frame as it is encoded; then keep serving until"
+              + " Ctrl-C.")
+  boolean serve;
+
+  @Option(
+      names = "--save",
+      paramLabel = "FILE",
+      description = "With --serve or --connect: also write the recording to FILE.")
+  String save;
+
+  @Option(
+      names = "--loop",
+      description = "With --serve or --connect: keep producing frames until Ctrl-C.")
+  boolean loop;
+
+  @Mixin LiveOptions live;
+
   @Mixin RerunVersionOption rerunVersion;
 
   @Spec CommandSpec spec;
@@ -78,11 +109,21 @@ final class DemoCommand implements Callable<Integer> {
     }
     RrdWriteOptions options = RrdWriteOptions.builder().target(rerunVersion.target()).build();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.forTerminal(err, "encoding");
+    if (serve || live.connect != null) {
+      if (serve && live.connect != null) {
+        throw new CliException(ExitCode.USAGE, "give either --serve or --connect, not both");
+      }
+      return DemoLive.run(this, options, err);
+    }
+    if (save != null || loop) {
+      throw new CliException(ExitCode.USAGE, "--save and --loop need --serve or --connect");
+    }
     int frames = seconds * fps;
     DemoFrames scene = new DemoFrames(fps);
     DemoEncoder encoder = new DemoEncoder(fps);
     long bytes = 0;
+    Progress progress =
+        Progress.start(err, "encoding the demo", frames, Progress.Unit.FRAMES, false);
     try (AtomicOutput out = AtomicOutput.open(output)) {
       RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
@@ -95,17 +136,25 @@ final class DemoCommand implements Callable<Integer> {
         DemoEncoder.Frame f = encoder.encode(scene.render(i));
         bytes += f.data().remaining();
         video.addSample(Math.round(i * 1e9 / fps), f.data(), f.keyframe());
-        progress.update(i + 1, frames);
+        progress.add(1);
       }
       video.finish();
       writer.close();
       out.commit();
-      progress.done();
+      progress.close();
       if (out.target() != null) {
         err.printf(
-            "wrote %s: %d frames (%d x %d, %d fps, H.264, %d keyframes), %d bytes of video%n",
-            output, frames, DemoFrames.WIDTH, DemoFrames.HEIGHT, fps, video.keyframeCount(), bytes);
+            "wrote %s: %s (%d x %d, %d fps, H.264, %s), %s of video%n",
+            output,
+            Reports.plural(frames, "frame"),
+            DemoFrames.WIDTH,
+            DemoFrames.HEIGHT,
+            fps,
+            Reports.plural(video.keyframeCount(), "keyframe"),
+            Reports.plural(bytes, "byte"));
       }
+    } finally {
+      progress.close();
     }
     err.flush();
     return ExitCode.OK;

@@ -4,6 +4,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoDiff;
+import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
+    header = "Compare two videos sample by sample, across formats.",
     description = {
       "Compare two videos sample by sample (any mix of .rrd, MP4, .h264/.h265, .obu, .ivf):"
           + " sample counts, codec, presentation times (after aligning the first sample),"
@@ -51,9 +53,20 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("text") && !fmt.equals("json")) {
+      throw new CliException(ExitCode.USAGE, "--format must be text or json, not '" + format + "'");
+    }
     VideoDiff.Result r;
     try (Inputs.Local la = Inputs.local(a);
         Inputs.Local lb = Inputs.local(b)) {
+      requireRecording("--entity-a", entityA, la, a);
+      requireRecording("--entity-b", entityB, lb, b);
+      for (Inputs.Local l : new Inputs.Local[] {la, lb}) {
+        if (MediaKind.detect(l.path()).orElse(null) == MediaKind.MP4) {
+          InputSniffer.requireMp4(l.path(), String.valueOf(l.path().getFileName()), false);
+        }
+      }
       DiffOptions.Builder options = DiffOptions.builder();
       if (entityA != null) {
         options.entityA(EntityPath.parse(entityA));
@@ -63,12 +76,30 @@ final class DiffCommand implements Callable<Integer> {
       }
       r = VideoDiff.compare(la.path(), lb.path(), options.build());
     }
-    switch (format.toLowerCase(Locale.ROOT)) {
-      case "text" -> Reports.diffText(r, out);
-      case "json" -> Reports.diffJson(r, out);
-      default -> throw new CliException(ExitCode.USAGE, "--format must be text or json");
+    if (fmt.equals("json")) {
+      Reports.diffJson(r, out);
+    } else {
+      Reports.diffText(r, out);
     }
     out.flush();
     return r.equal() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+  }
+
+  /** {@code --entity-a/b} chooses an entity of a recording: refused for any other input. */
+  private static void requireRecording(String option, String entity, Inputs.Local in, String arg)
+      throws IOException {
+    if (entity == null) {
+      return;
+    }
+    MediaKind kind = MediaKind.detect(in.path()).orElse(null);
+    if (kind != null && kind != MediaKind.RECORDING) {
+      throw VideoInput.notHere(
+          option,
+          "chooses an entity of a .rrd recording ("
+              + Io.sourceName(arg)
+              + " is "
+              + VideoInput.label(kind)
+              + ")");
+    }
   }
 }

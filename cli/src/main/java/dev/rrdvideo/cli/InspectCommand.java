@@ -1,17 +1,26 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.GopTableWriter;
 import dev.rrdvideo.inspect.ReferenceTableWriter;
 import dev.rrdvideo.inspect.Reports;
+import dev.rrdvideo.inspect.SampleAnalyzer;
+import dev.rrdvideo.inspect.SampleColumns;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.TableFormat;
 import dev.rrdvideo.inspect.VideoSummary;
+import dev.rrdvideo.media.MediaKind;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    header = "List a video's samples, GOPs or frame references, or summarize it.",
     description = {
       "Print one row per video sample: timing, size, keyframe flags (declared and from the"
           + " bitstream), frame type, NAL/OBU types, codec, resolution, GOP, chunk and offset."
@@ -50,6 +60,22 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--hash", description = "Add a sha256 column (hash of each sample).")
   boolean hash;
 
+  @Option(
+      names = "--columns",
+      paramLabel = "LIST",
+      description =
+          "Only these columns of the sample table, in this order (comma-separated, e.g."
+              + " pts_ns,size_bytes,keyframe_declared); the bitstream is read only for"
+              + " keyframe_bitstream, frame_type, nal_types, width, height and gop_index.")
+  String columns;
+
+  @Option(
+      names = "--wide",
+      description =
+          "Every column in a pretty table on a terminal (by default the columns are chosen to fit"
+              + " its width).")
+  boolean wide;
+
   @Option(names = "--gops", description = "One row per GOP instead of one per sample.")
   boolean gops;
 
@@ -67,55 +93,223 @@ final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The sample table's columns ({@code --columns}, or all of them). */
+  private List<SampleColumns.Column> selected;
+
   @Override
   public Integer call() throws IOException {
+    TableFormat fmt = checkOptions();
+    PrintWriter err = spec.commandLine().getErr();
+    try (VideoInput.Opened in = input.open("inspecting")) {
+      if (references && in.kind() != MediaKind.RECORDING) {
+        throw VideoInput.notHere(
+            "--references",
+            "lists the VideoFrameReference rows of a .rrd recording (the input is "
+                + VideoInput.label(in.kind())
+                + ")");
+      }
+      try (AtomicOutput out = AtomicOutput.open(output)) {
+        int streams = write(in, fmt, new FailureGate(out.stream()), err);
+        out.commit();
+        if (streams == 0) {
+          err.println("warning: no video streams in " + input.name());
+        }
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  /**
+   * Checks the options against each other before anything is read, and returns the format: an
+   * option that would be ignored is a usage error that says why.
+   */
+  private TableFormat checkOptions() {
     TableFormat fmt;
     try {
       fmt = TableFormat.parse(format);
     } catch (IllegalArgumentException e) {
       throw new CliException(
           ExitCode.USAGE,
-          "unknown --format '" + format + "': expected pretty, csv, jsonl or arrow");
+          "unknown --format '" + format + "': expected pretty, csv, jsonl (or json) or arrow");
     }
     if ((summary ? 1 : 0) + (gops ? 1 : 0) + (references ? 1 : 0) > 1) {
       throw new CliException(
-          ExitCode.USAGE, "--summary, --gops and --references are alternatives: give one");
+          ExitCode.USAGE,
+          "--summary, --gops and --references are alternatives (a summary, one row per GOP, one"
+              + " row per frame reference): give one");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    try (AtomicOutput out = AtomicOutput.open(output)) {
-      int streams;
-      if (summary) {
-        VideoSummary sum = new VideoSummary();
-        streams = input.scan(hash, sum, err);
-        Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
-        if (fmt == TableFormat.JSONL) {
-          Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
-        } else if (fmt == TableFormat.PRETTY) {
-          PrintWriter pw = new PrintWriter(w);
-          Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
-          pw.flush();
-        } else {
-          throw new CliException(ExitCode.USAGE, "--summary supports --format pretty or json");
-        }
-        w.flush();
-      } else if (references) {
-        try (ReferenceTableWriter w = new ReferenceTableWriter(fmt, out.stream())) {
-          streams = input.scan(hash, w, err);
-        }
-      } else if (gops) {
-        try (GopTableWriter w = new GopTableWriter(fmt, out.stream())) {
-          streams = input.scan(hash, w, err);
-        }
+    String table = summary ? "--summary" : gops ? "--gops" : references ? "--references" : null;
+    if (hash && table != null) {
+      throw VideoInput.notHere(
+          "--hash", "adds a sha256 column to the sample table, which " + table + " replaces");
+    }
+    if (columns != null && table != null) {
+      throw VideoInput.notHere(
+          "--columns", "selects columns of the sample table, which " + table + " replaces");
+    }
+    if (wide && fmt != TableFormat.PRETTY) {
+      throw VideoInput.notHere(
+          "--wide",
+          "shows every column of a pretty table (--format "
+              + format.toLowerCase(java.util.Locale.ROOT)
+              + " always has every column)");
+    }
+    if (wide && summary) {
+      throw VideoInput.notHere("--wide", "shows every column of a table, which --summary replaces");
+    }
+    if (wide && columns != null) {
+      throw new CliException(
+          ExitCode.USAGE, "--wide shows every column and --columns chooses them: give one");
+    }
+    if (columns != null) {
+      try {
+        selected = new ArrayList<>(SampleColumns.parse(columns));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, "--columns: " + e.getMessage());
+      }
+      if (hash && !selected.contains(SampleColumns.Column.SHA256)) {
+        selected.add(SampleColumns.Column.SHA256);
+      }
+    } else {
+      selected = SampleColumns.columns(hash);
+    }
+    if (summary && (fmt == TableFormat.CSV || fmt == TableFormat.ARROW)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--summary is text (--format pretty) or one JSON document (--format json), not "
+              + format.toLowerCase(java.util.Locale.ROOT));
+    }
+    return fmt;
+  }
+
+  private int write(VideoInput.Opened in, TableFormat fmt, FailureGate out, PrintWriter err)
+      throws IOException {
+    Supplier<SampleAnalyzer> analyzer = BitstreamAnalyzer::new;
+    // a pretty table on a terminal fits its width, unless the columns were asked for
+    int width =
+        fmt == TableFormat.PRETTY
+                && !wide
+                && columns == null
+                && Io.isDash(output)
+                && Terminal.stdout()
+            ? Terminal.width()
+            : 0;
+    int streams;
+    if (summary) {
+      VideoSummary sum = new VideoSummary();
+      streams = in.scan(false, analyzer, sum, err);
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      if (fmt == TableFormat.JSONL) {
+        Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
       } else {
-        try (SampleTableWriter w = new SampleTableWriter(fmt, hash, out.stream())) {
-          streams = input.scan(hash, w, err);
-        }
+        PrintWriter pw = new PrintWriter(w);
+        Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
+        pw.flush();
       }
-      out.commit();
-      if (streams == 0) {
-        err.println("warning: no video streams in " + input.name());
+      w.flush();
+    } else if (references) {
+      ReferenceTableWriter w = new ReferenceTableWriter(fmt, out, width);
+      streams = scanInto(w, out, () -> in.scan(false, analyzer, w, err));
+      noteLeftOut(w.leftOut(), width, err);
+    } else if (gops) {
+      GopTableWriter w = new GopTableWriter(fmt, out, width);
+      streams = scanInto(w, out, () -> in.scan(false, analyzer, w, err));
+      noteLeftOut(w.leftOut(), width, err);
+    } else {
+      // the bitstream is read (and the samples hashed) only for the columns that show it
+      Supplier<SampleAnalyzer> needed =
+          SampleColumns.needsBitstream(selected) ? analyzer : () -> SampleAnalyzer.NONE;
+      boolean hashed = selected.contains(SampleColumns.Column.SHA256);
+      SampleTableWriter w = new SampleTableWriter(fmt, selected, out, width);
+      streams = scanInto(w, out, () -> in.scan(hashed, needed, w, err));
+      noteLeftOut(w.leftOut(), width, err);
+    }
+    return streams;
+  }
+
+  /**
+   * Says on stderr, in one line that fits too, that a pretty table hid columns to fit the terminal.
+   */
+  private static void noteLeftOut(List<String> leftOut, int width, PrintWriter err) {
+    if (!leftOut.isEmpty()) {
+      err.println(
+          "("
+              + Reports.plural(leftOut.size(), "column")
+              + " hidden to fit "
+              + width
+              + " characters; --wide shows all)");
+    }
+  }
+
+  /** A scan that feeds a table writer. */
+  private interface Scan {
+    int run() throws IOException;
+  }
+
+  /**
+   * Runs {@code scan} and closes {@code writer}; when the scan fails, whatever the writer still
+   * writes on closing is dropped (see {@link FailureGate}).
+   */
+  private static int scanInto(AutoCloseable writer, FailureGate gate, Scan scan)
+      throws IOException {
+    int streams;
+    try {
+      streams = scan.run();
+    } catch (IOException | RuntimeException e) {
+      gate.failed = true;
+      try {
+        writer.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    try {
+      writer.close();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+    return streams;
+  }
+
+  /**
+   * Passes bytes through until the scan failed: then what the table writers write while they are
+   * closed (a pretty table's header, an Arrow footer) is dropped, so that a failed run prints the
+   * error alone, not the start of a table (a file output is discarded anyway).
+   */
+  private static final class FailureGate extends FilterOutputStream {
+    boolean failed;
+
+    FailureGate(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (!failed) {
+        out.write(b);
       }
     }
-    return ExitCode.OK;
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (!failed) {
+        out.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (!failed) {
+        out.flush();
+      }
+    }
+
+    @Override
+    public void close() {
+      // the AtomicOutput owns the stream
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.rrdvideo.format.StreamEnd;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "print",
     mixinStandardHelpOptions = true,
+    header = "List the stores, chunks and footer of an .rrd file.",
     description = {
       "Print the stores, chunks (id, entity, rows, timelines, components, sizes) and footer of an"
           + " .rrd file, in stream order. Reads pipes: use - for stdin."
@@ -60,6 +62,9 @@ final class PrintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RrdReadOptions options = readPolicy.readOptions(Io.sourceName(file), err);
+    if (!Io.isDash(file)) {
+      InputSniffer.requireRecording(java.nio.file.Path.of(file), Io.sourceName(file), false);
+    }
     try (InputStream in = Io.openInput(file);
         RrdReader reader = RrdReader.open(in, options)) {
       if (format == Format.json) {
@@ -124,19 +129,21 @@ final class PrintCommand implements Callable<Integer> {
       } else if (m instanceof StreamEnd e) {
         List<RrdManifest> ms = e.manifests();
         out.printf(
-            "@%d end: footer %d bytes, %s, %d manifest(s)%n",
+            "@%d end: footer %s, %s, %s%n",
             e.offset(),
-            e.footerLength(),
+            Reports.plural(e.footerLength(), "byte"),
             e.hasStreamFooter() ? "stream footer present" : "no stream footer",
-            ms.size());
+            Reports.plural(ms.size(), "manifest"));
         for (RrdManifest man : ms) {
           out.printf(
-              "    manifest %s: %d chunk(s), %d columns%n",
-              man.storeId().recordingId(), man.chunks().size(), man.manifestFields().size());
+              "    manifest %s: %s, %s%n",
+              man.storeId().recordingId(),
+              Reports.plural(man.chunks().size(), "chunk"),
+              Reports.plural(man.manifestFields().size(), "column"));
         }
       }
     }
-    out.printf("%d chunk(s)%n", chunks);
+    out.printf("%s%n", Reports.plural(chunks, "chunk"));
   }
 
   private void printJson(RrdReader reader, PrintWriter out) throws IOException {

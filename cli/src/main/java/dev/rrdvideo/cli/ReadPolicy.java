@@ -2,6 +2,7 @@ package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWarning;
+import dev.rrdvideo.inspect.Reports;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -65,13 +66,17 @@ final class ReadPolicy {
     if (sizeBytes > 0 && firstProblemOffset <= sizeBytes) {
       long lost = sizeBytes - firstProblemOffset;
       err.printf(
-          "salvaged %s: %d problem(s); data from offset %d on (%d of %d bytes, %.1f%%) could not"
-              + " be used%n",
-          name, problems, firstProblemOffset, lost, sizeBytes, 100.0 * lost / sizeBytes);
+          "salvaged %s: %s; data from offset %d on (%d of %d bytes, %.1f%%) could not be used%n",
+          name,
+          Reports.plural(problems, "problem"),
+          firstProblemOffset,
+          lost,
+          sizeBytes,
+          100.0 * lost / sizeBytes);
     } else {
       err.printf(
-          "salvaged %s: %d problem(s), the first at offset %d; data after it could not be used%n",
-          name, problems, firstProblemOffset);
+          "salvaged %s: %s, the first at offset %d; data after it could not be used%n",
+          name, Reports.plural(problems, "problem"), firstProblemOffset);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreInfo;
 import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rewrite",
     mixinStandardHelpOptions = true,
+    header = "Write a recording again (add a footer, recompress, older Rerun).",
     description = {
       "Read a recording and write it again with rrdvideo's writer: every chunk decoded and"
           + " re-encoded, store infos kept, a footer index added (unless --no-footer).",
@@ -83,6 +85,9 @@ final class RewriteCommand implements Callable<Integer> {
                     : rerunVersion.target());
     RrdReadOptions ro = readPolicy.readOptions(Io.sourceName(input), err);
     long chunks = 0;
+    if (!Io.isDash(input)) {
+      InputSniffer.requireRecording(java.nio.file.Path.of(input), Io.sourceName(input), false);
+    }
     try (InputStream in = Io.openInput(input);
         RrdReader reader = RrdReader.open(in, ro);
         AtomicOutput out = AtomicOutput.open(output)) {
@@ -108,7 +113,7 @@ final class RewriteCommand implements Callable<Integer> {
       readPolicy.reportLoss(Io.sourceName(input), Io.sizeOf(input), err);
     }
     if (output != null && !Io.isDash(output)) {
-      err.printf("rewrote %d chunk(s) into %s%n", chunks, output);
+      err.printf("rewrote %s into %s%n", Reports.plural(chunks, "chunk"), output);
     }
     return ExitCode.OK;
   }

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
           + " 5 I/O error, 6 checks failed.",
       "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"
     })
-public final class RrdVideoCommand implements Runnable {
+public final class RrdVideoCommand implements java.util.concurrent.Callable<Integer> {
   /** The {@code --version} text. */
   static final String VERSION = "rrdvideo 0.1.0";
 
@@ -36,11 +36,13 @@ public final class RrdVideoCommand implements Runnable {
     m.put("demo", DemoCommand::new);
     m.put("inspect", InspectCommand::new);
     m.put("check", CheckCommand::new);
+    m.put("report", ReportCommand::new);
     m.put("convert", ConvertCommand::new);
     m.put("diff", DiffCommand::new);
     m.put("print", PrintCommand::new);
     m.put("verify", VerifyCommand::new);
     m.put("rewrite", RewriteCommand::new);
+    m.put("serve", ServeCommand::new);
     SUBCOMMANDS = Collections.unmodifiableMap(m);
   }
 
@@ -57,8 +59,10 @@ public final class RrdVideoCommand implements Runnable {
     return verbose;
   }
 
+  /** No command (only top-level options such as {@code --verbose}): the usage, as a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
   }
 }

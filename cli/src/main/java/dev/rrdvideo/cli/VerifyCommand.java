@@ -1,6 +1,7 @@
 package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.verify.RrdVerifier;
+import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    header = "Check the structure of an .rrd file (framing, chunks, footer).",
     description = {
       "Check everything rrdvideo can check about an .rrd file: framing, store infos, chunk"
           + " schemas against Rerun's rules, video components, duplicate sample times, and the"
@@ -41,6 +43,9 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     RrdVerifier.Report report;
+    if (!Io.isDash(file)) {
+      InputSniffer.requireRecording(java.nio.file.Path.of(file), Io.sourceName(file), false);
+    }
     try (InputStream in = Io.openInput(file)) {
       report = RrdVerifier.verify(in, Io.sourceName(file));
     }
@@ -56,22 +61,20 @@ final class VerifyCommand implements Callable<Integer> {
           report.assetBlobs() + report.frameReferences() == 0
               ? ""
               : ", "
-                  + report.assetBlobs()
-                  + " AssetVideo blob(s), "
-                  + report.frameReferences()
-                  + " frame reference(s)";
+                  + Reports.plural(report.assetBlobs(), "AssetVideo blob")
+                  + ", "
+                  + Reports.plural(report.frameReferences(), "frame reference");
       out.printf(
-          "%s: %s: %d message(s), %d chunk(s), %d video sample(s)%s, %d error(s), %d warning(s),"
-              + " %d info(s)%n",
+          "%s: %s: %s, %s, %s%s, %s, %s, %s%n",
           Io.sourceName(file),
           failed ? "FAILED" : "ok",
-          report.messages(),
-          report.chunks(),
-          report.samples(),
+          Reports.plural(report.messages(), "message"),
+          Reports.plural(report.chunks(), "chunk"),
+          Reports.plural(report.samples(), "video sample"),
           assets,
-          errors,
-          warnings,
-          infos);
+          Reports.plural(errors, "error"),
+          Reports.plural(warnings, "warning"),
+          Reports.plural(infos, "info", "infos"));
     }
     out.flush();
     return failed ? ExitCode.CHECKS_FAILED : ExitCode.OK;

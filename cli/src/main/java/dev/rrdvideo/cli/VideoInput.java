@@ -1,12 +1,15 @@
 package dev.rrdvideo.cli;
 
 import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /**
  * The input of {@code inspect} and {@code check} (picocli mixin): a recording or media file, or
  * {@code -} for stdin, its type when the name does not tell, which entity and timeline of a
- * recording to read, and the damage policy ({@link ReadPolicy}).
+ * recording (or track of an MP4) to read, and the damage policy ({@link ReadPolicy}).
  */
 final class VideoInput {
   @Parameters(
@@ -31,13 +34,27 @@ final class VideoInput {
               + " rrd, mp4, ivf, h264, h265, obu.")
   String from;
 
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity.")
+  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity (.rrd input).")
   String entity;
 
-  @Option(names = "--timeline", paramLabel = "NAME", description = "Read times from this timeline.")
+  @Option(
+      names = "--timeline",
+      paramLabel = "NAME",
+      description = "Read times from this timeline (.rrd input).")
   String timeline;
 
+  @Option(
+      names = "--track",
+      paramLabel = "ID",
+      description = "MP4 track id (MP4 input; default: the first video track).")
+  Long track;
+
   @Mixin ReadPolicy readPolicy;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress line on stderr (it shows only on a terminal anyway).")
+  boolean quiet;
 
   /** Returns the name used in messages and reports. */
   String name() {
@@ -45,28 +62,180 @@ final class VideoInput {
   }
 
   /**
-   * Feeds every sample of the selected streams, with bitstream analysis, to {@code listener};
-   * container warnings go to {@code err}. Returns the number of streams.
+   * Opens the input (spooling stdin), finds its kind and refuses (exit 2, saying why) the options
+   * that do not apply to it. The caller closes the result.
+   *
+   * @param verb what the progress line says is being done ({@code inspecting})
    */
-  int scan(boolean hash, SampleListener listener, PrintWriter err) throws IOException {
-    ScanOptions.Builder options = ScanOptions.builder().hash(hash);
-    if (from != null) {
-      options.kind(ConvertCommand.parseKind(from, "--from"));
+  Opened open(String verb) throws IOException {
+    MediaKind given = from == null ? null : ConvertCommand.parseKind(from, "--from");
+    Inputs.Local local = Inputs.local(file);
+    try {
+      MediaKind kind = given != null ? given : MediaKind.detect(local.path()).orElse(null);
+      if (kind == null) {
+        throw new dev.rrdvideo.format.error.UnsupportedFeatureException(
+            "cannot tell what "
+                + name()
+                + " is: expected an .rrd recording, an MP4, an IVF file, or a raw stream named"
+                + " .h264, .h265 or .obu (or say which with --from)",
+            null,
+            -1);
+      }
+      checkOptionsApply(kind);
+      if (kind == MediaKind.MP4) {
+        InputSniffer.requireMp4(local.path(), name(), true);
+      } else if (kind == MediaKind.RECORDING) {
+        InputSniffer.requireRecording(local.path(), name(), true);
+      }
+      return new Opened(local, kind, verb);
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
     }
-    if (entity != null) {
-      options.entity(EntityPath.parse(entity));
+  }
+
+  /** Refuses every option given that the input's kind would ignore. */
+  private void checkOptionsApply(MediaKind kind) {
+    boolean recording = kind == MediaKind.RECORDING;
+    String input = "the input is " + label(kind);
+    if (entity != null && !recording) {
+      throw notHere("--entity", "chooses an entity of a .rrd recording (" + input + ")");
     }
-    if (timeline != null) {
-      options.timeline(timeline);
+    if (timeline != null && !recording) {
+      throw notHere("--timeline", "chooses a timeline of a .rrd recording (" + input + ")");
     }
-    try (Inputs.Local in = Inputs.local(file)) {
-      int streams =
-          SampleScanner.scan(
-              in.path(),
-              options.readOptions(readPolicy.readOptions(name(), err)).build(),
-              listener);
-      readPolicy.reportLoss(name(), Files.size(in.path()), err);
+    if (readPolicy.salvage && !recording) {
+      throw notHere("--salvage", "reads damaged recordings (" + input + ")");
+    }
+    if (track != null && kind != MediaKind.MP4) {
+      throw notHere("--track", "chooses a track of an MP4 (" + input + ")");
+    }
+  }
+
+  /** A usage error: {@code option} does not apply, and {@code why}. */
+  static CliException notHere(String option, String why) {
+    return new CliException(ExitCode.USAGE, option + " does not apply here: it " + why);
+  }
+
+  /** How the input kinds are named in messages. */
+  static String label(MediaKind kind) {
+    return switch (kind) {
+      case RECORDING -> "an .rrd recording";
+      case MP4 -> "an MP4";
+      case IVF -> "an IVF file";
+      case ANNEXB_H264 -> "a raw H.264 stream";
+      case ANNEXB_H265 -> "a raw H.265 stream";
+      case OBU -> "a raw AV1 OBU stream";
+    };
+  }
+
+  /**
+   * Passes samples on and counts their bytes as the work done for the progress line: the rows of a
+   * recording or MP4 add up to about its size. One volatile add per sample, nothing allocated.
+   */
+  private static final class Counting implements SampleListener {
+    private final SampleListener next;
+    private final Progress progress;
+
+    Counting(SampleListener next, Progress progress) {
+      this.next = next;
+      this.progress = progress;
+    }
+
+    @Override
+    public void sample(dev.rrdvideo.inspect.SampleRow row) throws IOException {
+      progress.add(row.sizeBytes());
+      next.sample(row);
+    }
+
+    @Override
+    public void endOfStream(String entity, String timeline) throws IOException {
+      next.endOfStream(entity, timeline);
+    }
+
+    @Override
+    public void frameReference(dev.rrdvideo.inspect.FrameReference ref) throws IOException {
+      next.frameReference(ref);
+    }
+
+    @Override
+    public void endOfFrameReferences(String video, long references) throws IOException {
+      next.endOfFrameReferences(video, references);
+    }
+  }
+
+  /** An input ready to scan. */
+  final class Opened implements AutoCloseable {
+    private final Inputs.Local local;
+    private final MediaKind kind;
+    private final String verb;
+
+    private Opened(Inputs.Local local, MediaKind kind, String verb) {
+      this.local = local;
+      this.kind = kind;
+      this.verb = verb;
+    }
+
+    /** Returns what kind of input it is. */
+    MediaKind kind() {
+      return kind;
+    }
+
+    /** Returns the input's size in bytes. */
+    long sizeBytes() throws IOException {
+      return Files.size(local.path());
+    }
+
+    /**
+     * Feeds every sample of the selected streams to {@code listener}, with the bitstream read by an
+     * analyzer per stream from {@code analyzers} ({@code () -> SampleAnalyzer.NONE}: not read);
+     * container warnings go to {@code err}. Returns the number of streams.
+     */
+    int scan(
+        boolean hash,
+        Supplier<? extends SampleAnalyzer> analyzers,
+        SampleListener listener,
+        PrintWriter err)
+        throws IOException {
+      long size = Files.size(local.path());
+      int streams;
+      try (Progress progress =
+          Progress.start(err, verb + " " + name(), size, Progress.Unit.BYTES, quiet)) {
+        PrintWriter messages = progress.err();
+        streams =
+            SampleScanner.scan(
+                local.path(),
+                scanOptions(hash, analyzers, messages),
+                new Counting(listener, progress));
+      }
+      readPolicy.reportLoss(name(), size, err);
       return streams;
+    }
+
+    /** The scanner's options: this input's kind, read policy, entity, timeline and track. */
+    private ScanOptions scanOptions(
+        boolean hash, Supplier<? extends SampleAnalyzer> analyzers, PrintWriter messages) {
+      ScanOptions.Builder options =
+          ScanOptions.builder()
+              .kind(kind)
+              .readOptions(readPolicy.readOptions(name(), messages))
+              .hash(hash)
+              .analyzers(analyzers);
+      if (entity != null) {
+        options.entity(EntityPath.parse(entity));
+      }
+      if (timeline != null) {
+        options.timeline(timeline);
+      }
+      if (track != null) {
+        options.trackId(track);
+      }
+      return options.build();
+    }
+
+    @Override
+    public void close() throws IOException {
+      local.close();
     }
   }
 }

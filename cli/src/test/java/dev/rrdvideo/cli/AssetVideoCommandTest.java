@@ -2,14 +2,9 @@ package dev.rrdvideo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdWriteOptions;
-import dev.rrdvideo.format.RrdWriter;
-import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.chunk.EntityPath;
-import dev.rrdvideo.format.chunk.TimeType;
-import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.io.AssetVideoWriter;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.testdata.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +39,7 @@ class AssetVideoCommandTest {
         .contains("resolution   160x120")
         .contains("frames       30")
         .contains("duration     " + duration)
-        .contains("references   30 VideoFrameReference row(s) from " + entity + ", timeline video")
+        .contains("references   30 VideoFrameReference rows from " + entity + ", timeline video")
         .contains("; 30 resolve to a frame");
 
     CliRunner.Result check = CliRunner.run("check", file);
@@ -60,8 +55,7 @@ class AssetVideoCommandTest {
 
     CliRunner.Result verify = CliRunner.run("verify", file);
     assertThat(verify.exitCode()).as(verify.out()).isZero();
-    assertThat(verify.out())
-        .contains("0 video sample(s), 1 AssetVideo blob(s), 30 frame reference(s)");
+    assertThat(verify.out()).contains("0 video samples, 1 AssetVideo blob, 30 frame references");
 
     CliRunner.Result refs = CliRunner.run("inspect", file, "--references", "--format", "csv");
     assertThat(refs.exitCode()).as(refs.err()).isZero();
@@ -104,16 +98,7 @@ class AssetVideoCommandTest {
     // the MP4's frames are 1/15 s apart; the third reference is half a frame late, the fourth
     // half a second past the last frame (1.933 s)
     long[] times = {0, 66_666_667, 166_666_667, 2_433_333_333L};
-    Path p = dir.resolve("off.rrd");
-    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("test", null);
-      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
-          .blob(blob, 0, blob.length)
-          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
-          .frameTimesNanos(times, times.length)
-          .timeline("video", TimeType.DURATION)
-          .write();
-    }
+    Path p = Files.write(dir.resolve("off.rrd"), Recordings.assetVideo("/camera", blob, times));
     CliRunner.Result check = CliRunner.run("check", p.toString());
     assertThat(check.exitCode()).isEqualTo(ExitCode.CHECKS_FAILED);
     assertThat(check.out())

@@ -99,7 +99,7 @@ class InputHandlingIT {
     assertThat(rows).isPositive().isLessThan(120);
     assertThat(salvage.stderr())
         .contains("warning: truncated")
-        .containsPattern("salvaged half.rrd: 1 problem\\(s\\); data from offset \\d+ on");
+        .containsPattern("salvaged half.rrd: 1 problem; data from offset \\d+ on");
   }
 
   @Test

@@ -2,14 +2,10 @@ package dev.rrdvideo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.internal.proto.RrdTransport;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.testdata.TestData;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,38 +21,6 @@ class OlderRecordingsCommandTest {
   @TempDir Path dir;
 
   private static final String RECORDING = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
-
-  /** Re-frames {@code rrd} with {@code StoreId.application_id} removed from every message. */
-  private static byte[] withoutStoreIdApplicationIds(byte[] rrd) throws Exception {
-    ByteBuffer bb = ByteBuffer.wrap(rrd).order(ByteOrder.LITTLE_ENDIAN);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(rrd, 0, 12);
-    int pos = 12;
-    while (pos < rrd.length) {
-      long kind = bb.getLong(pos);
-      int len = (int) bb.getLong(pos + 8);
-      byte[] payload = Arrays.copyOfRange(rrd, pos + 16, pos + 16 + len);
-      if (kind == 1) {
-        RrdTransport.SetStoreInfo.Builder m =
-            RrdTransport.SetStoreInfo.parseFrom(payload).toBuilder();
-        m.getInfoBuilder().getStoreIdBuilder().clearApplicationId();
-        payload = m.build().toByteArray();
-      } else if (kind == 2) {
-        RrdTransport.ArrowMsg.Builder m = RrdTransport.ArrowMsg.parseFrom(payload).toBuilder();
-        m.getStoreIdBuilder().clearApplicationId();
-        payload = m.build().toByteArray();
-      }
-      out.write(
-          ByteBuffer.allocate(16)
-              .order(ByteOrder.LITTLE_ENDIAN)
-              .putLong(kind)
-              .putLong(payload.length)
-              .array());
-      out.write(payload);
-      pos += 16 + len;
-    }
-    return out.toByteArray();
-  }
 
   private Path rerun024Style() throws Exception {
     Path made = dir.resolve("made.rrd");
@@ -75,7 +39,7 @@ class OlderRecordingsCommandTest {
             "/cam");
     assertThat(c.exitCode()).as(c.err()).isZero();
     Path old = dir.resolve("old.rrd");
-    Files.write(old, withoutStoreIdApplicationIds(Files.readAllBytes(made)));
+    Files.write(old, Recordings.withoutStoreIdApplicationIds(Files.readAllBytes(made)));
     return old;
   }
 
@@ -91,7 +55,7 @@ class OlderRecordingsCommandTest {
         .contains("no stream footer");
     CliRunner.Result v = CliRunner.run("verify", "--strict", f);
     assertThat(v.exitCode()).as(v.out()).isZero();
-    assertThat(v.out()).contains("0 error(s), 0 warning(s)");
+    assertThat(v.out()).contains("0 errors, 0 warnings");
     CliRunner.Result s = CliRunner.run("inspect", "--summary", f);
     assertThat(s.exitCode()).as(s.err()).isZero();
     assertThat(s.out()).contains("/cam").contains("h264");
@@ -139,7 +103,7 @@ class OlderRecordingsCommandTest {
           .contains("no stream footer");
       CliRunner.Result v = CliRunner.run("verify", "--strict", f);
       assertThat(v.exitCode()).as(v.out()).isZero();
-      assertThat(v.out()).contains("0 error(s), 0 warning(s)");
+      assertThat(v.out()).contains("0 errors, 0 warnings");
     }
     CliRunner.Result s = CliRunner.run("inspect", "--summary", stream);
     assertThat(s.exitCode()).as(s.err()).isZero();

@@ -31,7 +31,7 @@ class UsageTextTest {
 
   @Test
   void helpAndVersionAreAnsweredWithoutTheModelAndEqualPicocliOutput() {
-    String[][] cases = {{}, {"--help"}, {"-h"}, {"--version"}, {"-V"}};
+    String[][] cases = {{"--help"}, {"-h"}, {"--version"}, {"-V"}};
     for (String[] args : cases) {
       assertThat(Main.answerWithoutModel(args)).as(String.join(" ", args)).isNotNull();
       CliRunner.Result fast = CliRunner.run(args);
@@ -47,10 +47,62 @@ class UsageTextTest {
   @Test
   void everythingElseGoesThroughPicocli() {
     String[][] cases = {
-      {"--help", "--verbose"}, {"inspect", "--help"}, {"--versions"}, {"help"}, {"-hV"}
+      {}, {"--help", "--verbose"}, {"inspect", "--help"}, {"--versions"}, {"help"}, {"-hV"}
     };
     for (String[] args : cases) {
       assertThat(Main.answerWithoutModel(args)).as(String.join(" ", args)).isNull();
+    }
+  }
+
+  @Test
+  void noArgumentsPrintTheUsageToStderrAsAUsageError() {
+    CliRunner.Result r = CliRunner.run();
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo(CliRunner.run("--help").out());
+    // only top-level options, no command: the same
+    CliRunner.Result verbose = CliRunner.run("--verbose");
+    assertThat(verbose.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(verbose.out()).isEmpty();
+    assertThat(verbose.err()).startsWith("Usage: rrdvideo");
+  }
+
+  @Test
+  void anUnknownCommandIsNamedWithTheClosestOne() {
+    CliRunner.Result r = CliRunner.run("inspct", "clip.mp4");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "error: unknown command 'inspct' (did you mean 'inspect'?)\nTry 'rrdvideo --help'.\n");
+    assertThat(CliRunner.run("--verbose", "conver", "a", "b").err())
+        .startsWith("error: unknown command 'conver' (did you mean 'convert'?)");
+    assertThat(CliRunner.run("chekc").err()).contains("(did you mean 'check'?)");
+    assertThat(CliRunner.run("ver").err()).contains("(did you mean 'verify'?)");
+    // nothing close: the list of commands instead
+    assertThat(CliRunner.run("transmogrify").err())
+        .startsWith(
+            "error: unknown command 'transmogrify'; the commands are demo, inspect, check,"
+                + " report, convert, diff, print, verify, rewrite, help\n");
+  }
+
+  @Test
+  void helpIsACommandToo() {
+    assertThat(CliRunner.run("help").out()).isEqualTo(CliRunner.run("--help").out());
+    CliRunner.Result inspect = CliRunner.run("help", "inspect");
+    assertThat(inspect.exitCode()).isZero();
+    assertThat(inspect.out()).isEqualTo(CliRunner.run("inspect", "--help").out());
+  }
+
+  @Test
+  void theTopLevelHelpListsEachCommandInOneCompleteLine() {
+    String usage = UsageText.render();
+    String list = usage.substring(usage.indexOf("Commands:\n") + 10, usage.indexOf("\n\n"));
+    String[] lines = list.split("\n");
+    assertThat(lines).hasSize(RrdVideoCommand.SUBCOMMANDS.size());
+    for (String line : lines) {
+      assertThat(line).as("one line per command, a whole sentence").matches("  [a-z]+ +\\S.*\\.");
+      assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
     }
   }
 }

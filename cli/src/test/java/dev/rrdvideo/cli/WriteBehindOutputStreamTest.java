@@ -35,8 +35,13 @@ class WriteBehindOutputStreamTest {
     assertThat(sink.toByteArray()).isEqualTo(data);
   }
 
+  /**
+   * A write error reaches the producer; closing after it rethrows the error, closes the channel and
+   * ends the writer thread (the test used to stop at the error and leave the thread waiting).
+   */
   @Test
-  void aWriteErrorSurfacesOnTheProducer() {
+  void aWriteErrorSurfacesOnTheProducerAndCloseEndsTheWriterThread() throws Exception {
+    boolean[] open = {true};
     WritableByteChannel broken =
         new WritableByteChannel() {
           @Override
@@ -46,22 +51,43 @@ class WriteBehindOutputStreamTest {
 
           @Override
           public boolean isOpen() {
-            return true;
+            return open[0];
           }
 
           @Override
-          public void close() {}
+          public void close() {
+            open[0] = false;
+          }
         };
-    WriteBehindOutputStream out = new WriteBehindOutputStream(broken, "test");
-    assertThatThrownBy(
-            () -> {
-              byte[] b = new byte[1 << 20];
-              for (int i = 0; i < 64; i++) {
-                out.write(b);
-              }
-              out.close();
-            })
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("No space left");
+    String name = "broken-" + System.nanoTime();
+    WriteBehindOutputStream out = new WriteBehindOutputStream(broken, name);
+    Thread writer = writerThread(name);
+    try {
+      assertThatThrownBy(
+              () -> {
+                byte[] b = new byte[1 << 20];
+                for (int i = 0; i < 64; i++) {
+                  out.write(b);
+                }
+              })
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("No space left");
+    } finally {
+      assertThatThrownBy(out::close)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("No space left");
+      writer.join(10_000);
+    }
+    assertThat(writer.isAlive()).as("writer thread after close").isFalse();
+    assertThat(open[0]).as("channel open after close").isFalse();
+    out.close(); // a second close does nothing
+  }
+
+  /** The background thread of the stream named {@code name}. */
+  private static Thread writerThread(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("rrdvideo-writer " + name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no writer thread for " + name));
   }
 }

@@ -242,7 +242,8 @@ final class Mp4ToRecording {
               ConvertWarning.Kind.AV1_SEQUENCE_HEADER_ADDED,
               "added the av1C sequence header to "
                   + injected
-                  + " keyframe(s) that lacked one in-band"));
+                  + (injected == 1 ? " keyframe that lacked" : " keyframes that lacked")
+                  + " one in-band"));
     }
     return new ConvertedVideo(
         entity, Optional.of(codec), n, keys, timesNanos[0], timesNanos[n - 1], warnings);

@@ -19,6 +19,8 @@ import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.media.bitstream.AnnexB;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.testdata.Ffprobe;
+import dev.rrdvideo.testdata.Fixtures;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -31,6 +33,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** B-frame policy, asset mode, damaged input, parity with Rerun, switching asset/stream. */
@@ -69,11 +72,9 @@ class ConvertPoliciesTest {
           out,
           ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).build());
     }
-    String file = name.substring(name.indexOf('/') + 1);
-    String[] packets = TestData.text("expected/" + file + ".packets.csv").split("\n");
     List<Long> ptsTicks = new ArrayList<>();
-    for (int i = 1; i < packets.length; i++) {
-      ptsTicks.add(Long.parseLong(packets[i].split(",")[0]));
+    for (Ffprobe.Packet p : Ffprobe.video(name).packets()) {
+      ptsTicks.add(p.ptsTicks());
     }
     ptsTicks.sort(null);
     List<Long> refs = new ArrayList<>();
@@ -113,18 +114,17 @@ class ConvertPoliciesTest {
     }
   }
 
+  /** Every damaged fixture, and the real-world MP4s the converter must refuse. */
+  static List<String> refusedMp4s() {
+    List<String> out = new ArrayList<>(Fixtures.damagedMp4());
+    out.add("realworld/mp4parse_chunk_out_of_range.mp4");
+    out.add("realworld/mp4parse_no_timescale.mp4");
+    out.add("realworld/mp4parse_bipbop_nonfragment_header.mp4");
+    return out;
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "mp4-damaged/truncated.mp4",
-        "mp4-damaged/no_moov.mp4",
-        "mp4-damaged/bad_box_size.mp4",
-        "mp4-damaged/truncated_moov.mp4",
-        "mp4-damaged/stco_past_end.mp4",
-        "realworld/mp4parse_chunk_out_of_range.mp4",
-        "realworld/mp4parse_no_timescale.mp4",
-        "realworld/mp4parse_bipbop_nonfragment_header.mp4"
-      })
+  @MethodSource("refusedMp4s")
   void damagedMp4sGetTypedErrorsWithAPosition(String name) {
     assertThatThrownBy(
             () ->

@@ -8,6 +8,8 @@ import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
+import dev.rrdvideo.media.testing.FfmpegTimes;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,8 +77,8 @@ class ConvertRoundTripTest {
       assertThat(tb.codec()).isEqualTo(ta.codec());
       assertThat(sb.size()).isEqualTo(sa.size());
       assertThat(sb.timescale()).isEqualTo(sa.timescale());
-      long shiftA = presentationShift(a, ta);
-      long shiftB = presentationShift(b, tb);
+      long shiftA = FfmpegTimes.presentationShift(a, ta);
+      long shiftB = FfmpegTimes.presentationShift(b, tb);
       byte[] bufA = new byte[ta.maxSampleSizeBytes()];
       byte[] bufB = new byte[tb.maxSampleSizeBytes()];
       for (int i = 0; i < sa.size(); i++) {
@@ -123,53 +125,22 @@ class ConvertRoundTripTest {
       })
   void exportedPacketsEqualFfprobeOfTheSource(String file) throws Exception {
     Path back = roundTrip("mp4/" + file);
-    String[] rows = TestData.text("expected/" + file + ".packets.csv").split("\n");
+    List<Ffprobe.Packet> expected = Ffprobe.video("mp4/" + file).packets();
     try (Mp4Demuxer d = Mp4Demuxer.open(back)) {
       Mp4Track t = d.videoTrack();
       SampleTable s = t.sampleTable();
-      assertThat(s.size()).isEqualTo(rows.length - 1);
-      long shift = presentationShift(d, t);
-      long dtsShift = -editMediaTime(t);
+      assertThat(s.size()).isEqualTo(expected.size());
+      // ffprobe shows times with the edit list applied
+      long shift = FfmpegTimes.presentationShift(d, t);
       for (int i = 0; i < s.size(); i++) {
-        String[] f = rows[i + 1].split(",");
-        // ffprobe shows times with the edit list applied: media time minus the first edit's
-        // media time, plus leading empty edits
-        assertThat(s.ptsTicks(i) + shift).as("%s pts %d", file, i).isEqualTo(Long.parseLong(f[0]));
-        assertThat(s.dtsTicks(i) + shift).as("%s dts %d", file, i).isEqualTo(Long.parseLong(f[1]));
-        assertThat(s.durationTicks(i))
-            .as("%s duration %d", file, i)
-            .isEqualTo(Long.parseLong(f[2]));
-        assertThat(s.sizeBytes(i)).as("%s size %d", file, i).isEqualTo(Integer.parseInt(f[3]));
-        assertThat(s.isKeyframe(i)).as("%s key %d", file, i).isEqualTo(f[5].startsWith("K"));
-      }
-      assertThat(dtsShift).isLessThanOrEqualTo(0);
-    }
-  }
-
-  /** The empty-edit delay minus the first normal edit's media time, in media ticks. */
-  static long presentationShift(Mp4Demuxer d, Mp4Track t) {
-    long shift = -editMediaTime(t);
-    long empty = 0;
-    for (var e : t.edits()) {
-      if (!e.isEmpty()) {
-        break;
-      }
-      empty += e.segmentDuration();
-    }
-    if (empty > 0) {
-      long ns = d.movieTimescale().orElseThrow().toNanos(empty);
-      shift += t.timescale().fromNanos(ns);
-    }
-    return shift;
-  }
-
-  static long editMediaTime(Mp4Track t) {
-    for (var e : t.edits()) {
-      if (!e.isEmpty()) {
-        return e.mediaTime();
+        Ffprobe.Packet p = expected.get(i);
+        assertThat(s.ptsTicks(i) + shift).as("%s pts %d", file, i).isEqualTo(p.ptsTicks());
+        assertThat(s.dtsTicks(i) + shift).as("%s dts %d", file, i).isEqualTo(p.dtsTicks());
+        assertThat(s.durationTicks(i)).as("%s duration %d", file, i).isEqualTo(p.durationTicks());
+        assertThat(s.sizeBytes(i)).as("%s size %d", file, i).isEqualTo(p.sizeBytes());
+        assertThat(s.isKeyframe(i)).as("%s key %d", file, i).isEqualTo(p.key());
       }
     }
-    return 0;
   }
 
   static int lengthSize(Mp4Track t) {

@@ -1,26 +1,14 @@
 package dev.rrdvideo.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.testdata.TestData;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
-/** Reads the facts an independent (non-Java) decoder recorded for the real Rerun files. */
+/**
+ * Arrow types printed the way the facts of the real Rerun files print them (apache-arrow JS); the
+ * facts themselves are read with {@link dev.rrdvideo.testdata.RerunFacts}.
+ */
 final class FactsJson {
   private FactsJson() {}
-
-  static JsonNode load(String name) {
-    try {
-      return new ObjectMapper().readTree(TestData.bytes("rerun/" + name + ".facts.json"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Renders a field's type the way the facts (apache-arrow JS) print it. */
   static String typeText(Field f) {
@@ -58,12 +46,5 @@ final class FactsJson {
       return "Utf8";
     }
     return t.toString();
-  }
-
-  /** Returns the metadata of a facts field as a map. */
-  static Map<String, String> metadata(JsonNode field) {
-    Map<String, String> m = new LinkedHashMap<>();
-    field.get("metadata").properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-    return m;
   }
 }

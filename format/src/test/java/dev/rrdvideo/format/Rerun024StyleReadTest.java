@@ -6,6 +6,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamReader;
@@ -38,39 +39,6 @@ class Rerun024StyleReadTest {
   static final String APP = "legacy_app";
   private static final EntityPath ENTITY = EntityPath.parse("/cam");
 
-  /** Re-frames {@code rrd} with {@code StoreId.application_id} removed from every message. */
-  static byte[] withoutStoreIdApplicationIds(byte[] rrd) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(rrd).order(ByteOrder.LITTLE_ENDIAN);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(rrd, 0, 12);
-    int pos = 12;
-    while (pos < rrd.length) {
-      long kind = bb.getLong(pos);
-      int len = (int) bb.getLong(pos + 8);
-      byte[] payload = java.util.Arrays.copyOfRange(rrd, pos + 16, pos + 16 + len);
-      if (kind == 1) {
-        RrdTransport.SetStoreInfo.Builder m =
-            RrdTransport.SetStoreInfo.parseFrom(payload).toBuilder();
-        m.getInfoBuilder().getStoreIdBuilder().clearApplicationId();
-        payload = m.build().toByteArray();
-      } else if (kind == 2) {
-        RrdTransport.ArrowMsg.Builder m = RrdTransport.ArrowMsg.parseFrom(payload).toBuilder();
-        m.getStoreIdBuilder().clearApplicationId();
-        payload = m.build().toByteArray();
-      }
-      ByteBuffer h = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-      h.putLong(kind).putLong(payload.length);
-      out.write(h.array());
-      out.write(payload);
-      pos += 16 + len;
-      if (kind == 0) {
-        out.write(rrd, pos, rrd.length - pos);
-        break;
-      }
-    }
-    return out.toByteArray();
-  }
-
   static byte[] sample(int i) {
     byte[] b = new byte[8 + i];
     java.util.Arrays.fill(b, (byte) (0x10 + i));
@@ -93,7 +61,7 @@ class Rerun024StyleReadTest {
       }
       v.finish();
     }
-    return withoutStoreIdApplicationIds(bos.toByteArray());
+    return Recordings.withoutStoreIdApplicationIds(bos.toByteArray());
   }
 
   @Test

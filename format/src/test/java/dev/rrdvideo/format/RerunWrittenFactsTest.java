@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
 import dev.rrdvideo.format.video.VideoStreamChunk;
+import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -44,7 +45,7 @@ class RerunWrittenFactsTest {
   @ParameterizedTest
   @ValueSource(strings = {"stream_h264", "stream_av1", "asset_h264_nobf"})
   void framingStoreInfoAndChunksMatchFacts(String name) throws Exception {
-    JsonNode facts = FactsJson.load(name);
+    JsonNode facts = RerunFacts.of(name);
     List<RrdMessage> messages = new ArrayList<>();
     int factsMsg = 0;
     int arrowIdx = 0;
@@ -126,7 +127,7 @@ class RerunWrittenFactsTest {
     assertThat(ours.getName()).isEqualTo(theirs.get("name").asText());
     assertThat(ours.isNullable()).isEqualTo(theirs.get("nullable").asBoolean());
     assertThat(FactsJson.typeText(ours)).isEqualTo(theirs.get("type").get("str").asText());
-    assertThat(ours.getMetadata()).isEqualTo(FactsJson.metadata(theirs));
+    assertThat(ours.getMetadata()).isEqualTo(RerunFacts.metadata(theirs));
     JsonNode children = theirs.get("type").get("children");
     if (children != null) {
       assertThat(ours.getChildren()).hasSize(children.size());

@@ -3,6 +3,7 @@ package dev.rrdvideo.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
 import dev.rrdvideo.testdata.ThrottledInputStream;
 import java.io.ByteArrayInputStream;
@@ -55,7 +56,7 @@ class RrdReaderContractTest {
   void everyReadShapeGivesTheSameMessages(String name) throws IOException {
     byte[] rrd = TestData.bytes("rerun/" + name + ".rrd");
     List<String> expected = describe(new ByteArrayInputStream(rrd));
-    assertThat(expected).hasSize(FactsJson.load(name).get("framing").get("messages").size());
+    assertThat(expected).hasSize(RerunFacts.of(name).get("framing").get("messages").size());
     for (Function<byte[], InputStream> shape : SHAPES) {
       assertThat(describe(shape.apply(rrd))).isEqualTo(expected);
     }

@@ -3,11 +3,11 @@ package dev.rrdvideo.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.verify.RrdVerifier.Finding;
 import dev.rrdvideo.format.verify.RrdVerifier.Report;
 import dev.rrdvideo.format.verify.RrdVerifier.Severity;
+import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.RrdBytes;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
@@ -41,7 +41,7 @@ class RrdVerifierRerunFilesTest {
     Report r = verify("rerun/" + name + ".rrd");
     assertThat(failing(r)).isEmpty();
     assertThat(r.passes(true)).isTrue();
-    JsonNode facts = FactsJson.load(name);
+    JsonNode facts = RerunFacts.of(name);
     assertThat(r.messages()).isEqualTo(facts.get("framing").get("messages").size());
     assertThat(r.chunks()).isEqualTo(facts.get("arrow_msgs").size());
     long samples = 0;
@@ -100,10 +100,8 @@ class RrdVerifierRerunFilesTest {
     assertThat(r.messages()).isEqualTo(framing[0]);
     assertThat(r.chunks()).isEqualTo(framing[1]);
     // the viewer imported the MCAP whose manifest lists every message (same sha256 in both)
-    JsonNode save =
-        new ObjectMapper()
-            .readTree(TestData.bytes("rerun/older/v0.31.4_stream_h264_mcap.save.json"));
-    JsonNode mcap = new ObjectMapper().readTree(TestData.bytes("rerun/stream_h264.mcap.json"));
+    JsonNode save = TestData.json("rerun/older/v0.31.4_stream_h264_mcap.save.json");
+    JsonNode mcap = TestData.json("rerun/stream_h264.mcap.json");
     assertThat(save.get("input_sha256").asText()).isEqualTo(mcap.get("mcap_sha256").asText());
     assertThat(save.get("time_ranges").size()).isEqualTo(3);
     assertThat(r.samples()).isEqualTo(mcap.get("message_count").asLong()).isEqualTo(30);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.verify.RrdVerifier;
+import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -155,7 +156,7 @@ class RrdWriterRoundTripTest {
     Path file = dir.resolve(name + ".rrd");
     Files.write(file, copy);
     JsonNode rerunFields =
-        FactsJson.load(name).get("footer").get(0).get("manifests").get(0).get("data").get("fields");
+        RerunFacts.of(name).get("footer").get(0).get("manifests").get(0).get("data").get("fields");
     try (RrdFile f = RrdFile.open(file, RrdReadOptions.builder().strict(true).build())) {
       assertThat(f.usedFooter()).isTrue();
       List<Field> ours = f.manifests().get(0).manifestSchema().getFields();
@@ -167,7 +168,7 @@ class RrdWriterRoundTripTest {
             .isEqualTo(theirs.get("type").get("str").asText());
         assertThat(ours.get(i).isNullable()).isEqualTo(theirs.get("nullable").asBoolean());
         Map<String, String> md = ours.get(i).getMetadata();
-        assertThat(md).isEqualTo(FactsJson.metadata(theirs));
+        assertThat(md).isEqualTo(RerunFacts.metadata(theirs));
       }
     }
   }
@@ -207,7 +208,7 @@ class RrdWriterRoundTripTest {
     assertThat(warnings).isEmpty();
     try (RrdFile rerun = RrdFile.open(TestData.path("rerun/" + name + ".rrd"))) {
       assertThat(rerun.usedFooter()).isTrue();
-      assertThat(rerun.chunks()).hasSize(FactsJson.load(name).get("arrow_msgs").size());
+      assertThat(rerun.chunks()).hasSize(RerunFacts.of(name).get("arrow_msgs").size());
       // Rerun's own manifest names the same components as the chunks themselves
       for (ChunkIndexEntry e : rerun.chunks()) {
         try (Chunk c = rerun.readChunk(e)) {
@@ -230,6 +231,6 @@ class RrdWriterRoundTripTest {
         rewrite(TestData.bytes("rerun/" + name + ".rrd"), RrdWriteOptions.defaults(), false);
     RrdVerifier.Report report = RrdVerifier.verify(new ByteArrayInputStream(copy), name);
     assertThat(report.ok()).as(report.findings().toString()).isTrue();
-    assertThat(report.chunks()).isEqualTo(FactsJson.load(name).get("arrow_msgs").size());
+    assertThat(report.chunks()).isEqualTo(RerunFacts.of(name).get("arrow_msgs").size());
   }
 }

@@ -16,6 +16,10 @@ import java.nio.ByteBuffer;
  * stream has shown the state a frame header needs, what depends on it is reported as unknown rather
  * than read with a guess: AV1 frame type and frame count before the first sequence header, H.265
  * frame type before the first picture parameter set.
+ *
+ * <p>The picture size is the last one the stream's parameters gave (SPS, sequence header, key frame
+ * header), carried forward to every later sample until the next: a size holds for the samples after
+ * it just as a decoder uses it for them. Samples before the first size have none.
  */
 public final class BitstreamAnalyzer implements SampleAnalyzer {
   private static final int HEVC_PPS = 34;
@@ -24,6 +28,8 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
   private boolean av1SequenceSeen;
   private boolean hevcPpsSeen;
   private byte[] buf = new byte[1 << 16];
+  private int width = -1;
+  private int height = -1;
 
   @Override
   public void analyze(VideoCodec codec, ByteBuffer sample, Result result) {
@@ -42,6 +48,9 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
       off = 0;
     }
     if (n == 0) {
+      if (width > 0) {
+        result.size(width, height);
+      }
       return;
     }
     inspector.inspect(codec, b, off, n);
@@ -73,7 +82,11 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
       result.annexB(inspector.annexB());
     }
     if (inspector.width() > 0) {
-      result.size(inspector.width(), inspector.height());
+      width = inspector.width();
+      height = inspector.height();
+    }
+    if (width > 0) {
+      result.size(width, height);
     }
   }
 

@@ -51,7 +51,37 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
 
   /** Creates a writer of GOP rows in {@code format} to {@code output} (not closed). */
   public GopTableWriter(TableFormat format, OutputStream output) throws IOException {
-    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output);
+    this(format, output, 0);
+  }
+
+  /**
+   * Creates a writer whose pretty table fits {@code widthChars} characters (0: no limit) by leaving
+   * out the least important columns ({@link #leftOut()}).
+   */
+  public GopTableWriter(TableFormat format, OutputStream output, int widthChars)
+      throws IOException {
+    // gop_index, start_sample, frames, size_bytes, keyframe_kind, duration_ns, start_pts,
+    // start_pts_ns, entity, timeline
+    int[] keep = {2, 3, 6, 8, 9, 7, 4, 5, 0, 1};
+    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output, widthChars, keep);
+  }
+
+  /** Returns the columns a pretty table left out to fit its width. */
+  public List<String> leftOut() {
+    return out.leftOut();
+  }
+
+  /**
+   * Creates a writer that hands each GOP row to {@code out} (cells in the order of {@link
+   * #columns()}); {@link #close()} closes {@code out}.
+   */
+  public GopTableWriter(TableWriter out) {
+    this.out = out;
+  }
+
+  /** Returns the columns of the GOP table, in order. */
+  public static List<TableWriter.ColumnSpec> columns() {
+    return COLUMNS;
   }
 
   @Override

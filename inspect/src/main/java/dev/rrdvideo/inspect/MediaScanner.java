@@ -1,5 +1,6 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
@@ -115,10 +116,42 @@ final class MediaScanner {
   }
 
   void scanMp4(Mp4Demuxer d, String name) throws IOException {
-    Mp4Track t = d.videoTrack();
+    Mp4Track t =
+        options.trackId().isEmpty() ? d.videoTrack() : track(d, options.trackId().getAsLong());
     String timeline = "track " + t.trackId();
     scanMp4Samples(d, t, name, timeline, null);
     listener.endOfStream(name, timeline);
+  }
+
+  /** The video track {@code id} of {@code d}: unsupported input when there is none. */
+  static Mp4Track track(Mp4Demuxer d, long id) throws UnsupportedFeatureException {
+    Mp4Track t = d.track(id).orElse(null);
+    if (t == null || !t.isSupportedVideo()) {
+      StringBuilder video = new StringBuilder();
+      for (Mp4Track v : d.tracks()) {
+        if (v.isSupportedVideo()) {
+          video.append(video.length() == 0 ? "" : ", ").append(v.trackId());
+        }
+      }
+      String which =
+          t == null
+              ? "there is no track " + id
+              : "track "
+                  + id
+                  + " is not a supported video track (handler '"
+                  + t.handlerType()
+                  + "', sample entry '"
+                  + t.sampleEntryType()
+                  + "')";
+      throw new UnsupportedFeatureException(
+          which
+              + (video.length() == 0
+                  ? "; the file has no supported video track"
+                  : "; video tracks: " + video),
+          d.sourceName(),
+          -1);
+    }
+    return t;
   }
 
   /**
@@ -147,17 +180,21 @@ final class MediaScanner {
       configParameterSets = av1Header;
     }
     analyzer = options.newAnalyzer();
-    if (configParameterSets != null) {
+    // without an analyzer, a hash or a payload sink nobody looks at the sample bytes: the rows come
+    // from the sample table alone and no sample is read
+    boolean parse = analyzer != SampleAnalyzer.NONE;
+    boolean read = parse || sha != null || options.payloads() != null;
+    if (parse && configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
       // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
       // sequence header)
       analyzer.analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
     }
-    byte[] buf = new byte[Math.max(1, t.maxSampleSizeBytes())];
+    byte[] buf = new byte[read ? Math.max(1, t.maxSampleSizeBytes()) : 1];
     byte[] joined = new byte[0];
     gop = -1;
     for (int i = 0; i < s.size(); i++) {
-      int len = t.readSample(i, buf);
+      int len = read ? t.readSample(i, buf) : s.sizeBytes(i);
       SampleRow r = row();
       r.entity = name;
       r.timeline = timeline;
@@ -171,23 +208,26 @@ final class MediaScanner {
       r.codec = codec;
       r.byteOffset = s.offsetBytes(i);
       r.chunkId = chunkId;
-      if (codec != null) {
+      if (codec != null && read) {
         if (framing != null) {
           // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
           // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
-          framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
-          analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
-          payload(codec, framing.buffer(), 0, framing.size());
-          r.annexB = null;
-          r.parameterSets = true;
-          boolean key = hasRandomAccessNal(codec, r.nalTypes);
-          r.keyframeBitstream = key;
-          r.randomAccess = key;
-          if (key && t.widthPixels() > 0) {
-            r.width = t.widthPixels();
-            r.height = t.heightPixels();
+          if (parse || options.payloads() != null) {
+            framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
+            analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
+            payload(codec, framing.buffer(), 0, framing.size());
           }
-        } else if (av1Header != null) {
+          if (parse) {
+            r.annexB = null;
+            r.parameterSets = true;
+            boolean key = hasRandomAccessNal(codec, r.nalTypes);
+            r.keyframeBitstream = key;
+            r.randomAccess = key;
+            // width and height: the SPS size from avcC/hvcC (the analyzer saw it first), not the
+            // sample entry's, which a writer may set smaller than the SPS (GoPro Karma: 854 in
+            // avc1, 864 in an SPS without cropping)
+          }
+        } else if (av1Header != null && parse) {
           if (joined.length < av1Header.length + len) {
             joined = new byte[av1Header.length + len];
           }

@@ -44,7 +44,24 @@ public final class ReferenceTableWriter implements SampleListener, AutoCloseable
 
   /** Creates a writer of reference rows in {@code format} to {@code output} (not closed). */
   public ReferenceTableWriter(TableFormat format, OutputStream output) throws IOException {
-    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output);
+    this(format, output, 0);
+  }
+
+  /**
+   * Creates a writer whose pretty table fits {@code widthChars} characters (0: no limit) by leaving
+   * out the least important columns ({@link #leftOut()}).
+   */
+  public ReferenceTableWriter(TableFormat format, OutputStream output, int widthChars)
+      throws IOException {
+    // status, time, frame, sample_index, video_timestamp_ns, video, entity, video_ticks,
+    // frame_pts_ticks, timeline, chunk_id
+    int[] keep = {6, 3, 7, 8, 4, 1, 0, 5, 9, 2, 10};
+    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output, widthChars, keep);
+  }
+
+  /** Returns the columns a pretty table left out to fit its width. */
+  public List<String> leftOut() {
+    return out.leftOut();
   }
 
   @Override

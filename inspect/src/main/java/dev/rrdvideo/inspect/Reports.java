@@ -23,6 +23,19 @@ import java.util.Map;
 public final class Reports {
   private Reports() {}
 
+  /**
+   * Returns {@code n} and the noun, singular for one: {@code 1 keyframe}, {@code 0 keyframes},
+   * {@code 2 keyframes}.
+   */
+  public static String plural(long n, String noun) {
+    return plural(n, noun, noun + "s");
+  }
+
+  /** Returns {@code n} and {@code singular} for one, {@code pluralForm} otherwise. */
+  public static String plural(long n, String singular, String pluralForm) {
+    return n + " " + (n == 1 ? singular : pluralForm);
+  }
+
   /** Writes one line per result, then a one-line verdict. */
   public static void checkText(List<CheckResult> results, String input, PrintWriter out) {
     long fail = 0;
@@ -130,8 +143,7 @@ public final class Reports {
                   .append("\">")
                   .append(
                       xml(
-                          r.violations()
-                              + " violation(s)"
+                          plural(r.violations(), "violation")
                               + (r.firstSample() >= 0 ? "; first at sample " + r.firstSample() : "")
                               + ": "
                               + r.message()))
@@ -188,7 +200,11 @@ public final class Reports {
       out.printf(
           "  resolution   %s%s%n",
           s.width() > 0 ? s.width() + "x" + s.height() : "unknown",
-          s.resolutionChanges() > 0 ? " (changes " + s.resolutionChanges() + " times)" : "");
+          s.resolutionChanges() > 0
+              ? " (changes "
+                  + (s.resolutionChanges() == 1 ? "once" : s.resolutionChanges() + " times")
+                  + ")"
+              : "");
       out.printf("  frames       %d%n", s.frames());
       out.printf("  duration     %s%n", seconds(s.durationNanos()));
       out.printf(
@@ -206,8 +222,9 @@ public final class Reports {
           s.gops(), count(s.minGopFrames()), count(s.maxGopFrames()), num(s.meanGopFrames()));
       out.printf("  B-frames     %s%n", s.bFrames() > 0 ? "yes (" + s.bFrames() + ")" : "no");
       out.printf(
-          "  anomalies    %d non-increasing time(s), %d duplicate time(s)%n",
-          s.nonMonotonic(), s.duplicateTimes());
+          "  anomalies    %s, %s%n",
+          plural(s.nonMonotonic(), "non-increasing time"),
+          plural(s.duplicateTimes(), "duplicate time"));
       if (s.references() != null) {
         out.printf("  references   %s%n", references(s.references()));
       }
@@ -223,7 +240,7 @@ public final class Reports {
    */
   static String references(VideoSummary.References r) {
     StringBuilder b = new StringBuilder();
-    b.append(r.references()).append(" VideoFrameReference row(s)");
+    b.append(plural(r.references(), "VideoFrameReference row"));
     if (r.references() == 0) {
       return b.append(" point at it").toString();
     }
@@ -241,7 +258,10 @@ public final class Reports {
     } else {
       b.append(", static");
     }
-    b.append("; ").append(r.resolved()).append(" resolve to a frame");
+    b.append("; ")
+        .append(r.resolved())
+        .append(r.resolved() == 1 ? " resolves" : " resolve")
+        .append(" to a frame");
     part(b, r.betweenFrames(), "between frames");
     part(b, r.pastLastFrame(), "past the last frame");
     part(b, r.beforeFirstFrame(), "before the first frame");
@@ -362,6 +382,10 @@ public final class Reports {
     }
   }
 
+  private static String differ(long n) {
+    return n + (n == 1 ? " differs" : " differ");
+  }
+
   /**
    * Writes a diff result as text: one line per aspect, then {@code equal} or {@code DIFFERENT}.
    * Phrases about absent values are left out; an unknown codec is {@code -}.
@@ -373,8 +397,8 @@ public final class Reports {
       out.println("times        not compared (one side has no times in nanoseconds)");
     } else {
       out.printf(
-          "times        %d differ%s (B starts %d ns after A)%n",
-          r.timeMismatches(),
+          "times        %s%s (B starts %d ns after A)%n",
+          differ(r.timeMismatches()),
           r.firstTimeMismatch() >= 0
               ? ", first at sample "
                   + r.firstTimeMismatch()
@@ -384,10 +408,10 @@ public final class Reports {
               : "",
           r.timeOffsetNanos());
     }
-    out.printf("keyframes    %d differ%n", r.keyframeMismatches());
+    out.printf("keyframes    %s%n", differ(r.keyframeMismatches()));
     out.printf(
-        "payloads     %d differ%s%n",
-        r.payloadMismatches(),
+        "payloads     %s%s%n",
+        differ(r.payloadMismatches()),
         r.firstPayloadMismatch() >= 0 ? ", samples " + r.mismatchedSamples() : "");
     out.println(r.equal() ? "equal" : "DIFFERENT");
     out.flush();

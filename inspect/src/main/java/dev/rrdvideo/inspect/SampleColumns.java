@@ -25,14 +25,21 @@ public final class SampleColumns {
     BOOL
   }
 
-  /** Receives one cell; implemented by the output writers. */
-  interface CellSink {
+  /**
+   * Receives one cell; implemented by the output writers (and by other consumers of rows, such as a
+   * Spark reader, through {@link TableWriter}).
+   */
+  public interface CellSink {
+    /** Receives a text cell. */
     void string(String v);
 
+    /** Receives an integer cell (also for {@link Type#INT32} columns). */
     void int64(long v);
 
+    /** Receives a boolean cell. */
     void bool(boolean v);
 
+    /** Receives an absent (null) cell. */
     void absent();
   }
 
@@ -50,7 +57,11 @@ public final class SampleColumns {
     PTS_NS("pts_ns", Type.INT64),
     /** Decode time in nanoseconds, where the container has one. */
     DTS_NS("dts_ns", Type.INT64),
-    /** Time to the next sample in nanoseconds (container duration for the last, where known). */
+    /**
+     * Decode duration in nanoseconds: the next sample's decode time minus this one's (presentation
+     * times where there are no separate decode times); the container's duration for MP4 and for the
+     * last sample where the container has one.
+     */
     DURATION_NS("duration_ns", Type.INT64),
     /** Payload size in bytes, as stored. */
     SIZE_BYTES("size_bytes", Type.INT64),
@@ -64,9 +75,12 @@ public final class SampleColumns {
     NAL_TYPES("nal_types", Type.STRING),
     /** Codec: h264, h265, av1, vp8, vp9. */
     CODEC("codec", Type.STRING),
-    /** Coded width in pixels from the sequence parameters. */
+    /**
+     * Picture width in pixels from the stream's parameters (SPS after its cropping, sequence
+     * header, key frame header), carried forward to every later row of the stream.
+     */
     WIDTH("width", Type.INT32),
-    /** Coded height in pixels from the sequence parameters. */
+    /** Picture height in pixels, like {@link #WIDTH}. */
     HEIGHT("height", Type.INT32),
     /** 0-based GOP index (a GOP starts at each keyframe; absent before the first). */
     GOP_INDEX("gop_index", Type.INT64),
@@ -93,6 +107,28 @@ public final class SampleColumns {
     /** Returns the column type. */
     public Type type() {
       return type;
+    }
+
+    /**
+     * Returns whether the column's values come from reading each sample's bitstream (NAL unit, OBU
+     * or frame headers); the others come from the container alone. {@code gop_index} counts: a GOP
+     * starts at a keyframe by the bitstream where it is known.
+     */
+    public boolean needsBitstream() {
+      return switch (this) {
+        case KEYFRAME_BITSTREAM, FRAME_TYPE, NAL_TYPES, WIDTH, HEIGHT, GOP_INDEX -> true;
+        default -> false;
+      };
+    }
+
+    /** Returns the column named {@code name} (as in {@link #columnName()}), or {@code null}. */
+    public static Column named(String name) {
+      for (Column c : values()) {
+        if (c.columnName.equals(name)) {
+          return c;
+        }
+      }
+      return null;
     }
 
     void emit(SampleRow r, CellSink s) {
@@ -143,6 +179,54 @@ public final class SampleColumns {
         s.bool(v);
       }
     }
+  }
+
+  /**
+   * Parses a comma-separated list of column names ({@code pts,size_bytes}) into columns in the
+   * order given.
+   *
+   * @throws IllegalArgumentException naming the first unknown or repeated name, with the valid
+   *     names, or for an empty list
+   */
+  public static List<Column> parse(String names) {
+    List<Column> out = new ArrayList<>();
+    for (String raw : names.split(",", -1)) {
+      String name = raw.strip();
+      Column c = Column.named(name);
+      if (c == null) {
+        throw new IllegalArgumentException(
+            (name.isEmpty() ? "an empty column name" : "unknown column '" + name + "'")
+                + "; the columns are "
+                + names());
+      }
+      if (out.contains(c)) {
+        throw new IllegalArgumentException("column '" + name + "' is named twice");
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** Returns every column name, comma-separated, in table order. */
+  public static String names() {
+    StringBuilder b = new StringBuilder();
+    for (Column c : Column.values()) {
+      b.append(b.length() == 0 ? "" : ", ").append(c.columnName());
+    }
+    return b.toString();
+  }
+
+  /**
+   * Returns whether any of {@code columns} needs the bitstream read ({@link
+   * Column#needsBitstream}).
+   */
+  public static boolean needsBitstream(List<Column> columns) {
+    for (Column c : columns) {
+      if (c.needsBitstream()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the columns written: all of them, {@code sha256} only when hashing. */

@@ -141,12 +141,18 @@ public final class SampleRow {
     return codec == null ? Optional.empty() : CODECS.get(codec);
   }
 
-  /** Returns the coded width in pixels from the parameter sets, or {@link #ABSENT}. */
+  /**
+   * Returns the picture width in pixels from the stream's parameters (the last seen), or {@link
+   * #ABSENT}.
+   */
   public long width() {
     return width < 0 ? ABSENT : width;
   }
 
-  /** Returns the coded height in pixels from the parameter sets, or {@link #ABSENT}. */
+  /**
+   * Returns the picture height in pixels from the stream's parameters (the last seen), or {@link
+   * #ABSENT}.
+   */
   public long height() {
     return height < 0 ? ABSENT : height;
   }

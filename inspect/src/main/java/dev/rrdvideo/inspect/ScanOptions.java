@@ -7,6 +7,7 @@ import dev.rrdvideo.media.MediaKind;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
  * <p>Defaults ({@link #defaults()}): the kind told by the file ({@link MediaKind#detect}), {@link
  * RrdReadOptions#defaults()}, every video entity, each on the timeline of its samples ({@code
  * message_log_time} first when there are several, as the viewer does), no hashing, a {@link
- * BitstreamAnalyzer} per stream, no payload sink. An option that is not set is absent ({@link
- * Optional}), never {@code null}.
+ * BitstreamAnalyzer} per stream, no payload sink, the first video track of an MP4. An option that
+ * is not set is absent ({@link Optional}), never {@code null}.
  */
 public final class ScanOptions {
   /**
@@ -40,6 +41,7 @@ public final class ScanOptions {
   private final boolean hash;
   private final Supplier<? extends SampleAnalyzer> analyzers;
   private final PayloadSink payloads;
+  private final Long trackId;
 
   private ScanOptions(Builder b) {
     this.kind = b.kind;
@@ -49,6 +51,7 @@ public final class ScanOptions {
     this.hash = b.hash;
     this.analyzers = b.analyzers;
     this.payloads = b.payloads;
+    this.trackId = b.trackId;
   }
 
   /** Returns a builder with the defaults. */
@@ -71,6 +74,7 @@ public final class ScanOptions {
     b.hash = hash;
     b.analyzers = analyzers;
     b.payloads = payloads;
+    b.trackId = trackId;
     return b;
   }
 
@@ -116,6 +120,29 @@ public final class ScanOptions {
     return Optional.ofNullable(payloads);
   }
 
+  /**
+   * Returns the MP4 track to scan ({@code track_ID}); absent: the first video track. Applies to MP4
+   * input only.
+   */
+  public OptionalLong trackId() {
+    return trackId == null ? OptionalLong.empty() : OptionalLong.of(trackId);
+  }
+
+  /** Returns these options for MP4 track {@code trackId} ({@code null}: the first video track). */
+  public ScanOptions withTrackId(Long trackId) {
+    Builder b = toBuilder();
+    b.trackId = trackId;
+    return b.build();
+  }
+
+  /**
+   * Returns these options with another analyzer factory ({@code () -> SampleAnalyzer.NONE}: no
+   * bitstream columns).
+   */
+  public ScanOptions withAnalyzers(Supplier<? extends SampleAnalyzer> analyzers) {
+    return toBuilder().analyzers(analyzers).build();
+  }
+
   /** Returns the payload sink, or null (for the scanners' per-sample loop). */
   PayloadSink payloadSink() {
     return payloads;
@@ -145,6 +172,7 @@ public final class ScanOptions {
     private boolean hash;
     private Supplier<? extends SampleAnalyzer> analyzers = BitstreamAnalyzer::new;
     private PayloadSink payloads;
+    private Long trackId;
 
     private Builder() {}
 
@@ -191,6 +219,15 @@ public final class ScanOptions {
     /** Sets a sink that receives each sample's payload before its row is emitted. */
     public Builder payloads(PayloadSink payloads) {
       this.payloads = Objects.requireNonNull(payloads, "payloads is null");
+      return this;
+    }
+
+    /**
+     * Scans MP4 track {@code trackId} ({@code track_ID}) instead of the first video track; applies
+     * to MP4 input only.
+     */
+    public Builder trackId(long trackId) {
+      this.trackId = trackId;
       return this;
     }
 

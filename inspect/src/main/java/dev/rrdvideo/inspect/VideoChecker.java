@@ -197,7 +197,7 @@ public final class VideoChecker implements SampleListener {
       f.evaluated = true;
       if (r.frameCount != 1) {
         if (f.hit(i)) {
-          f.example = "sample " + i + " holds " + r.frameCount + " frames";
+          f.example = "sample " + i + " holds " + Reports.plural(r.frameCount, "frame");
         }
       }
     }
@@ -355,8 +355,12 @@ public final class VideoChecker implements SampleListener {
             ? null
             : c.example
                 + (c.violations > 1
-                    ? " (and " + (c.violations - 1) + " more of " + count + " references)"
-                    : " (1 of " + count + " references)");
+                    ? " (and "
+                        + (c.violations - 1)
+                        + " more of "
+                        + Reports.plural(count, "reference")
+                        + ")"
+                    : " (1 of " + Reports.plural(count, "reference") + ")");
     if (video == null || s == null) {
       // references that point at no AssetVideo: a result of their own
       if (c.violations > 0) {
@@ -392,7 +396,7 @@ public final class VideoChecker implements SampleListener {
         if (g.hit(st.gopStartSample)) {
           String what =
               st.gopIndex < 0
-                  ? st.gopLen + " samples before the first keyframe"
+                  ? Reports.plural(st.gopLen, "sample") + " before the first keyframe"
                   : "GOP "
                       + st.gopIndex
                       + " starting at sample "
@@ -450,7 +454,8 @@ public final class VideoChecker implements SampleListener {
       c.evaluated = true;
       if (st.samples != options.frames().getAsLong()) {
         if (c.hit(-1)) {
-          c.example = st.samples + " samples, expected " + options.frames().getAsLong();
+          c.example =
+              Reports.plural(st.samples, "sample") + ", expected " + options.frames().getAsLong();
         }
       }
     }
@@ -520,7 +525,13 @@ public final class VideoChecker implements SampleListener {
     return switch (rule) {
       case KEYFRAME_LABEL_MATCHES_BITSTREAM -> "no declared keyframe flags";
       case RESOLUTION_CONSTANT -> "no sample carries a resolution";
-      case ANNEXB_FRAMING -> "only applies to H.264/H.265";
+      case ANNEXB_FRAMING ->
+          "h264".equals(st.codec) || "h265".equals(st.codec)
+              // only the MP4 reader (files and AssetVideo blobs) leaves the framing unset
+              ? "the samples are length-prefixed (AVCC/HVCC), as MP4 stores them; the rule is"
+                  + " about VideoStream samples, which must be Annex B"
+              : "only applies to H.264/H.265"
+                  + (st.codec == null ? "" : " (the stream is " + st.codec + ")");
       default -> "no data for this rule";
     };
   }

@@ -3,7 +3,6 @@ package dev.rrdvideo.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -12,14 +11,18 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoFrameReference;
 import dev.rrdvideo.format.video.io.AssetVideoWriter;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.FrameType;
+import dev.rrdvideo.testdata.Ffprobe;
+import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -214,42 +217,33 @@ class AssetVideoTest {
         .collect(Collectors.toMap(r -> r.rule().id(), r -> r, (a, b) -> a));
   }
 
-  static String fileName(String testdataName) {
-    return testdataName.substring(testdataName.lastIndexOf('/') + 1);
-  }
-
   @ParameterizedTest
   @MethodSource("cases")
   void theTableIsTheFfprobePacketTableOfTheSourceMp4(Case c) throws Exception {
     Collected got = scan(recording(c));
-    String source = fileName(c.mp4());
-    List<InspectMediaTest.Expected> exp = InspectMediaTest.generated(source);
-    JsonNode stream =
-        new ObjectMapper()
-            .readTree(TestData.bytes("expected/" + source + ".stream.json"))
-            .get("streams")
-            .get(0);
-    Timescale tb = InspectMediaTest.timeBase(stream);
+    Ffprobe ff = Ffprobe.video(c.mp4());
+    List<Ffprobe.Packet> exp = ff.packets();
+    Timescale tb = Timescale.of(ff.ticksPerSecond());
     assertThat(got.rows).hasSize(exp.size());
     for (int i = 0; i < exp.size(); i++) {
       Row r = got.rows.get(i);
-      InspectMediaTest.Expected e = exp.get(i);
+      Ffprobe.Packet e = exp.get(i);
       assertThat(r.entity()).isEqualTo(c.entity());
       assertThat(r.timeline()).isEqualTo("AssetVideo track 1");
       assertThat(r.sampleIndex()).isEqualTo(i);
-      assertThat(Long.toString(r.pts())).as("%s pts %d", c, i).isEqualTo(e.pts());
-      assertThat(r.dtsNanos()).as("dts %d", i).isEqualTo(tb.toNanos(Long.parseLong(e.dts())));
-      assertThat(r.durationNanos()).isEqualTo(tb.toNanos(Long.parseLong(e.duration())));
-      assertThat(r.size()).isEqualTo(e.size());
-      assertThat(r.offset()).as("position in the blob = in the MP4").isEqualTo(e.pos());
+      assertThat(r.pts()).as("%s pts %d", c, i).isEqualTo(e.ptsTicks());
+      assertThat(r.dtsNanos()).as("dts %d", i).isEqualTo(tb.toNanos(e.dtsTicks()));
+      assertThat(r.durationNanos()).isEqualTo(tb.toNanos(e.durationTicks()));
+      assertThat(r.size()).isEqualTo(e.sizeBytes());
+      assertThat(r.offset()).as("position in the blob = in the MP4").isEqualTo(e.positionBytes());
       assertThat(r.keyDeclared()).contains(e.key());
       assertThat(r.keyBitstream()).contains(e.key());
       assertThat(r.codec().map(VideoCodec::shortName))
-          .contains(InspectMediaTest.codecOf(stream.get("codec_name").asText()));
+          .contains(InspectMediaTest.codecOf(ff.codecName()));
       assertThat(r.chunkId()).isPresent();
     }
-    assertThat(got.rows.get(0).width()).isEqualTo(stream.get("width").asInt());
-    assertThat(got.rows.get(0).height()).isEqualTo(stream.get("height").asInt());
+    assertThat(got.rows.get(0).width()).isEqualTo(ff.width());
+    assertThat(got.rows.get(0).height()).isEqualTo(ff.height());
     // and every other column is what the MP4 file itself gives
     Collected mp4 = scan(TestData.path(c.mp4()));
     assertThat(got.rows.stream().map(Row::anonymous).toList())
@@ -270,23 +264,18 @@ class AssetVideoTest {
   @MethodSource("cases")
   void everyReferenceResolvesToTheFrameFfprobeListsAtItsTime(Case c) throws Exception {
     Collected got = scan(recording(c));
-    String source = fileName(c.mp4());
-    List<InspectMediaTest.Expected> exp = InspectMediaTest.generated(source);
-    Timescale tb =
-        InspectMediaTest.timeBase(
-            new ObjectMapper()
-                .readTree(TestData.bytes("expected/" + source + ".stream.json"))
-                .get("streams")
-                .get(0));
+    Ffprobe ff = Ffprobe.video(c.mp4());
+    List<Ffprobe.Packet> exp = ff.packets();
+    Timescale tb = Timescale.of(ff.ticksPerSecond());
     Integer[] byPts = new Integer[exp.size()];
     for (int i = 0; i < byPts.length; i++) {
       byPts[i] = i;
     }
-    Arrays.sort(byPts, (a, b) -> Long.compare(pts(exp.get(a)), pts(exp.get(b))));
+    Arrays.sort(byPts, (a, b) -> Long.compare(exp.get(a).ptsTicks(), exp.get(b).ptsTicks()));
     assertThat(got.refs).hasSize(exp.size());
     for (int k = 0; k < exp.size(); k++) {
       Ref r = got.refs.get(k);
-      long ptsTicks = pts(exp.get(byPts[k]));
+      long ptsTicks = exp.get(byPts[k]).ptsTicks();
       assertThat(r.entity()).isEqualTo(c.entity());
       assertThat(r.video()).isEqualTo(c.entity());
       assertThat(r.timeline()).isEqualTo("video");
@@ -298,15 +287,10 @@ class AssetVideoTest {
     }
   }
 
-  private static long pts(InspectMediaTest.Expected e) {
-    return Long.parseLong(e.pts());
-  }
-
   /** The 0.33 import's references, as the independent decoder read them (facts.json). */
   @Test
   void rerun033ReferencesAreTheFactsTimestampsAndHitTheFactsFrames() throws Exception {
-    JsonNode facts =
-        new ObjectMapper().readTree(TestData.bytes("rerun/asset_h264_nobf.facts.json"));
+    JsonNode facts = RerunFacts.of("asset_h264_nobf");
     JsonNode samples = facts.get("video").get(0).get("asset_video").get("samples");
     Collected got = scan(TestData.path("rerun/asset_h264_nobf.rrd"));
     assertThat(got.refs).hasSize(samples.size());
@@ -330,7 +314,7 @@ class AssetVideoTest {
     assertThat(rule.stream()).isEqualTo(c.entity());
     VideoSummary.StreamSummary s = checker.summaries().get(0);
     assertThat(s.entity()).isEqualTo(c.entity());
-    assertThat(s.frames()).isEqualTo(InspectMediaTest.generated(fileName(c.mp4())).size());
+    assertThat(s.frames()).isEqualTo(Ffprobe.video(c.mp4()).packets().size());
   }
 
   @ParameterizedTest
@@ -376,7 +360,7 @@ class AssetVideoTest {
         .contains("/asset_h264_nobf.mp4 (timeline AssetVideo track 1)")
         .contains("frames       30")
         .contains(
-            "references   30 VideoFrameReference row(s) from /asset_h264_nobf.mp4, timeline video"
+            "references   30 VideoFrameReference rows from /asset_h264_nobf.mp4, timeline video"
                 + " 0.000000 s .. 1.933333 s; 30 resolve to a frame");
   }
 
@@ -384,10 +368,10 @@ class AssetVideoTest {
 
   /** Presentation times of the frames of asset_h264_nobf.mp4 in ns, from ffprobe. */
   static long[] frameTimesNanos() {
-    List<InspectMediaTest.Expected> exp = InspectMediaTest.generated("asset_h264_nobf.mp4");
-    long[] t = new long[exp.size()];
+    Ffprobe ff = Ffprobe.video("rerun/asset_h264_nobf.mp4");
+    long[] t = new long[ff.packets().size()];
     for (int i = 0; i < t.length; i++) {
-      t[i] = Timescale.of(15360).toNanos(pts(exp.get(i)));
+      t[i] = Timescale.of(ff.ticksPerSecond()).toNanos(ff.packets().get(i).ptsTicks());
     }
     Arrays.sort(t);
     return t;
@@ -396,17 +380,7 @@ class AssetVideoTest {
   /** The real blob at {@code /camera} with references at {@code times} on timeline video. */
   Path withReferences(String name, long[] times) throws IOException {
     byte[] blob = TestData.bytes("rerun/asset_h264_nobf.mp4");
-    Path p = dir.resolve(name);
-    try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
-          .blob(blob, 0, blob.length)
-          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
-          .frameTimesNanos(times, times.length)
-          .timeline("video", TimeType.DURATION)
-          .write();
-    }
-    return p;
+    return Files.write(dir.resolve(name), Recordings.assetVideo("/camera", blob, times));
   }
 
   @Test

@@ -2,15 +2,15 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * columns equal the ffprobe packet table recorded when the fixture was made (or copied).
  */
 class InspectMediaTest {
-  record Expected(String pts, String dts, String duration, int size, long pos, boolean key) {}
-
   static List<String[]> table(String name) throws Exception {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
@@ -60,108 +58,55 @@ class InspectMediaTest {
     return out.toArray(new String[0]);
   }
 
-  static List<Expected> generated(String file) {
-    List<Expected> out = new ArrayList<>();
-    String[] lines = TestData.text("expected/" + file + ".packets.csv").split("\n");
-    for (int i = 1; i < lines.length; i++) {
-      String[] f = lines[i].split(",");
-      out.add(
-          new Expected(
-              f[0],
-              f[1],
-              f[2],
-              Integer.parseInt(f[3]),
-              Long.parseLong(f[4]),
-              f[5].startsWith("K")));
-    }
-    return out;
-  }
-
-  static Timescale timeBase(JsonNode stream) {
-    String[] tb = stream.get("time_base").asText().split("/");
-    assertThat(tb[0]).isEqualTo("1");
-    return Timescale.of(Long.parseLong(tb[1]));
-  }
-
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "h264_base.mp4",
-        "h264_bframes.mp4",
-        "h264_bpyramid.mp4",
-        "h264_fragmented.mp4",
-        "h264_edit_delay.mp4",
-        "h264_ts90000.mp4",
-        "h264_ts1000.mp4",
-        "h264_ts600.mp4",
-        "h264_ntsc.mp4",
-        "h264_vfr.mp4",
-        "h264_audio_first.mp4",
-        "h265_hvc1.mp4",
-        "h265_bframes.mp4",
-        "av1.mp4",
-        "vp9.mp4"
-      })
+  @MethodSource("dev.rrdvideo.testdata.Fixtures#generatedMp4")
   void mp4TablesEqualFfprobe(String file) throws Exception {
-    List<String[]> rows = table("mp4/" + file);
-    List<Expected> exp = generated(file);
-    JsonNode stream =
-        new ObjectMapper()
-            .readTree(TestData.bytes("expected/" + file + ".stream.json"))
-            .get("streams")
-            .get(0);
-    Timescale tb = timeBase(stream);
+    List<String[]> rows = table(file);
+    Ffprobe ff = Ffprobe.video(file);
+    List<Ffprobe.Packet> exp = ff.packets();
+    Timescale tb = Timescale.of(ff.ticksPerSecond());
     assertThat(rows).hasSize(exp.size() + 1);
     String[] h = rows.get(0);
     for (int i = 0; i < exp.size(); i++) {
       String[] r = rows.get(i + 1);
-      Expected e = exp.get(i);
-      assertThat(r[col(h, "pts")]).as("%s pts %d", file, i).isEqualTo(e.pts());
+      Ffprobe.Packet e = exp.get(i);
+      assertThat(Long.parseLong(r[col(h, "pts")])).as("%s pts %d", file, i).isEqualTo(e.ptsTicks());
       assertThat(Long.parseLong(r[col(h, "dts_ns")]))
           .as("%s dts %d", file, i)
-          .isEqualTo(tb.toNanos(Long.parseLong(e.dts())));
+          .isEqualTo(tb.toNanos(e.dtsTicks()));
       assertThat(Long.parseLong(r[col(h, "duration_ns")]))
           .as("%s duration %d", file, i)
-          .isEqualTo(tb.toNanos(Long.parseLong(e.duration())));
-      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(e.size());
-      assertThat(Long.parseLong(r[col(h, "byte_offset")])).isEqualTo(e.pos());
+          .isEqualTo(tb.toNanos(e.durationTicks()));
+      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(e.sizeBytes());
+      assertThat(Long.parseLong(r[col(h, "byte_offset")])).isEqualTo(e.positionBytes());
       assertThat(Boolean.parseBoolean(r[col(h, "keyframe_declared")])).isEqualTo(e.key());
       assertThat(Boolean.parseBoolean(r[col(h, "keyframe_bitstream")])).isEqualTo(e.key());
-      assertThat(r[col(h, "codec")]).isEqualTo(codecOf(stream.get("codec_name").asText()));
+      assertThat(r[col(h, "codec")]).isEqualTo(codecOf(ff.codecName()));
     }
     String[] first = rows.get(1);
-    assertThat(Integer.parseInt(first[col(h, "width")])).isEqualTo(stream.get("width").asInt());
-    assertThat(Integer.parseInt(first[col(h, "height")])).isEqualTo(stream.get("height").asInt());
+    assertThat(Integer.parseInt(first[col(h, "width")])).isEqualTo(ff.width());
+    assertThat(Integer.parseInt(first[col(h, "height")])).isEqualTo(ff.height());
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "annexb/h264.h264",
-        "annexb/h265.h265",
-        "obu/av1.obu",
-        "ivf/vp8.ivf",
-        "ivf/vp9.ivf",
-        "ivf/av1.ivf"
-      })
+  @MethodSource("dev.rrdvideo.testdata.Fixtures#generatedStreams")
   void rawStreamTablesEqualFfprobe(String name) throws Exception {
-    String file = name.substring(name.indexOf('/') + 1);
     List<String[]> rows = table(name);
-    List<Expected> exp = generated(file);
+    List<Ffprobe.Packet> exp = Ffprobe.video(name).packets();
     assertThat(rows).hasSize(exp.size() + 1);
     String[] h = rows.get(0);
     for (int i = 0; i < exp.size(); i++) {
       String[] r = rows.get(i + 1);
-      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(exp.get(i).size());
+      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(exp.get(i).sizeBytes());
       // byte_offset is where the payload starts; ffprobe's pos for IVF is the 12-byte frame header
       long headerBytes = name.endsWith(".ivf") ? 12 : 0;
       assertThat(Long.parseLong(r[col(h, "byte_offset")]))
-          .isEqualTo(exp.get(i).pos() + headerBytes);
+          .isEqualTo(exp.get(i).positionBytes() + headerBytes);
       assertThat(Boolean.parseBoolean(r[col(h, "keyframe_bitstream")]))
           .as("%s key %d", name, i)
           .isEqualTo(exp.get(i).key());
       if (name.endsWith(".ivf")) {
-        assertThat(r[col(h, "pts")]).isEqualTo(exp.get(i).pts());
+        assertThat(Long.parseLong(r[col(h, "pts")])).isEqualTo(exp.get(i).ptsTicks());
       }
     }
   }
@@ -173,32 +118,55 @@ class InspectMediaTest {
         "mp4ff_ed_hevc.mp4", "mp4parser_BBB_fixedres_B_180x320_80.mp4", "mp4parse_tiny_av1.mp4"
       })
   void realWorldTablesEqualFfprobe(String file) throws Exception {
-    JsonNode j = new ObjectMapper().readTree(TestData.bytes("realworld/" + file + ".ffprobe.json"));
-    JsonNode video = null;
-    for (JsonNode s : j.get("streams")) {
-      if ("video".equals(s.get("codec_type").asText())) {
-        video = s;
-        break;
-      }
-    }
-    List<JsonNode> packets = new ArrayList<>();
-    for (JsonNode p : j.get("packets")) {
-      if (p.get("stream_index").asInt() == video.get("index").asInt()) {
-        packets.add(p);
-      }
-    }
+    List<Ffprobe.Packet> packets = Ffprobe.video("realworld/" + file).packets();
     List<String[]> rows = table("realworld/" + file);
     assertThat(rows).hasSize(packets.size() + 1);
     String[] h = rows.get(0);
     for (int i = 0; i < packets.size(); i++) {
       String[] r = rows.get(i + 1);
-      JsonNode p = packets.get(i);
-      assertThat(r[col(h, "pts")]).as("%s pts %d", file, i).isEqualTo(p.get("pts").asText());
-      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(p.get("size").asInt());
-      assertThat(Long.parseLong(r[col(h, "byte_offset")])).isEqualTo(p.get("pos").asLong());
-      assertThat(Boolean.parseBoolean(r[col(h, "keyframe_declared")]))
-          .isEqualTo(p.get("flags").asText().startsWith("K"));
+      Ffprobe.Packet p = packets.get(i);
+      assertThat(Long.parseLong(r[col(h, "pts")])).as("%s pts %d", file, i).isEqualTo(p.ptsTicks());
+      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(p.sizeBytes());
+      assertThat(Long.parseLong(r[col(h, "byte_offset")])).isEqualTo(p.positionBytes());
+      assertThat(Boolean.parseBoolean(r[col(h, "keyframe_declared")])).isEqualTo(p.key());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void everyTrackOfAMultiTrackMp4CanBeInspected(long track) throws Exception {
+    String file = "h264_three_tracks.mp4";
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
+      SampleScanner.scan(
+          TestData.path("mp4/" + file), ScanOptions.defaults().withTrackId(track), w);
+    }
+    String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
+    List<Ffprobe.Packet> exp = Ffprobe.track("mp4/" + file, track).packets();
+    assertThat(lines).hasSize(exp.size() + 1);
+    String[] h = parseCsvLine(lines[0]);
+    for (int i = 0; i < exp.size(); i++) {
+      String[] r = parseCsvLine(lines[i + 1]);
+      assertThat(r[col(h, "timeline")]).isEqualTo("track " + track);
+      assertThat(Long.parseLong(r[col(h, "pts")]))
+          .as("track %d pts %d", track, i)
+          .isEqualTo(exp.get(i).ptsTicks());
+      assertThat(Integer.parseInt(r[col(h, "size_bytes")])).isEqualTo(exp.get(i).sizeBytes());
+      assertThat(Long.parseLong(r[col(h, "byte_offset")])).isEqualTo(exp.get(i).positionBytes());
+      assertThat(Boolean.parseBoolean(r[col(h, "keyframe_bitstream")])).isEqualTo(exp.get(i).key());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTrackThatIsNotThereIsUnsupportedInputNamingTheVideoTracks() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SampleScanner.scan(
+                    TestData.path("mp4/h264_three_tracks.mp4"),
+                    ScanOptions.defaults().withTrackId(4L),
+                    row -> {}))
+        .isInstanceOf(dev.rrdvideo.format.error.UnsupportedFeatureException.class)
+        .hasMessageStartingWith("there is no track 4; video tracks: 1, 2, 3");
   }
 
   static String codecOf(String ffmpegName) {

@@ -2,9 +2,8 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,61 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rrdvideo.
  */
 class PresentationOrderTimingTest {
-  /** One packet of an ffprobe table, in decode (file) order. */
-  record Packet(long pts, long dts, long duration, boolean key) {}
-
-  /** A file's ffprobe packets and time base. */
-  record Probe(List<Packet> packets, Timescale timeBase) {}
-
-  static Probe generated(String file) throws IOException {
-    List<Packet> out = new ArrayList<>();
-    String[] lines = TestData.text("expected/" + file + ".packets.csv").split("\n");
-    for (int i = 1; i < lines.length; i++) {
-      String[] f = lines[i].split(",");
-      out.add(
-          new Packet(
-              Long.parseLong(f[0]),
-              Long.parseLong(f[1]),
-              Long.parseLong(f[2]),
-              f[5].startsWith("K")));
-    }
-    JsonNode stream =
-        new ObjectMapper()
-            .readTree(TestData.bytes("expected/" + file + ".stream.json"))
-            .get("streams")
-            .get(0);
-    return new Probe(out, timeBase(stream));
-  }
-
-  static Probe realWorld(String file) throws IOException {
-    JsonNode j = new ObjectMapper().readTree(TestData.bytes("realworld/" + file + ".ffprobe.json"));
-    JsonNode video = null;
-    for (JsonNode s : j.get("streams")) {
-      if ("video".equals(s.get("codec_type").asText())) {
-        video = s;
-        break;
-      }
-    }
-    List<Packet> out = new ArrayList<>();
-    for (JsonNode p : j.get("packets")) {
-      if (p.get("stream_index").asInt() == video.get("index").asInt()) {
-        out.add(
-            new Packet(
-                p.get("pts").asLong(),
-                p.get("dts").asLong(),
-                p.get("duration").asLong(),
-                p.get("flags").asText().startsWith("K")));
-      }
-    }
-    return new Probe(out, timeBase(video));
-  }
-
-  static Timescale timeBase(JsonNode stream) {
-    String[] tb = stream.get("time_base").asText().split("/");
-    assertThat(tb[0]).isEqualTo("1");
-    return Timescale.of(Long.parseLong(tb[1]));
-  }
-
   /** What the summary must say, from ffprobe's packets. */
   record Expected(
       long frames,
@@ -93,12 +37,12 @@ class PresentationOrderTimingTest {
       long duplicates,
       long reordered) {}
 
-  static Expected expected(Probe p) {
-    Timescale tb = p.timeBase();
+  static Expected expected(Ffprobe p) {
+    Timescale tb = Timescale.of(p.ticksPerSecond());
     int n = p.packets().size();
     long[] ns = new long[n];
     for (int i = 0; i < n; i++) {
-      ns[i] = tb.toNanos(p.packets().get(i).pts());
+      ns[i] = tb.toNanos(p.packets().get(i).ptsTicks());
     }
     long[] sorted = ns.clone();
     Arrays.sort(sorted);
@@ -126,13 +70,8 @@ class PresentationOrderTimingTest {
       }
       maxSoFar = Math.max(maxSoFar, ns[i]);
     }
-    long duration = sorted[n - 1] - sorted[0] + tb.toNanos(p.packets().get(last).duration());
+    long duration = sorted[n - 1] - sorted[0] + tb.toNanos(p.packets().get(last).durationTicks());
     return new Expected(n, sorted[0], sorted[n - 1], duration, min, max, dup, reordered);
-  }
-
-  static Probe probe(String name) throws IOException {
-    String file = name.substring(name.indexOf('/') + 1);
-    return name.startsWith("realworld/") ? realWorld(file) : generated(file);
   }
 
   static VideoSummary.StreamSummary summary(String name) throws IOException {
@@ -168,7 +107,7 @@ class PresentationOrderTimingTest {
         "realworld/mp4parser_BBB_fixedres_B_180x320_80.mp4"
       })
   void summaryTimingIsInPresentationOrder(String name) throws IOException {
-    Expected e = expected(probe(name));
+    Expected e = expected(Ffprobe.video(name));
     VideoSummary.StreamSummary s = summary(name);
     assertThat(s.frames()).isEqualTo(e.frames());
     assertThat(s.firstPtsNanos()).as("first").isEqualTo(e.firstNanos());
@@ -200,14 +139,17 @@ class PresentationOrderTimingTest {
   @Test
   void constantFrameRateBPyramidPassesMaxGapAndFps() throws IOException {
     String name = "mp4/h264_bpyramid.mp4";
-    Probe p = probe(name);
+    Ffprobe p = Ffprobe.video(name);
     // the fixture is what the issue describes: decode order jumps 4 frames ahead
     long largestDecodeOrderStep = 0;
     for (int i = 1; i < p.packets().size(); i++) {
       largestDecodeOrderStep =
-          Math.max(largestDecodeOrderStep, p.packets().get(i).pts() - p.packets().get(i - 1).pts());
+          Math.max(
+              largestDecodeOrderStep,
+              p.packets().get(i).ptsTicks() - p.packets().get(i - 1).ptsTicks());
     }
-    assertThat(p.timeBase().toNanos(largestDecodeOrderStep)).isGreaterThanOrEqualTo(133_333_333L);
+    assertThat(Timescale.of(p.ticksPerSecond()).toNanos(largestDecodeOrderStep))
+        .isGreaterThanOrEqualTo(133_333_333L);
     Map<String, CheckResult> r =
         check(
             name,
@@ -230,7 +172,7 @@ class PresentationOrderTimingTest {
     assertThat(nb.get("no-bframes").status()).isEqualTo(CheckResult.Status.FAIL);
     int firstReordered = -1;
     for (int i = 1; i < p.packets().size() && firstReordered < 0; i++) {
-      if (p.packets().get(i).pts() < p.packets().get(i - 1).pts()) {
+      if (p.packets().get(i).ptsTicks() < p.packets().get(i - 1).ptsTicks()) {
         firstReordered = i;
       }
     }
@@ -248,19 +190,19 @@ class PresentationOrderTimingTest {
         "realworld/mp4parser_BBB_fixedres_B_180x320_80.mp4"
       })
   void gopDurationsAreSpansOfPresentationTimes(String name) throws IOException {
-    Probe p = probe(name);
-    Timescale tb = p.timeBase();
+    Ffprobe p = Ffprobe.video(name);
+    Timescale tb = Timescale.of(p.ticksPerSecond());
     List<long[]> gops = new ArrayList<>(); // frames, min pts, max pts, duration of max
-    for (Packet k : p.packets()) {
+    for (Ffprobe.Packet k : p.packets()) {
       if (k.key() || gops.isEmpty()) {
         gops.add(new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE, 0});
       }
       long[] g = gops.get(gops.size() - 1);
       g[0]++;
-      g[1] = Math.min(g[1], k.pts());
-      if (k.pts() > g[2]) {
-        g[2] = k.pts();
-        g[3] = k.duration();
+      g[1] = Math.min(g[1], k.ptsTicks());
+      if (k.ptsTicks() > g[2]) {
+        g[2] = k.ptsTicks();
+        g[3] = k.durationTicks();
       }
     }
     ByteArrayOutputStream bos = new ByteArrayOutputStream();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -43,18 +43,11 @@ class SampleTableTest {
     return bos.toByteArray();
   }
 
-  private static List<JsonNode> factsSamples(String name) throws Exception {
-    JsonNode facts = new ObjectMapper().readTree(TestData.bytes("rerun/" + name + ".facts.json"));
-    List<JsonNode> out = new ArrayList<>();
-    facts.get("video").get(0).get("video_stream").get("samples").forEach(out::add);
-    return out;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"stream_h264", "stream_av1"})
   void jsonLinesEqualTheFacts(String name) throws Exception {
     String[] lines = new String(table(name, TableFormat.JSONL), StandardCharsets.UTF_8).split("\n");
-    List<JsonNode> facts = factsSamples(name);
+    List<JsonNode> facts = RerunFacts.videoStreamSamples(name);
     assertThat(lines).hasSize(facts.size());
     ObjectMapper m = new ObjectMapper();
     for (int i = 0; i < lines.length; i++) {
@@ -68,7 +61,7 @@ class SampleTableTest {
       assertThat(row.get("size_bytes").asInt()).isEqualTo(f.get("size").asInt());
       assertThat(row.get("sha256").asText()).isEqualTo(f.get("sha256").asText());
       assertThat(row.get("chunk_id").asText().toLowerCase(java.util.Locale.ROOT))
-          .isEqualTo(chunkIdOfMessage(name, f.get("chunk_message_index").asInt()));
+          .isEqualTo(RerunFacts.chunkIdOfMessage(name, f.get("chunk_message_index").asInt()));
       assertThat(row.get("codec").asText()).isEqualTo(name.equals("stream_h264") ? "h264" : "av1");
       if (i + 1 < lines.length) {
         long next = facts.get(i + 1).get("timelines").get("timestamp").asLong();
@@ -78,16 +71,6 @@ class SampleTableTest {
       }
       assertThat(row.get("dts_ns").isNull()).isTrue();
     }
-  }
-
-  private static String chunkIdOfMessage(String name, int messageIndex) throws Exception {
-    JsonNode facts = new ObjectMapper().readTree(TestData.bytes("rerun/" + name + ".facts.json"));
-    for (JsonNode a : facts.get("arrow_msgs")) {
-      if (a.get("message_index").asInt() == messageIndex) {
-        return a.get("chunk_id_hex").asText();
-      }
-    }
-    throw new AssertionError("no message " + messageIndex);
   }
 
   @ParameterizedTest
@@ -100,7 +83,7 @@ class SampleTableTest {
             "entity,timeline,sample_index,pts,pts_ns,dts_ns,duration_ns,size_bytes,"
                 + "keyframe_declared,keyframe_bitstream,frame_type,nal_types,codec,width,height,"
                 + "gop_index,chunk_id,byte_offset,sha256");
-    List<JsonNode> facts = factsSamples(name);
+    List<JsonNode> facts = RerunFacts.videoStreamSamples(name);
     assertThat(lines).hasSize(facts.size() + 1);
     for (int i = 0; i < facts.size(); i++) {
       String[] cells = lines[i + 1].split(",", -1);
@@ -116,7 +99,7 @@ class SampleTableTest {
   void arrowFileReadsBackWithDocumentedTypes(String name) throws Exception {
     byte[] arrow = table(name, TableFormat.ARROW);
     assertThat(new String(arrow, 0, 6, StandardCharsets.US_ASCII)).isEqualTo("ARROW1");
-    List<JsonNode> facts = factsSamples(name);
+    List<JsonNode> facts = RerunFacts.videoStreamSamples(name);
     try (RootAllocator alloc = new RootAllocator();
         SeekableByteChannel ch = new ByteArrayReadableSeekableByteChannel(arrow);
         ArrowFileReader r = new ArrowFileReader(new SeekableReadChannel(ch), alloc)) {

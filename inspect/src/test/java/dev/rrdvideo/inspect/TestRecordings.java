@@ -8,10 +8,9 @@ import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
-import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
-import dev.rrdvideo.format.video.io.AssetVideoWriter;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
 import dev.rrdvideo.media.bitstream.IvfReader;
@@ -120,17 +119,7 @@ final class TestRecordings {
         nanos[i] = t.timescale().toNanos(pts[i] - pts[0]);
       }
     }
-    byte[] blob = Files.readAllBytes(mp4);
-    try (RrdWriter w = RrdWriter.open(rrd, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.builder(w, store, EntityPath.parse(entity))
-          .blob(blob, 0, blob.length)
-          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
-          .frameTimesNanos(nanos, nanos.length)
-          .timeline("video", TimeType.DURATION)
-          .write();
-    }
-    return rrd;
+    return Files.write(rrd, Recordings.assetVideo(entity, Files.readAllBytes(mp4), nanos));
   }
 
   /** Samples at {@code fps} from {@code units} (time i / fps s, rounded to ns); no flags. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,15 +72,18 @@ class VideoDiffTest {
         List.of(
             new TestRecordings.Entity(
                 "/video", VideoCodec.H264, List.of(TestRecordings.atFps(units, 30)))));
+    // 30 access units: ffprobe's packet table of the fixture has 30 rows
+    assertThat(units).hasSize(30).hasSameSizeAs(Ffprobe.video("annexb/h264.h264").packets());
     VideoDiff.Result r = VideoDiff.compare(at25, at30, DiffOptions.defaults());
     assertThat(r.timesCompared()).isTrue();
+    assertThat(r.samplesA()).isEqualTo(30);
+    assertThat(r.samplesB()).isEqualTo(30);
     assertThat(r.payloadMismatches()).isZero();
-    assertThat(r.timeMismatches()).isEqualTo(r.samplesA() - 1); // all but the aligned first
+    assertThat(r.timeMismatches()).isEqualTo(29); // all but the aligned first
     assertThat(r.firstTimeMismatch()).isEqualTo(1);
-    // the last of n samples, as written above: (n-1)/25 s vs (n-1)/30 s
-    long n1 = units.size() - 1;
-    assertThat(r.maxTimeDifferenceNanos())
-        .isEqualTo(Math.round(n1 * 1e9 / 25) - Math.round(n1 * 1e9 / 30));
+    // the last sample, by hand: 29/25 s = 1 160 000 000 ns, 29/30 s = 966 666 666.7 ns, written
+    // rounded to 966 666 667 ns; 1 160 000 000 - 966 666 667 = 193 333 333 ns
+    assertThat(r.maxTimeDifferenceNanos()).isEqualTo(193_333_333L);
   }
 
   /**

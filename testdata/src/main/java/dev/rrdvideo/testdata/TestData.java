@@ -1,5 +1,7 @@
 package dev.rrdvideo.testdata;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestData {
   private static final String ROOT = "/dev/rrdvideo/testdata/";
   private static final ConcurrentHashMap<String, Path> COPIES = new ConcurrentHashMap<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestData() {}
 
@@ -42,6 +45,15 @@ public final class TestData {
   /** Returns the text of a fixture, decoded as UTF-8. */
   public static String text(String name) {
     return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Returns a JSON fixture (an ffprobe table, a facts or manifest file) as a Jackson tree. */
+  public static JsonNode json(String name) {
+    try {
+      return JSON.readTree(bytes(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("fixture " + name + " is not JSON", e);
+    }
   }
 
   /** Opens a fixture as a stream; the caller closes it. */

@@ -5,6 +5,7 @@ import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
 import dev.rrdvideo.convert.ConvertOutput;
 import dev.rrdvideo.convert.Converter;
+import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,8 +52,8 @@ class ConverterFuzzTest {
   void mp4ToRecording(byte[] data) throws Exception {
     Path p = file(data);
     ConvertInput mp4 = ConvertInput.file(p, MediaKind.MP4);
-    Contract.check(() -> convert(mp4, MediaKind.RECORDING, STREAM));
-    Contract.check(() -> convert(mp4, MediaKind.RECORDING, ASSET));
+    FuzzContract.check(() -> convert(mp4, MediaKind.RECORDING, STREAM));
+    FuzzContract.check(() -> convert(mp4, MediaKind.RECORDING, ASSET));
   }
 
   /**
@@ -67,7 +68,7 @@ class ConverterFuzzTest {
     MediaKind format =
         pick == 0 ? MediaKind.ANNEXB_H264 : pick == 1 ? MediaKind.ANNEXB_H265 : MediaKind.OBU;
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
-    Contract.check(
+    FuzzContract.check(
         () ->
             convert(
                 ConvertInput.stream(new ByteArrayInputStream(stream), format, "fuzz"),
@@ -77,7 +78,7 @@ class ConverterFuzzTest {
 
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void ivfToRecording(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () ->
             convert(
                 ConvertInput.stream(new ByteArrayInputStream(data), MediaKind.IVF, "fuzz.ivf"),
@@ -89,10 +90,10 @@ class ConverterFuzzTest {
   void recordingToMedia(byte[] data) throws Exception {
     Path p = file(data);
     ConvertInput rrd = ConvertInput.file(p, MediaKind.RECORDING);
-    Contract.check(() -> convert(rrd, MediaKind.MP4, STREAM));
+    FuzzContract.check(() -> convert(rrd, MediaKind.MP4, STREAM));
     for (MediaKind f :
         List.of(MediaKind.ANNEXB_H264, MediaKind.ANNEXB_H265, MediaKind.OBU, MediaKind.IVF)) {
-      Contract.check(
+      FuzzContract.check(
           () ->
               Converter.convert(
                   rrd,
@@ -106,7 +107,7 @@ class ConverterFuzzTest {
   void switchRecording(byte[] data) throws Exception {
     Path p = file(data);
     ConvertInput rrd = ConvertInput.file(p, MediaKind.RECORDING);
-    Contract.check(() -> convert(rrd, MediaKind.RECORDING, ASSET));
-    Contract.check(() -> convert(rrd, MediaKind.RECORDING, STREAM));
+    FuzzContract.check(() -> convert(rrd, MediaKind.RECORDING, ASSET));
+    FuzzContract.check(() -> convert(rrd, MediaKind.RECORDING, STREAM));
   }
 }

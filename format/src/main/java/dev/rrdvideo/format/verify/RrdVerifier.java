@@ -251,7 +251,8 @@ public final class RrdVerifier {
             e.getKey()
                 + ": "
                 + dups
-                + " sample(s) share a time with another (first at "
+                + (dups == 1 ? " sample shares" : " samples share")
+                + " a time with another (first at "
                 + first
                 + "); Rerun queries keep only one sample per time",
             -1);

@@ -11,6 +11,7 @@ import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
 import dev.rrdvideo.format.chunk.internal.arrow.ArrowBatch;
 import dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.proto.TransportCodec;
+import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.testdata.RrdBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ class ChunkDecodeFuzzTest {
   /** Arbitrary bytes as an (uncompressed) Arrow IPC stream. */
   @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void ipc(byte[] data) {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           BufferAllocator child =
               Allocators.root().newChildAllocator("fuzz", 0, 2L * data.length + (1 << 20));
@@ -74,7 +75,7 @@ class ChunkDecodeFuzzTest {
     msg.write(data, 5, payloadLength);
     msg.writeBytes(frame[1]);
     byte[] stream = new RrdBytes().validHeader().message(2, msg.toByteArray()).toByteArray();
-    Contract.check(
+    FuzzContract.check(
         () -> {
           try (RrdReader r = RrdReader.open(new ByteArrayInputStream(stream), Exercise.OPTIONS)) {
             for (RrdMessage m = r.next(); m != null; m = r.next()) {

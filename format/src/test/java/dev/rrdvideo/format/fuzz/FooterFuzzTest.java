@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdManifest;
 import dev.rrdvideo.format.internal.footer.FooterCodec;
+import dev.rrdvideo.format.testing.FuzzContract;
 
 /**
  * Target 3: the {@code RrdFooter} payload of an End message (protobuf, LZ4, the manifest's Arrow
@@ -12,7 +13,7 @@ import dev.rrdvideo.format.internal.footer.FooterCodec;
 class FooterFuzzTest {
   @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void manifests(byte[] data) {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           long sink = 0;
           for (RrdManifest m :

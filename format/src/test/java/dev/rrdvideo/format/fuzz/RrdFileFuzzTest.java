@@ -1,6 +1,7 @@
 package dev.rrdvideo.format.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rrdvideo.format.testing.FuzzContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ class RrdFileFuzzTest {
   @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void randomAccess(byte[] data) {
     TempFile.write(FILE, data);
-    Contract.check(() -> Exercise.consume(Exercise.randomAccess(FILE)));
+    FuzzContract.check(() -> Exercise.consume(Exercise.randomAccess(FILE)));
   }
 
   /** One temporary file per target, rewritten for each input. */

@@ -12,6 +12,7 @@ import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreInfo;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.testing.FuzzContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ import java.util.Arrays;
 class RrdRewriteFuzzTest {
   @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void rewrite(byte[] data) {
-    Contract.check(() -> rewrite(data, OutputStream.nullOutputStream()));
+    FuzzContract.check(() -> rewrite(data, OutputStream.nullOutputStream()));
   }
 
   static void rewrite(byte[] data, OutputStream sink) throws IOException {

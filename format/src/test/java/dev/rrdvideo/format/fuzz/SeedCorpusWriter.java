@@ -13,9 +13,8 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
-import dev.rrdvideo.format.video.AssetVideo;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.io.AssetVideoWriter;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
@@ -171,20 +170,9 @@ class SeedCorpusWriter {
   }
 
   /** A 64-byte stand-in blob and four frame references. */
-  private static byte[] asset() throws IOException {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (RrdWriter w = RrdWriter.open(bos, RrdWriteOptions.defaults())) {
-      StoreId store = w.beginRecording("fuzz_seed", "rec_fuzz_asset");
-      byte[] blob = new byte[64];
-      Arrays.fill(blob, (byte) 0x42);
-      long[] times = {0, 40_000_000L, 80_000_000L, 120_000_000L};
-      AssetVideoWriter.builder(w, store, EntityPath.parse("/asset"))
-          .blob(blob, 0, blob.length)
-          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
-          .frameTimesNanos(times, times.length)
-          .timeline("video", TimeType.DURATION)
-          .write();
-    }
-    return bos.toByteArray();
+  private static byte[] asset() {
+    byte[] blob = new byte[64];
+    Arrays.fill(blob, (byte) 0x42);
+    return Recordings.assetVideo("/asset", blob, 0, 40_000_000L, 80_000_000L, 120_000_000L);
   }
 }

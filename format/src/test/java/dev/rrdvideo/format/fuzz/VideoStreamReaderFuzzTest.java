@@ -1,6 +1,7 @@
 package dev.rrdvideo.format.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rrdvideo.format.testing.FuzzContract;
 import java.nio.file.Path;
 
 /** Target 5: every sample of every VideoStream entity, through the file's chunk index. */
@@ -10,6 +11,6 @@ class VideoStreamReaderFuzzTest {
   @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)
   void samples(byte[] data) {
     RrdFileFuzzTest.TempFile.write(FILE, data);
-    Contract.check(() -> Exercise.consume(Exercise.videoStreams(FILE)));
+    FuzzContract.check(() -> Exercise.consume(Exercise.videoStreams(FILE)));
   }
 }

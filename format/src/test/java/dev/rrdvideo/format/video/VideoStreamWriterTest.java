@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
@@ -42,7 +41,7 @@ class VideoStreamWriterTest {
   record Sample(long timeNanos, byte[] bytes, boolean key) {}
 
   static List<Sample> samples(String name, String ext) throws IOException {
-    JsonNode manifest = new ObjectMapper().readTree(TestData.bytes("rerun/" + name + ".mcap.json"));
+    JsonNode manifest = TestData.json("rerun/" + name + ".mcap.json");
     byte[] source = TestData.bytes("rerun/" + name + "." + ext);
     List<Sample> out = new ArrayList<>();
     long t0 = manifest.get("messages").get(0).get("timestamp_ns").asLong();

@@ -1,7 +1,7 @@
 package dev.rrdvideo.inspect.fuzz;
 
-import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
 import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.FrameReference;
 import dev.rrdvideo.inspect.GopTableWriter;
@@ -19,33 +19,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every inspect fuzz target checks. The contract: for any bytes, the scanners and everything
- * that consumes their rows (summary, GOP table, checker, every table writer, every report) either
- * finish or throw a {@link RrdVideoException}; anything else escaping is a finding, and so is an
- * input that leaves memory in the library's shared Arrow allocator, or one that costs more than
- * {@value #CPU_LIMIT_NANOS} ns of CPU plus {@value #CPU_PER_ROW_NANOS} ns per sample row it
- * produced. Work in proportion to the rows is expected (every consumer writes every row; how many
- * samples a small file may declare is the demuxers' limit to set); anything beyond it is not.
+ * What every inspect fuzz target checks: the shared {@link FuzzContract} (for any bytes, the
+ * scanners and everything that consumes their rows — summary, GOP table, checker, every table
+ * writer, every report — either finish or throw a {@link RrdVideoException}; no memory left in the
+ * shared Arrow allocator), with a CPU allowance of {@link FuzzContract#CPU_LIMIT_NANOS} plus
+ * {@value #CPU_PER_ROW_NANOS} ns per sample row the input produced. Work in proportion to the rows
+ * is expected (every consumer writes every row; how many samples a small file may declare is the
+ * demuxers' limit to set); anything beyond it is not.
  */
 final class FuzzHarness {
-  /** About one second of this thread's CPU time (robust to other processes on the machine). */
-  static final long CPU_LIMIT_NANOS = 1_000_000_000L;
-
   /** CPU allowed per sample row the input produced (about ten consumers see each row). */
   static final long CPU_PER_ROW_NANOS = 20_000L;
 
   /** Rows the last run produced (set by the targets). */
   static long rows;
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static Path dir;
 
   private FuzzHarness() {}
@@ -84,82 +78,57 @@ final class FuzzHarness {
   private static final java.util.Set<String> SEEN = new java.util.HashSet<>();
 
   /**
-   * Runs {@code action} on {@code input}: a {@link RrdVideoException} ends it normally (the input
-   * was bad, and said so); any other exception propagates (a finding). Also fails when the input
-   * cost too much CPU (measured again on a second, warm run, so that class loading and
-   * instrumentation of the first inputs do not count) or left Arrow memory behind.
+   * Runs {@code action} on {@code input} under {@link FuzzContract}: a {@link RrdVideoException}
+   * ends it normally (the input was bad, and said so); any other exception propagates (a finding),
+   * and so does a slow input or one that left Arrow memory behind. During a campaign that records
+   * external findings, those whose cause lies in another module are recorded instead.
    */
   static void contract(byte[] input, Action action) throws IOException {
-    long arrowBefore = Allocators.root().getAllocatedMemory();
+    contract(input, 0, action);
+  }
+
+  /**
+   * {@link #contract(byte[], Action)} for a target whose legitimate cost includes a bounded amount
+   * of work on top of the per-row allowance ({@code extraCpuNanos}: the report's thumbnail decoding
+   * budget).
+   */
+  static void contract(byte[] input, long extraCpuNanos, Action action) throws IOException {
+    extra = extraCpuNanos;
     rows = 0;
-    long cpu = THREADS.getCurrentThreadCpuTime();
-    RrdVideoException typed = runOnce(input, action);
-    if (typed == DONE) {
-      return;
-    }
-    long used = THREADS.getCurrentThreadCpuTime() - cpu;
-    if (used > limit()) {
-      long again = THREADS.getCurrentThreadCpuTime();
-      if (runOnce(input, action) == DONE) {
-        return;
-      }
-      used = THREADS.getCurrentThreadCpuTime() - again;
-      if (used > limit()) {
-        AssertionError slow =
-            new AssertionError(
-                "input took "
-                    + used / 1_000_000
-                    + " ms of CPU for "
-                    + rows
-                    + " rows"
-                    + (typed == null ? "" : " (and ended in: " + typed + ")"),
-                typed);
-        // slow and then refused by another module: recorded for a look at where the time went
-        if (typed == null || !external(input, typed, "SlowCase-", slow)) {
-          throw slow;
-        }
-        return;
-      }
-    }
-    long arrowAfter = Allocators.root().getAllocatedMemory();
-    if (arrowAfter != arrowBefore) {
-      AssertionError leak =
-          new AssertionError(
-              "Arrow allocator holds "
-                  + (arrowAfter - arrowBefore)
-                  + " more bytes after the input"
-                  + (typed == null ? "" : " (which ended in: " + typed + ")"),
-              typed);
-      // a failed decode that leaves memory behind is the decoder's, wherever it was called from
-      if (typed == null || !external(input, typed, "ArrowLeak-", leak)) {
-        throw leak;
+    boolean[] recorded = new boolean[1];
+    try {
+      FuzzContract.check(
+          () -> {
+            try {
+              action.run();
+            } catch (RrdVideoException typed) {
+              throw typed;
+            } catch (RuntimeException | IOException | StackOverflowError | OutOfMemoryError e) {
+              if (!external(input, e, "", e)) {
+                throw e;
+              }
+              recorded[0] = true;
+            }
+          },
+          FuzzHarness::limit);
+    } catch (FuzzContract.SlowInput | FuzzContract.ArrowLeak finding) {
+      // slow or leaking, and then refused by another module: recorded for a look at that module
+      // (a failed decode that leaves memory behind is the decoder's, wherever it was called from)
+      String prefix = finding instanceof FuzzContract.SlowInput ? "SlowCase-" : "ArrowLeak-";
+      boolean elsewhere =
+          recorded[0]
+              || finding.getCause() instanceof RrdVideoException typed
+                  && external(input, typed, prefix, finding);
+      if (!elsewhere) {
+        throw finding;
       }
     }
   }
+
+  private static long extra;
 
   private static long limit() {
-    return CPU_LIMIT_NANOS + Math.min(rows, 1L << 32) * CPU_PER_ROW_NANOS;
-  }
-
-  /** Marks a run whose finding was recorded as external. */
-  private static final RrdVideoException DONE = new RrdVideoException("done", "fuzz", 0, null);
-
-  /** Runs once: returns the typed exception, null, or {@link #DONE} for an external finding. */
-  private static RrdVideoException runOnce(byte[] input, Action action) throws IOException {
-    try {
-      action.run();
-      return null;
-    } catch (RrdVideoException expected) {
-      if (expected.getMessage() == null || expected.getMessage().isEmpty()) {
-        throw new AssertionError("typed exception without a message", expected);
-      }
-      return expected;
-    } catch (RuntimeException | IOException | StackOverflowError | OutOfMemoryError e) {
-      if (!external(input, e, "", e)) {
-        throw e;
-      }
-      return DONE;
-    }
+    return FuzzContract.CPU_LIMIT_NANOS + extra + Math.min(rows, 1L << 32) * CPU_PER_ROW_NANOS;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.BitstreamException;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import dev.rrdvideo.testdata.ThrottledInputStream;
 import java.io.ByteArrayInputStream;
@@ -20,18 +21,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AccessUnitReaderTest {
   @ParameterizedTest
   @CsvSource({
-    "annexb/h264.h264, H264, csv",
-    "annexb/h265.h265, H265, csv",
-    "obu/av1.obu, AV1, csv",
-    "realworld/mp4ff_4pics.264, H264, json",
-    "realworld/mp4parser_count.h264, H264, json",
-    "realworld/mp4ff_hevc.265, H265, json"
+    "annexb/h264.h264, H264",
+    "annexb/h265.h265, H265",
+    "obu/av1.obu, AV1",
+    "realworld/mp4ff_4pics.264, H264",
+    "realworld/mp4parser_count.h264, H264",
+    "realworld/mp4ff_hevc.265, H265"
   })
-  void unitsEqualFfprobePackets(String name, VideoCodec codec, String table) throws Exception {
+  void unitsEqualFfprobePackets(String name, VideoCodec codec) throws Exception {
     byte[] input = TestData.bytes(name);
-    String file = name.substring(name.indexOf('/') + 1);
-    List<ExpectedPackets.Packet> expected =
-        table.equals("csv") ? ExpectedPackets.csv(file) : ExpectedPackets.realworld(file);
+    List<Ffprobe.Packet> expected = Ffprobe.video(name).packets();
     for (int chunk : new int[] {Integer.MAX_VALUE, 1, 1000}) {
       AccessUnitReader r =
           AccessUnitReader.open(
@@ -40,10 +39,10 @@ class AccessUnitReaderTest {
       SampleInspector inspector = new SampleInspector();
       int i = 0;
       while (r.next()) {
-        ExpectedPackets.Packet p = expected.get(i);
-        assertThat(r.unitSize()).as("%s unit %d size", name, i).isEqualTo(p.size());
-        if (p.pos() >= 0) {
-          assertThat(r.unitOffset()).as("%s unit %d offset", name, i).isEqualTo(p.pos());
+        Ffprobe.Packet p = expected.get(i);
+        assertThat(r.unitSize()).as("%s unit %d size", name, i).isEqualTo(p.sizeBytes());
+        if (p.positionBytes() >= 0) {
+          assertThat(r.unitOffset()).as("%s unit %d offset", name, i).isEqualTo(p.positionBytes());
         }
         inspector.inspect(codec, r.unit(), 0, r.unitSize());
         assertThat(inspector.keyframe()).as("%s unit %d keyframe", name, i).isEqualTo(p.key());

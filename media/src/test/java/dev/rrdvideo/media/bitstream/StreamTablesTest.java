@@ -3,11 +3,10 @@ package dev.rrdvideo.media.bitstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.InputStream;
 import java.util.List;
@@ -24,26 +23,25 @@ class StreamTablesTest {
   @ParameterizedTest
   @ValueSource(strings = {"vp8.ivf", "vp9.ivf", "av1.ivf"})
   void anIvfTableHasFfprobesPacketsInTheFilesTimeBase(String file) throws Exception {
-    List<ExpectedPackets.Packet> packets = ExpectedPackets.csv(file);
-    String[] timeBase = stream(file).get("time_base").asText().split("/");
+    Ffprobe ff = Ffprobe.video("ivf/" + file);
+    List<Ffprobe.Packet> packets = ff.packets();
     SampleTable t;
     try (InputStream in = TestData.open("ivf/" + file)) {
       t = IvfReader.open(in, file).readTable();
     }
-    assertThat(t.codec()).isEqualTo(codec(stream(file).get("codec_name").asText()));
-    assertThat(timeBase[0]).isEqualTo("1");
-    assertThat(t.timescale()).isEqualTo(Timescale.of(Long.parseLong(timeBase[1])));
+    assertThat(t.codec()).isEqualTo(codec(ff.codecName()));
+    assertThat(t.timescale()).isEqualTo(Timescale.of(ff.ticksPerSecond()));
     assertThat(t.size()).isEqualTo(packets.size());
     for (int i = 0; i < packets.size(); i++) {
-      ExpectedPackets.Packet p = packets.get(i);
-      long pts = Long.parseLong(p.pts());
+      Ffprobe.Packet p = packets.get(i);
+      long pts = p.ptsTicks();
       assertThat(t.ptsTicks(i)).as("pts %d", i).isEqualTo(pts);
-      assertThat(t.dtsTicks(i)).as("dts %d", i).isEqualTo(Long.parseLong(p.dts()));
-      long next = i + 1 < packets.size() ? Long.parseLong(packets.get(i + 1).pts()) : pts;
+      assertThat(t.dtsTicks(i)).as("dts %d", i).isEqualTo(p.dtsTicks());
+      long next = i + 1 < packets.size() ? packets.get(i + 1).ptsTicks() : pts;
       assertThat(t.durationTicks(i)).as("duration %d", i).isEqualTo(next - pts);
-      assertThat(t.sizeBytes(i)).as("size %d", i).isEqualTo(p.size());
+      assertThat(t.sizeBytes(i)).as("size %d", i).isEqualTo(p.sizeBytes());
       // ffprobe's pos is the 12-byte IVF frame header; the table has the payload's offset
-      assertThat(t.offsetBytes(i)).as("offset %d", i).isEqualTo(p.pos() + 12);
+      assertThat(t.offsetBytes(i)).as("offset %d", i).isEqualTo(p.positionBytes() + 12);
       assertThat(t.isKeyframe(i)).as("keyframe %d", i).isEqualTo(p.key());
     }
     assertThat(t.hasReordering()).isFalse();
@@ -54,7 +52,7 @@ class StreamTablesTest {
   void aRawStreamTableHasFfprobesPacketsAtTheFrameRate(String name, VideoCodec codec)
       throws Exception {
     String file = name.substring(name.indexOf('/') + 1);
-    List<ExpectedPackets.Packet> packets = ExpectedPackets.csv(file);
+    List<Ffprobe.Packet> packets = Ffprobe.video(name).packets();
     SampleTable t;
     try (InputStream in = TestData.open(name)) {
       t = AccessUnitReader.open(in, codec, file).readTable(29.97);
@@ -63,12 +61,12 @@ class StreamTablesTest {
     assertThat(t.timescale()).isEqualTo(Timescale.of(29_970));
     assertThat(t.size()).isEqualTo(packets.size());
     for (int i = 0; i < packets.size(); i++) {
-      ExpectedPackets.Packet p = packets.get(i);
+      Ffprobe.Packet p = packets.get(i);
       assertThat(t.ptsTicks(i)).as("pts %d", i).isEqualTo(i * 1000L);
       assertThat(t.dtsTicks(i)).isEqualTo(i * 1000L);
       assertThat(t.durationTicks(i)).isEqualTo(1000);
-      assertThat(t.sizeBytes(i)).as("size %d", i).isEqualTo(p.size());
-      assertThat(t.offsetBytes(i)).as("offset %d", i).isEqualTo(p.pos());
+      assertThat(t.sizeBytes(i)).as("size %d", i).isEqualTo(p.sizeBytes());
+      assertThat(t.offsetBytes(i)).as("offset %d", i).isEqualTo(p.positionBytes());
       assertThat(t.isKeyframe(i)).as("keyframe %d", i).isEqualTo(p.key());
     }
     // the timescale means 29.97 frames per second: frame 1000 is shown at 1000 / 29.97 s
@@ -82,13 +80,6 @@ class StreamTablesTest {
       AccessUnitReader r = AccessUnitReader.open(in, VideoCodec.H264, "h264.h264");
       assertThatThrownBy(() -> r.readTable(fps)).isInstanceOf(IllegalArgumentException.class);
     }
-  }
-
-  private static JsonNode stream(String media) throws Exception {
-    return new ObjectMapper()
-        .readTree(TestData.bytes("expected/" + media + ".stream.json"))
-        .get("streams")
-        .get(0);
   }
 
   private static VideoCodec codec(String ffmpegName) {

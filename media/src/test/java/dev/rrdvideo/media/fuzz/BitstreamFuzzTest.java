@@ -3,6 +3,7 @@ package dev.rrdvideo.media.fuzz;
 import static dev.rrdvideo.media.fuzz.ContainerFuzzTest.check;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
 import dev.rrdvideo.media.bitstream.Av1SequenceHeader;
@@ -26,7 +27,7 @@ import java.util.Arrays;
 class BitstreamFuzzTest {
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void h264Sps(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           byte[] nal = withHeader((byte) 0x67, data);
           H264Sps s = H264Sps.parse(nal, 0, nal.length);
@@ -41,7 +42,7 @@ class BitstreamFuzzTest {
 
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void h265Sps(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           byte[] nal = withHeader((byte) 0x42, concat(new byte[] {0x01}, data));
           H265Sps s = H265Sps.parse(nal, 0, nal.length);
@@ -56,7 +57,7 @@ class BitstreamFuzzTest {
 
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void av1Obus(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           ObuCursor c = new ObuCursor().reset(data, 0, data.length);
           while (c.next()) {
@@ -74,7 +75,7 @@ class BitstreamFuzzTest {
 
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void vpxHeaders(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           VpxFrameHeader.vp8(data, 0, data.length);
           VpxFrameHeader.vp9(data, 0, data.length);
@@ -94,12 +95,12 @@ class BitstreamFuzzTest {
     }
     VideoCodec codec = (data[0] & 1) == 0 ? VideoCodec.H264 : VideoCodec.H265;
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
-    Contract.check(() -> split(stream, codec));
+    FuzzContract.check(() -> split(stream, codec));
   }
 
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void obuSplitter(byte[] data) throws Exception {
-    Contract.check(() -> split(data, VideoCodec.AV1));
+    FuzzContract.check(() -> split(data, VideoCodec.AV1));
   }
 
   private static void split(byte[] stream, VideoCodec codec) throws Exception {

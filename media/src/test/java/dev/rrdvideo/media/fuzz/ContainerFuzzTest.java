@@ -2,6 +2,7 @@ package dev.rrdvideo.media.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.bitstream.IvfReader;
 import dev.rrdvideo.media.mp4.Av1Config;
@@ -25,7 +26,7 @@ class ContainerFuzzTest {
 
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void mp4Demuxer(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           try (Mp4Demuxer d = Mp4Demuxer.open(data, "fuzz.mp4")) {
             for (Mp4Track t : d.tracks()) {
@@ -48,7 +49,7 @@ class ContainerFuzzTest {
 
   @FuzzTest(maxDuration = "3m", maxExecutions = 1_000_000)
   void ivfReader(byte[] data) throws Exception {
-    Contract.check(
+    FuzzContract.check(
         () -> {
           IvfReader r = IvfReader.open(new ByteArrayInputStream(data), "fuzz.ivf");
           while (r.next()) {
@@ -62,7 +63,7 @@ class ContainerFuzzTest {
   void decoderConfigs(FuzzedDataProvider in) throws Exception {
     int type = in.consumeInt(0, 3);
     byte[] payload = in.consumeRemainingAsBytes();
-    Contract.check(
+    FuzzContract.check(
         () -> {
           DecoderConfig c =
               switch (type) {

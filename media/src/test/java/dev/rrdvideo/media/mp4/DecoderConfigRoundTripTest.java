@@ -3,13 +3,12 @@ package dev.rrdvideo.media.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rrdvideo.media.Mp4FormatException;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,13 +60,13 @@ class DecoderConfigRoundTripTest {
     assertThat(typed).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(DecoderConfig.parse(type, c.toBytes())).isEqualTo(c);
 
-    Map<String, Object> stream = videoStream(name);
     if (ffmpegLevel == -99) {
       return;
     }
-    assertThat(stream.get("extradata_size")).isEqualTo((long) payload.length);
+    JsonNode stream = Ffprobe.video(name).stream();
+    assertThat(stream.get("extradata_size").asInt()).isEqualTo(payload.length);
     String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(c.toBytes()));
-    assertThat(stream.get("extradata_hash")).isEqualTo("MD5:" + md5);
+    assertThat(stream.get("extradata_hash").asText()).isEqualTo("MD5:" + md5);
     int level =
         switch (type) {
           case "avcC" -> ((AvcConfig) c).levelIndication();
@@ -76,7 +75,8 @@ class DecoderConfigRoundTripTest {
         };
     assertThat(level).isEqualTo(ffmpegLevel);
     if (c instanceof AvcConfig a) {
-      assertThat(String.valueOf(a.nalLengthSizeBytes())).isEqualTo(stream.get("nal_length_size"));
+      assertThat(String.valueOf(a.nalLengthSizeBytes()))
+          .isEqualTo(stream.get("nal_length_size").asText());
       assertThat(a.sequenceParameterSets()).isNotEmpty();
       assertThat(a.sequenceParameterSets().get(0)[0] & 0x1F).isEqualTo(7); // SPS NAL type
       assertThat(a.pictureParameterSets().get(0)[0] & 0x1F).isEqualTo(8); // PPS NAL type
@@ -92,19 +92,6 @@ class DecoderConfigRoundTripTest {
         }
       }
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> videoStream(String name) {
-    Map<String, Object> root =
-        (Map<String, Object>) Json.parse(TestData.text(name + ".ffprobe.json"));
-    for (Object s : (List<Object>) root.getOrDefault("streams", new ArrayList<>())) {
-      Map<String, Object> m = (Map<String, Object>) s;
-      if ("video".equals(m.get("codec_type"))) {
-        return m;
-      }
-    }
-    return Map.of();
   }
 
   @org.junit.jupiter.api.Test

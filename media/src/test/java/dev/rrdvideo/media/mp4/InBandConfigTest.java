@@ -3,6 +3,7 @@ package dev.rrdvideo.media.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.media.framing.InBandConfig;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -86,7 +87,7 @@ class InBandConfigTest {
             // 4:2:0 (ffprobe: yuv420p) as its SPS says: the rebuilt record is the right one.
             assertThat(fe.chromaFormat()).isZero();
             assertThat(ge.chromaFormat()).isEqualTo(1);
-            assertThat(TestData.text(name + ".ffprobe.json")).contains("\"pix_fmt\": \"yuv420p\"");
+            assertThat(Ffprobe.video(name).text("pix_fmt")).isEqualTo("yuv420p");
           } else {
             assertThat(ge.chromaFormat()).as("chroma_format").isEqualTo(fe.chromaFormat());
           }

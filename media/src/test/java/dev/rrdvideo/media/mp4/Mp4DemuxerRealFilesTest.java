@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.testing.FfmpegTimes;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,45 +70,27 @@ class Mp4DemuxerRealFilesTest {
       assertThat(t.codec()).isEqualTo(codec);
       assertThat(t.size()).isEqualTo(samples);
 
-      FfprobePackets ff = FfprobePackets.forTrack(name, trackId);
-      assertThat(ff.timeBaseDen).isEqualTo(timescale);
-      assertThat(ff.packets).hasSize(samples);
+      Ffprobe ff = Ffprobe.track(name, trackId);
+      assertThat(ff.ticksPerSecond()).isEqualTo(timescale);
+      assertThat(ff.packets()).hasSize(samples);
 
-      long a = presentationShift(d, track);
+      long a = FfmpegTimes.presentationShift(d, track);
       long minOffset = 0;
       for (int i = 0; i < t.size(); i++) {
         minOffset = Math.min(minOffset, t.ptsTicks(i) - t.dtsTicks(i));
       }
       long b = a + minOffset;
       for (int i = 0; i < t.size(); i++) {
-        FfprobePackets.Packet p = ff.packets.get(i);
+        Ffprobe.Packet p = ff.packets().get(i);
         String at = file + " sample " + i;
-        assertThat(t.sizeBytes(i)).as(at + " size").isEqualTo(p.size());
-        assertThat(t.offsetBytes(i)).as(at + " pos").isEqualTo(p.pos());
+        assertThat(t.sizeBytes(i)).as(at + " size").isEqualTo(p.sizeBytes());
+        assertThat(t.offsetBytes(i)).as(at + " pos").isEqualTo(p.positionBytes());
         assertThat(t.isKeyframe(i)).as(at + " key").isEqualTo(p.key());
-        assertThat(t.durationTicks(i)).as(at + " duration").isEqualTo(p.duration());
-        assertThat(t.ptsTicks(i) + a).as(at + " pts").isEqualTo(p.pts());
-        assertThat(t.dtsTicks(i) + b).as(at + " dts").isEqualTo(p.dts());
+        assertThat(t.durationTicks(i)).as(at + " duration").isEqualTo(p.durationTicks());
+        assertThat(t.ptsTicks(i) + a).as(at + " pts").isEqualTo(p.ptsTicks());
+        assertThat(t.dtsTicks(i) + b).as(at + " dts").isEqualTo(p.dtsTicks());
       }
     }
-  }
-
-  /** The pts shift FFmpeg applies for the edit list (see the class comment). */
-  static long presentationShift(Mp4Demuxer d, Mp4Track track) {
-    if (d.movieTimescale().isEmpty()) {
-      return 0;
-    }
-    long movieTs = d.movieTimescale().get().ticksPerSecond();
-    long mediaTs = track.timescale().ticksPerSecond();
-    long empty = 0;
-    for (EditListEntry e : track.edits()) {
-      if (e.isEmpty()) {
-        empty += e.segmentDuration() * mediaTs / movieTs;
-      } else {
-        return empty - e.mediaTime();
-      }
-    }
-    return empty;
   }
 
   @ParameterizedTest
@@ -127,13 +111,13 @@ class Mp4DemuxerRealFilesTest {
     String name = "realworld/" + file;
     try (Mp4Demuxer d = Mp4Demuxer.open(TestData.path(name))) {
       for (Mp4Track track : d.tracks()) {
-        FfprobePackets ff = FfprobePackets.forTrack(name, track.trackId());
+        Ffprobe ff = Ffprobe.track(name, track.trackId());
         SampleTable t = track.sampleTable();
-        assertThat(ff.packets).as(file + " track " + track.trackId()).hasSize(t.size());
+        assertThat(ff.packets()).as(file + " track " + track.trackId()).hasSize(t.size());
         for (int i = 0; i < t.size(); i++) {
-          FfprobePackets.Packet p = ff.packets.get(i);
-          assertThat(t.sizeBytes(i)).isEqualTo(p.size());
-          assertThat(t.offsetBytes(i)).isEqualTo(p.pos());
+          Ffprobe.Packet p = ff.packets().get(i);
+          assertThat(t.sizeBytes(i)).isEqualTo(p.sizeBytes());
+          assertThat(t.offsetBytes(i)).isEqualTo(p.positionBytes());
         }
       }
     }
@@ -163,20 +147,15 @@ class Mp4DemuxerRealFilesTest {
   }
 
   @org.junit.jupiter.api.Test
-  @SuppressWarnings("unchecked")
   void displayMatrixOfARotatedTrackEqualsFfprobe() throws Exception {
     // ffprobe reports the tkhd matrix as "Display Matrix" side data (rotation -90): three rows
     // of three numbers after an address column.
     String name = "realworld/mp4parse_video_rotation_90.mp4";
-    java.util.Map<String, Object> root =
-        (java.util.Map<String, Object>) Json.parse(TestData.text(name + ".ffprobe.json"));
-    java.util.Map<String, Object> stream =
-        (java.util.Map<String, Object>) ((List<Object>) root.get("streams")).get(0);
-    java.util.Map<String, Object> side =
-        (java.util.Map<String, Object>) ((List<Object>) stream.get("side_data_list")).get(0);
+    String matrix =
+        Ffprobe.video(name).stream().get("side_data_list").get(0).get("displaymatrix").asText();
     int[] expected = new int[9];
     int k = 0;
-    for (String line : ((String) side.get("displaymatrix")).trim().split("\n")) {
+    for (String line : matrix.trim().split("\n")) {
       String[] cols = line.trim().split("\\s+");
       for (int c = 1; c < cols.length; c++) {
         expected[k++] = Integer.parseInt(cols[c]);
