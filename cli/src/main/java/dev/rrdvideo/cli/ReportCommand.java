@@ -145,7 +145,7 @@ final class ReportCommand implements Callable<Integer> {
     input.readPolicy.salvage = readPolicy.salvage;
     try (VideoInput.Opened in = input.open("reporting on")) {
       ReportCollector collector = new ReportCollector(options);
-      int streams = in.scan(collector.scanOptions(null, null), collector, err);
+      int streams = in.scan(collector.scanOptions(), collector, err);
       if (streams == 0) {
         err.println("warning: no video streams in " + input.name());
       }

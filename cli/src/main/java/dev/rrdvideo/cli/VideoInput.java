@@ -1,5 +1,6 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
@@ -72,7 +73,7 @@ final class VideoInput {
     try {
       MediaKind kind = given != null ? given : MediaKind.detect(local.path()).orElse(null);
       if (kind == null) {
-        throw new dev.rrdvideo.format.UnsupportedFeatureException(
+        throw new dev.rrdvideo.format.error.UnsupportedFeatureException(
             "cannot tell what "
                 + name()
                 + " is: expected an .rrd recording, an MP4, an IVF file, or a raw stream named"
@@ -196,14 +197,16 @@ final class VideoInput {
         SampleListener listener,
         PrintWriter err)
         throws IOException {
-      return scan(new ScanOptions(null, null, hash, analyzers), listener, err);
+      return scan(ScanOptions.builder().hash(hash).analyzers(analyzers), listener, err);
     }
 
     /**
-     * {@link #scan(boolean, Supplier, SampleListener, PrintWriter)} with the hashing, analyzers and
-     * payload sink of {@code base}; entity, timeline and track are this input's options.
+     * {@link #scan(boolean, Supplier, SampleListener, PrintWriter)} with what {@code base} says
+     * (hashing, analyzers, a payload sink); kind, read policy, entity, timeline and track are this
+     * input's.
      */
-    int scan(ScanOptions base, SampleListener listener, PrintWriter err) throws IOException {
+    int scan(ScanOptions.Builder base, SampleListener listener, PrintWriter err)
+        throws IOException {
       long size = Files.size(local.path());
       int streams;
       try (Progress progress =
@@ -211,15 +214,29 @@ final class VideoInput {
         PrintWriter messages = progress.err();
         streams =
             SampleScanner.scan(
-                local.path(),
-                kind,
-                readPolicy.readOptions(name(), messages),
-                new ScanOptions(
-                    entity, timeline, base.hash(), base.analyzers(), base.payloads(), track),
-                new Counting(listener, progress));
+                local.path(), scanOptions(base, messages), new Counting(listener, progress));
       }
       readPolicy.reportLoss(name(), size, err);
       return streams;
+    }
+
+    /**
+     * The scanner's options: {@code base} with this input's kind, read policy, entity, timeline and
+     * track.
+     */
+    private ScanOptions scanOptions(ScanOptions.Builder base, PrintWriter messages) {
+      ScanOptions.Builder options =
+          base.kind(kind).readOptions(readPolicy.readOptions(name(), messages));
+      if (entity != null) {
+        options.entity(EntityPath.parse(entity));
+      }
+      if (timeline != null) {
+        options.timeline(timeline);
+      }
+      if (track != null) {
+        options.trackId(track);
+      }
+      return options.build();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.rrdvideo.live.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.live.internal.Entry;
 import dev.rrdvideo.live.internal.MessageInspector;
 import java.lang.management.ManagementFactory;
