@@ -36,6 +36,7 @@ public final class RrdVideoCommand implements java.util.concurrent.Callable<Inte
     m.put("demo", DemoCommand::new);
     m.put("inspect", InspectCommand::new);
     m.put("check", CheckCommand::new);
+    m.put("report", ReportCommand::new);
     m.put("convert", ConvertCommand::new);
     m.put("diff", DiffCommand::new);
     m.put("print", PrintCommand::new);

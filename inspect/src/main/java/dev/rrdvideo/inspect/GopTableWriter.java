@@ -71,6 +71,19 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
     return out.leftOut();
   }
 
+  /**
+   * Creates a writer that hands each GOP row to {@code out} (cells in the order of {@link
+   * #columns()}); {@link #close()} closes {@code out}.
+   */
+  public GopTableWriter(TableWriter out) {
+    this.out = out;
+  }
+
+  /** Returns the columns of the GOP table, in order. */
+  public static List<TableWriter.ColumnSpec> columns() {
+    return COLUMNS;
+  }
+
   @Override
   public void sample(SampleRow r) throws IOException {
     if (open && r.gopIndex != gop) {

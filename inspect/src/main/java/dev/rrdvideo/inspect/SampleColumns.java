@@ -25,14 +25,21 @@ public final class SampleColumns {
     BOOL
   }
 
-  /** Receives one cell; implemented by the output writers. */
-  interface CellSink {
+  /**
+   * Receives one cell; implemented by the output writers (and by other consumers of rows, such as a
+   * Spark reader, through {@link TableWriter}).
+   */
+  public interface CellSink {
+    /** Receives a text cell. */
     void string(String v);
 
+    /** Receives an integer cell (also for {@link Type#INT32} columns). */
     void int64(long v);
 
+    /** Receives a boolean cell. */
     void bool(boolean v);
 
+    /** Receives an absent (null) cell. */
     void absent();
   }
 

@@ -86,6 +86,16 @@ final class FuzzHarness {
    * external findings, those whose cause lies in another module are recorded instead.
    */
   static void contract(byte[] input, Action action) throws IOException {
+    contract(input, 0, action);
+  }
+
+  /**
+   * {@link #contract(byte[], Action)} for a target whose legitimate cost includes a bounded amount
+   * of work on top of the per-row allowance ({@code extraCpuNanos}: the report's thumbnail decoding
+   * budget).
+   */
+  static void contract(byte[] input, long extraCpuNanos, Action action) throws IOException {
+    extra = extraCpuNanos;
     rows = 0;
     boolean[] recorded = new boolean[1];
     try {
@@ -117,8 +127,10 @@ final class FuzzHarness {
     }
   }
 
+  private static long extra;
+
   private static long limit() {
-    return FuzzContract.CPU_LIMIT_NANOS + Math.min(rows, 1L << 32) * CPU_PER_ROW_NANOS;
+    return FuzzContract.CPU_LIMIT_NANOS + extra + Math.min(rows, 1L << 32) * CPU_PER_ROW_NANOS;
   }
 
   /**

@@ -1,0 +1,112 @@
+package dev.rrdvideo.spark.internal;
+
+import dev.rrdvideo.format.RrdVideoException;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * Reads the files of one partition: a producer thread runs the (push-based) scanner into a {@link
+ * BatchPipe}; {@link #next()} takes the batches. Closing the reader early (a {@code LIMIT}, a
+ * failed task) stops the producer at its next row and deletes any temporary copy.
+ *
+ * <p>A malformed file fails the task with a {@link RrdVideoException} naming the file's full path
+ * and the offset in it (the scanner's exception is the cause), or, with {@code ignoreCorruptFiles},
+ * ends that file's rows where the problem was found (the rows before it stay, as with Spark's own
+ * file sources) and goes on with the next file.
+ */
+final class FileBatchReader implements PartitionReader<ColumnarBatch> {
+  private final FilePartition partition;
+  private final ReaderConfig config;
+  private final Configuration conf;
+  private final BatchPipe pipe;
+  private final ScanCounters counters = new ScanCounters();
+  private Thread producer;
+  private ColumnarBatch current;
+
+  FileBatchReader(FilePartition partition, ReaderConfig config) {
+    this.partition = partition;
+    this.config = config;
+    this.conf = config.hadoopConf().value().get();
+    this.pipe = new BatchPipe(config.schema());
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    if (producer == null) {
+      producer = new Thread(this::produce, "rrdvideo-reader-" + partition.index());
+      producer.setDaemon(true);
+      producer.start();
+    }
+    current = pipe.next();
+    return current != null;
+  }
+
+  @Override
+  public ColumnarBatch get() {
+    return current;
+  }
+
+  private void produce() {
+    long start = System.nanoTime();
+    try {
+      byte[] head = new byte[16];
+      for (FileRef f : partition.files()) {
+        pipe.path(config.pathPosition(), f.path());
+        String entity = config.request().entityFilter();
+        if (entity != null
+            && InspectAdapter.skipsByEntity(
+                head,
+                LocalFile.head(f.uri(), conf, head),
+                new org.apache.hadoop.fs.Path(java.net.URI.create(f.uri())).getName(),
+                entity)) {
+          // a media file of another name: not copied, not scanned
+          counters.filesSkipped++;
+          continue;
+        }
+        try (LocalFile local =
+            LocalFile.open(f.uri(), f.sizeBytes(), conf, config.maxLocalCopyBytes(), counters)) {
+          try {
+            if (!InspectAdapter.scan(local.path(), config.request(), pipe, counters)) {
+              counters.filesSkipped++;
+            }
+          } catch (BatchPipe.Cancelled e) {
+            throw e;
+          } catch (RrdVideoException e) {
+            if (!config.ignoreCorruptFiles()) {
+              throw new RrdVideoException(e.getOriginalMessage(), f.path(), e.offset(), e);
+            }
+            counters.corruptFiles++;
+          }
+        }
+        counters.readerNanos = System.nanoTime() - start - pipe.waitNanos();
+      }
+      counters.readerNanos = System.nanoTime() - start - pipe.waitNanos();
+      pipe.finish();
+    } catch (Throwable t) {
+      pipe.fail(t);
+    }
+  }
+
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return ReaderMetrics.values(counters);
+  }
+
+  @Override
+  public void close() throws IOException {
+    pipe.cancel();
+    if (producer != null) {
+      producer.interrupt();
+      try {
+        producer.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    pipe.close();
+    current = null;
+  }
+}

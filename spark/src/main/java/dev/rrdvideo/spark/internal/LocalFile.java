@@ -1,0 +1,117 @@
+package dev.rrdvideo.spark.internal;
+
+import dev.rrdvideo.format.LimitExceededException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * A file of any Hadoop file system as a local file the scanners can seek in: {@code file:} paths
+ * (Hadoop's local file systems) are read in place; others are copied to a temporary file (at most
+ * {@code maxLocalCopyBytes}, checked before copying) that {@link #close()} deletes. One file per
+ * reader at a time, so the disk used is bounded by the largest file being read by each running
+ * task.
+ */
+final class LocalFile implements AutoCloseable {
+  private final Path path;
+  private final Path tempDir;
+
+  private LocalFile(Path path, Path tempDir) {
+    this.path = path;
+    this.tempDir = tempDir;
+  }
+
+  /** Returns the local path; its file name is the original file's name. */
+  Path path() {
+    return path;
+  }
+
+  /**
+   * Opens {@code file}.
+   *
+   * @param file a fully qualified, escaped URI, as listed on the driver
+   * @param sizeBytes the size the listing saw
+   */
+  static LocalFile open(
+      String file, long sizeBytes, Configuration conf, long maxCopyBytes, ScanCounters counters)
+      throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
+    FileSystem fs = p.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem local) {
+      // the file Hadoop itself would open (its path decoding, not java.net.URI's)
+      return new LocalFile(local.pathToFile(p).toPath(), null);
+    }
+    if (fs instanceof RawLocalFileSystem raw && "file".equals(raw.getScheme())) {
+      return new LocalFile(raw.pathToFile(p).toPath(), null);
+    }
+    if (sizeBytes > maxCopyBytes) {
+      throw new LimitExceededException(
+          "file copied to local disk for reading (option maxLocalCopyBytes)",
+          sizeBytes,
+          maxCopyBytes,
+          file,
+          0,
+          -1);
+    }
+    Path dir = Files.createTempDirectory("rrdvideo-spark-");
+    Path local = dir.resolve(p.getName());
+    boolean ok = false;
+    try (InputStream in = fs.open(p);
+        OutputStream out = Files.newOutputStream(local, StandardOpenOption.CREATE_NEW)) {
+      byte[] buf = new byte[1 << 16];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > maxCopyBytes) {
+          throw new LimitExceededException(
+              "file copied to local disk for reading (option maxLocalCopyBytes)",
+              total,
+              maxCopyBytes,
+              file,
+              0,
+              -1);
+        }
+        out.write(buf, 0, n);
+        counters.bytesCopied += n;
+      }
+      ok = true;
+    } finally {
+      if (!ok) {
+        Files.deleteIfExists(local);
+        Files.deleteIfExists(dir);
+      }
+    }
+    return new LocalFile(local, dir);
+  }
+
+  /**
+   * Reads up to {@code buf.length} first bytes of {@code file} (an escaped URI); returns how many.
+   */
+  static int head(String file, Configuration conf, byte[] buf) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
+    try (InputStream in = p.getFileSystem(conf).open(p)) {
+      return in.readNBytes(buf, 0, buf.length);
+    }
+  }
+
+  /** Deletes the temporary copy, if any. */
+  @Override
+  public void close() throws IOException {
+    if (tempDir != null) {
+      try {
+        Files.deleteIfExists(path);
+      } finally {
+        Files.deleteIfExists(tempDir);
+      }
+    }
+  }
+}
