@@ -147,6 +147,17 @@ final class AtomicOutput implements AutoCloseable {
     return target;
   }
 
+  /**
+   * Leaves the temporary file alone when the process is stopped (Ctrl-C, SIGTERM) instead of
+   * deleting it: for an output that the command finishes and commits in its own shutdown hook (a
+   * live recording); if that fails, the partial file stays, readable up to its last message.
+   */
+  void keepOnStop() {
+    if (temp != null) {
+      TempFiles.release(temp);
+    }
+  }
+
   /** Flushes, and moves the temporary file (if any) over the target. */
   void commit() throws IOException {
     stream.close();

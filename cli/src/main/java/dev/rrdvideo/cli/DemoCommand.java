@@ -34,9 +34,16 @@ import picocli.CommandLine.Spec;
           + " VideoStream: the codec logged statically, one sample per frame on a 'time'"
           + " duration timeline, one chunk per second (GOP), keyframe markers (Rerun 0.32+) and a"
           + " footer index (0.28+).",
-      "Open the result with 'rerun demo.rrd' or the web viewer."
+      "Open the result with 'rerun demo.rrd' or the web viewer. With --serve the same video is"
+          + " streamed live to Rerun viewers while it is encoded (--connect: pushed to a running"
+          + " proxy)."
     },
-    footer = {"", "Example: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd"})
+    footer = {
+      "",
+      "Examples: rrdvideo demo -o demo.rrd && rrdvideo print demo.rrd",
+      "          rrdvideo demo --serve --loop     (then: rerun --connect"
+          + " rerun+http://127.0.0.1:9876/proxy)"
+    })
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
@@ -69,6 +76,28 @@ final class DemoCommand implements Callable<Integer> {
       description = "Timeline name (a duration timeline; default: ${DEFAULT-VALUE}).")
   String timeline;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Stream live instead of writing a file: serve a gRPC message proxy that Rerun viewers"
+              + " connect to (rerun --connect rerun+http://127.0.0.1:9876/proxy), encode the ball"
+              + " at wall-clock pace and send every frame as it is encoded; then keep serving until"
+              + " Ctrl-C.")
+  boolean serve;
+
+  @Option(
+      names = "--save",
+      paramLabel = "FILE",
+      description = "With --serve or --connect: also write the recording to FILE.")
+  String save;
+
+  @Option(
+      names = "--loop",
+      description = "With --serve or --connect: keep producing frames until Ctrl-C.")
+  boolean loop;
+
+  @Mixin LiveOptions live;
+
   @Mixin RerunVersionOption rerunVersion;
 
   @Spec CommandSpec spec;
@@ -80,6 +109,15 @@ final class DemoCommand implements Callable<Integer> {
     }
     RrdWriteOptions options = RrdWriteOptions.builder().target(rerunVersion.target()).build();
     PrintWriter err = spec.commandLine().getErr();
+    if (serve || live.connect != null) {
+      if (serve && live.connect != null) {
+        throw new CliException(ExitCode.USAGE, "give either --serve or --connect, not both");
+      }
+      return DemoLive.run(this, options, err);
+    }
+    if (save != null || loop) {
+      throw new CliException(ExitCode.USAGE, "--save and --loop need --serve or --connect");
+    }
     int frames = seconds * fps;
     DemoFrames scene = new DemoFrames(fps);
     DemoEncoder encoder = new DemoEncoder(fps);

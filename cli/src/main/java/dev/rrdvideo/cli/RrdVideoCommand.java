@@ -42,6 +42,7 @@ public final class RrdVideoCommand implements java.util.concurrent.Callable<Inte
     m.put("print", PrintCommand::new);
     m.put("verify", VerifyCommand::new);
     m.put("rewrite", RewriteCommand::new);
+    m.put("serve", ServeCommand::new);
     SUBCOMMANDS = Collections.unmodifiableMap(m);
   }
 

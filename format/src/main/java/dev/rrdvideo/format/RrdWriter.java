@@ -50,6 +50,12 @@ import java.util.UUID;
  * }
  * }</pre>
  *
+ * <p>Besides (or instead of) a byte stream, every message can go to an {@link RrdMessageSink} (live
+ * streaming to a viewer, see the {@code live} module): {@link #open(OutputStream, RrdWriteOptions,
+ * RrdMessageSink)} writes the file and hands each message to the sink as it is written; {@link
+ * #open(RrdMessageSink, RrdWriteOptions)} writes to the sink only (no stream header, no footer: a
+ * sink gets messages, not a file).
+ *
  * <p>A crash mid-write leaves a truncated stream that readers accept up to the last complete
  * message. Not thread-safe.
  */
@@ -57,6 +63,7 @@ public final class RrdWriter implements Closeable {
   private static final byte[] NO_BYTES = new byte[0];
 
   private final OutputStream out;
+  private final RrdMessageSink sink;
   private final RrdWriteOptions options;
   private final RerunTarget target;
   private final boolean indexChunks;
@@ -65,15 +72,21 @@ public final class RrdWriter implements Closeable {
   private final ByteSink ipc = new ByteSink(1 << 16);
   private final byte[] header = new byte[32];
   private byte[] compressed = new byte[1 << 16];
+  private byte[] sinkScratch = NO_BYTES;
   private long position;
   private boolean finished;
   private boolean closed;
 
-  private RrdWriter(OutputStream out, RrdWriteOptions options) throws IOException {
-    this.out = Objects.requireNonNull(out, "out is null");
+  private RrdWriter(OutputStream out, RrdMessageSink sink, RrdWriteOptions options)
+      throws IOException {
+    this.out = out;
+    this.sink = sink;
     this.options = Objects.requireNonNull(options, "options is null");
     this.target = options.target();
-    this.indexChunks = options.emitFooter() && target.readsStreamFooter();
+    this.indexChunks = out != null && options.emitFooter() && target.readsStreamFooter();
+    if (out == null) {
+      return;
+    }
     byte[] h = new byte[StreamHeader.SIZE];
     new StreamHeader(options.version(), options.compression() == Compression.LZ4 ? 1 : 0)
         .encode(h, 0);
@@ -82,12 +95,34 @@ public final class RrdWriter implements Closeable {
 
   /** Opens a writer on {@code out} and writes the stream header; closing it closes {@code out}. */
   public static RrdWriter open(OutputStream out, RrdWriteOptions options) throws IOException {
-    return new RrdWriter(out, options);
+    return new RrdWriter(Objects.requireNonNull(out, "out is null"), null, options);
+  }
+
+  /**
+   * Opens a writer on {@code out} that also hands every message to {@code tee} as it is written;
+   * closing the writer closes both.
+   */
+  public static RrdWriter open(OutputStream out, RrdWriteOptions options, RrdMessageSink tee)
+      throws IOException {
+    return new RrdWriter(
+        Objects.requireNonNull(out, "out is null"),
+        Objects.requireNonNull(tee, "tee is null"),
+        options);
+  }
+
+  /**
+   * Opens a writer whose messages go to {@code sink} only: no stream header and no end of stream
+   * ({@link RrdWriteOptions#emitFooter()} does not apply); {@link #position()} stays 0. Closing the
+   * writer flushes and closes the sink.
+   */
+  public static RrdWriter open(RrdMessageSink sink, RrdWriteOptions options) throws IOException {
+    return new RrdWriter(null, Objects.requireNonNull(sink, "sink is null"), options);
   }
 
   /** Creates (or truncates) {@code file} and writes the stream header. */
   public static RrdWriter open(Path file, RrdWriteOptions options) throws IOException {
-    return new RrdWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), options);
+    return new RrdWriter(
+        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), null, options);
   }
 
   /** Returns the options this writer was opened with. */
@@ -294,12 +329,37 @@ public final class RrdWriter implements Closeable {
       MessageKind kind, byte[] body, int off, int len, byte[] pre, byte[] post) throws IOException {
     checkOpen();
     long total = (long) pre.length + len + post.length;
-    new MessageHeader(kind.code(), total).encode(header, 0);
-    write(header, 0, MessageHeader.SIZE);
-    write(pre, 0, pre.length);
-    write(body, off, len);
-    write(post, 0, post.length);
+    if (out != null) {
+      new MessageHeader(kind.code(), total).encode(header, 0);
+      write(header, 0, MessageHeader.SIZE);
+      write(pre, 0, pre.length);
+      write(body, off, len);
+      write(post, 0, post.length);
+    }
+    if (sink != null && kind != MessageKind.END) {
+      toSink(kind, body, off, len, pre, post, total);
+    }
     return total;
+  }
+
+  /** Hands a message to the sink, its parts joined in a reused array. */
+  private void toSink(
+      MessageKind kind, byte[] body, int off, int len, byte[] pre, byte[] post, long total)
+      throws IOException {
+    if (pre.length == 0 && post.length == 0) {
+      sink.message(kind.code(), body, off, len);
+      return;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("message of " + total + " bytes is too large");
+    }
+    if (sinkScratch.length < total) {
+      sinkScratch = new byte[(int) Math.max(total, Math.min(2L * sinkScratch.length, 1 << 30))];
+    }
+    System.arraycopy(pre, 0, sinkScratch, 0, pre.length);
+    System.arraycopy(body, off, sinkScratch, pre.length, len);
+    System.arraycopy(post, 0, sinkScratch, pre.length + len, post.length);
+    sink.message(kind.code(), sinkScratch, 0, (int) total);
   }
 
   private void write(byte[] b, int off, int len) throws IOException {
@@ -323,6 +383,11 @@ public final class RrdWriter implements Closeable {
     if (finished) {
       return;
     }
+    if (out == null) {
+      finished = true;
+      sink.flush();
+      return;
+    }
     if (options.emitFooter() && !target.readsStreamFooter()) {
       writeMessage(MessageKind.END, NO_BYTES, 0, 0, NO_BYTES, NO_BYTES);
     } else if (options.emitFooter()) {
@@ -339,6 +404,9 @@ public final class RrdWriter implements Closeable {
     }
     finished = true;
     out.flush();
+    if (sink != null) {
+      sink.flush();
+    }
   }
 
   /** Finishes the stream (see {@link #finish()}) and closes the output. */
@@ -351,7 +419,15 @@ public final class RrdWriter implements Closeable {
     try {
       finish();
     } finally {
-      out.close();
+      try {
+        if (out != null) {
+          out.close();
+        }
+      } finally {
+        if (sink != null) {
+          sink.close();
+        }
+      }
     }
   }
 

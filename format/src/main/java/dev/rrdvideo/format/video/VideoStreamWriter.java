@@ -200,7 +200,7 @@ public final class VideoStreamWriter {
         && (isKeyframe
             || samples.rowCount() >= MAX_CHUNK_SAMPLES
             || (long) samples.bufferedBytes(0) + len > MAX_CHUNK_BYTES)) {
-      flush();
+      writePending();
     }
     if (isKeyframe) {
       if (keyframeCount == keyframeTimes.length) {
@@ -214,7 +214,20 @@ public final class VideoStreamWriter {
     samples.setTime(0, time);
   }
 
-  private void flush() throws IOException {
+  /**
+   * Writes the samples added since the last chunk as a chunk now, instead of waiting for the next
+   * keyframe. Live streaming calls it after every sample so that a viewer gets each frame as it is
+   * encoded (then a GOP spans several chunks, the first of which starts with the keyframe). Does
+   * nothing when no sample is pending.
+   */
+  public void flush() throws IOException {
+    if (finished) {
+      throw new IllegalStateException("already finished");
+    }
+    writePending();
+  }
+
+  private void writePending() throws IOException {
     if (samples.rowCount() == 0) {
       return;
     }
@@ -231,7 +244,7 @@ public final class VideoStreamWriter {
     if (finished) {
       return;
     }
-    flush();
+    writePending();
     finished = true;
     if (keyframeCount == 0 || !writer.options().target().hasStreamKeyframeComponent()) {
       return;
