@@ -6,7 +6,7 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;
@@ -30,13 +30,10 @@ public final class SyntheticVideo {
     try (RrdWriter w = RrdWriter.open(out, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_bench", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w,
-              store,
-              EntityPath.parse("/bench/video"),
-              VideoCodec.H264,
-              "video",
-              TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/bench/video"))
+              .codec(VideoCodec.H264)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (long i = 0; i < samples; i++) {
         byte[] s = pool[(int) (i % pool.length)];
         v.addSample(i * 33_333_333L, s, 0, s.length, i % gop == 0);

@@ -1,15 +1,15 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
+import dev.rrdvideo.convert.ConvertOutput;
 import dev.rrdvideo.convert.ConvertResult;
-import dev.rrdvideo.convert.ElementaryStreams;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.RecordingToMp4;
-import dev.rrdvideo.convert.RecordingVideoConverter;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.convert.ConvertWarning;
+import dev.rrdvideo.convert.ConvertedVideo;
+import dev.rrdvideo.convert.Converter;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
-import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
@@ -211,7 +211,19 @@ final class ConvertCommand implements Callable<Integer> {
 
   private int convert(MediaKind in, MediaKind out, PrintWriter err, Progress progress)
       throws IOException {
-    if (in == MediaKind.MP4 && out == MediaKind.RECORDING) {
+    if (in == null || out == null || !Converter.supports(in, out)) {
+      throw new UnsupportedFeatureException(
+          "converting "
+              + label(in)
+              + " to "
+              + label(out)
+              + " is not supported (supported: MP4, .h264,"
+              + " .h265, .ivf, .obu to .rrd; .rrd to MP4, .h264, .h265, .ivf, .obu; .rrd to .rrd"
+              + " with --mode stream|asset)",
+          null,
+          -1);
+    }
+    if (in == MediaKind.MP4) {
       try (Inputs.Local local = localInput(in);
           AtomicOutput target = AtomicOutput.open(output)) {
         Path source = local.path();
@@ -221,7 +233,11 @@ final class ConvertCommand implements Callable<Integer> {
             transcoded = TempFiles.create("rrdvideo-transcode-", ".mp4");
             source = transcodeIfReordered(source, transcoded, err);
           }
-          ConvertResult r = Mp4ToRecording.convert(source, sink(progress, target), mediaOptions());
+          ConvertResult r =
+              Converter.convert(
+                  ConvertInput.file(source, in),
+                  ConvertOutput.stream(sink(progress, target), out),
+                  mediaOptions());
           target.commit();
           report(err, r);
         } finally {
@@ -232,89 +248,56 @@ final class ConvertCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    if (in == MediaKind.RECORDING && out == MediaKind.MP4) {
-      try (Inputs.Local local = localInput(in);
-          AtomicOutput target = AtomicOutput.open(output)) {
-        ConvertResult r =
-            RecordingToMp4.convert(
-                local.path(), readOptions(), entity, timelineOrNull(), fps, sink(progress, target));
-        target.commit();
-        if (r.codec() == null && !Io.isDash(output) && !quiet) {
-          // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
-          err.printf(
-              "wrote the AssetVideo blob of %s to %s byte for byte%n", r.entityPath(), output);
-        }
-        report(err, r);
-        readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
+    if (in != MediaKind.RECORDING) { // an elementary stream
+      ConvertOptions options = mediaOptions();
+      if (timestamps != null) {
+        options = options.toBuilder().timestampsNanos(readTimestamps(timestamps)).build();
       }
-      return ExitCode.OK;
-    }
-    if (out == MediaKind.RECORDING && in != null && in.isElementaryStream()) {
-      ElementaryStreams.Timing timing =
-          new ElementaryStreams.Timing(fps, timestamps == null ? null : readTimestamps(timestamps));
       try (InputStream is = Io.openInput(input);
           AtomicOutput target = AtomicOutput.open(output)) {
         ConvertResult r =
-            ElementaryStreams.toRecording(
-                is, Io.sourceName(input), in, timing, sink(progress, target), mediaOptions());
+            Converter.convert(
+                ConvertInput.stream(is, in, Io.sourceName(input)),
+                ConvertOutput.stream(sink(progress, target), out),
+                options);
         target.commit();
         report(err, r);
       }
       return ExitCode.OK;
     }
-    if (in == MediaKind.RECORDING && out != null && out.isElementaryStream()) {
-      try (Inputs.Local local = localInput(in);
-          AtomicOutput target = AtomicOutput.open(output);
-          AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
-        ConvertResult r =
-            ElementaryStreams.fromRecording(
-                local.path(),
-                readOptions(),
-                entity,
-                timelineOrNull(),
-                out,
-                sink(progress, target),
-                times == null ? null : times.stream());
-        if ((out == MediaKind.ANNEXB_H264 && r.codec() != VideoCodec.H264)
-            || (out == MediaKind.ANNEXB_H265 && r.codec() != VideoCodec.H265)) {
-          throw new CliException(
-              ExitCode.UNSUPPORTED,
-              "the stream is "
-                  + r.codec().shortName()
-                  + ": name the output ."
-                  + r.codec().shortName());
-        }
+    try (Inputs.Local local = localInput(in);
+        AtomicOutput target = AtomicOutput.open(output);
+        AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
+      ConvertOutput o = ConvertOutput.stream(sink(progress, target), out);
+      ConvertResult r =
+          Converter.convert(
+              ConvertInput.file(local.path(), in),
+              times == null ? o : o.withTimestamps(times.stream()),
+              recordingOptions());
+      if (out == MediaKind.RECORDING) {
+        report(err, r); // as each entity was converted, then the file is complete
+        target.commit();
+      } else {
         target.commit();
         if (times != null) {
           times.commit();
         }
+        if (out == MediaKind.MP4) {
+          for (ConvertedVideo v : r.videos()) {
+            if (v.codec().isEmpty() && !Io.isDash(output) && !quiet) {
+              // an AssetVideo: its MP4 blob, written out byte for byte (no codec: not demuxed)
+              err.printf(
+                  "wrote the AssetVideo blob of %s to %s byte for byte%n", v.entity(), output);
+            }
+          }
+        }
         report(err, r);
       }
-      return ExitCode.OK;
-    }
-    if (in == MediaKind.RECORDING && out == MediaKind.RECORDING) {
-      try (Inputs.Local local = localInput(in);
-          AtomicOutput target = AtomicOutput.open(output)) {
-        for (ConvertResult r :
-            RecordingVideoConverter.convert(
-                local.path(), sink(progress, target), recordingOptions())) {
-          report(err, r);
-        }
-        target.commit();
+      if (!out.isElementaryStream()) {
         readPolicy.reportLoss(Io.sourceName(input), Files.size(local.path()), err);
       }
-      return ExitCode.OK;
     }
-    throw new UnsupportedFeatureException(
-        "converting "
-            + label(in)
-            + " to "
-            + label(out)
-            + " is not supported (supported: MP4, .h264,"
-            + " .h265, .ivf, .obu to .rrd; .rrd to MP4, .h264, .h265, .ivf, .obu; .rrd to .rrd"
-            + " with --mode stream|asset)",
-        null,
-        -1);
+    return ExitCode.OK;
   }
 
   /**
@@ -513,26 +496,23 @@ final class ConvertCommand implements Callable<Integer> {
     return Math.round(v);
   }
 
-  /** On export, a timeline given explicitly; the default 'video' means "pick one". */
-  private String timelineOrNull() {
-    return spec.commandLine().getParseResult().hasMatchedOption("--timeline") ? timeline : null;
-  }
-
-  private void report(PrintWriter err, ConvertResult r) {
-    for (String w : r.warnings()) {
-      err.println("warning: " + w);
+  private void report(PrintWriter err, ConvertResult result) {
+    for (ConvertedVideo r : result.videos()) {
+      for (ConvertWarning w : r.warnings()) {
+        err.println("warning: " + w);
+      }
+      if (Io.isDash(output) || r.codec().isEmpty() || quiet) {
+        continue;
+      }
+      err.printf(
+          "converted %d %s %s (%s) to %s in %s%n",
+          r.samples(),
+          r.codec().get().shortName(),
+          r.samples() == 1 ? "sample" : "samples",
+          Reports.plural(r.keyframes(), "keyframe"),
+          r.entity(),
+          output);
     }
-    if (Io.isDash(output) || r.codec() == null || quiet) {
-      return;
-    }
-    err.printf(
-        "converted %d %s %s (%s) to %s in %s%n",
-        r.samples(),
-        r.codec().shortName(),
-        r.samples() == 1 ? "sample" : "samples",
-        Reports.plural(r.keyframes(), "keyframe"),
-        r.entityPath(),
-        output);
   }
 
   /** The file name the default entity path is made from: the input's, or "video" for stdin. */
@@ -545,12 +525,15 @@ final class ConvertCommand implements Callable<Integer> {
    * file ({@code /video} for stdin), never after a temporary file.
    */
   private ConvertOptions mediaOptions() {
-    return options(entity != null ? entity : EntityPath.of(defaultEntityName()).toString());
+    return options(entity != null ? EntityPath.parse(entity) : EntityPath.of(defaultEntityName()));
   }
 
-  /** Options for a recording input: no entity means every video entity (or the first). */
+  /**
+   * Options for a recording input: no entity means every video entity (or the first); on export, no
+   * --timeline means the samples' own.
+   */
   private ConvertOptions recordingOptions() {
-    return options(entity);
+    return options(entity == null ? null : EntityPath.parse(entity));
   }
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */
@@ -559,7 +542,7 @@ final class ConvertCommand implements Callable<Integer> {
         Io.sourceName(input), messages != null ? messages : spec.commandLine().getErr());
   }
 
-  private ConvertOptions options(String entityPath) {
+  private ConvertOptions options(EntityPath entityPath) {
     ConvertOptions.Builder b = ConvertOptions.builder();
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "stream" -> b.mode(ConvertOptions.Mode.STREAM);
@@ -581,14 +564,23 @@ final class ConvertCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.USAGE, "--application-id must be 1-180 characters of letters, digits, _ and -");
     }
+    if (entityPath != null) {
+      b.entity(entityPath);
+    }
+    if (given("--timeline")) { // else: 'video' on import, the samples' own on export
+      b.timeline(timeline);
+    }
+    if (track != null) {
+      b.trackId(track);
+    }
+    if (recordingId != null) {
+      b.recordingId(recordingId);
+    }
     return b.readOptions(readOptions())
-        .entityPath(entityPath)
-        .timeline(timeline)
-        .trackId(track)
+        .fps(fps)
         .emitFooter(!noFooter)
         .compression(compression)
         .applicationId(applicationId)
-        .recordingId(recordingId)
         .target(rerunVersion.target())
         .build();
   }

@@ -8,7 +8,7 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.inspect.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -128,13 +128,10 @@ final class DemoCommand implements Callable<Integer> {
       RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
       VideoStreamWriter video =
-          new VideoStreamWriter(
-              writer,
-              store,
-              EntityPath.parse(entity),
-              VideoCodec.H264,
-              timeline,
-              TimeType.DURATION);
+          VideoStreamWriter.builder(writer, store, EntityPath.parse(entity))
+              .codec(VideoCodec.H264)
+              .timeline(timeline, TimeType.DURATION)
+              .build();
       for (int i = 0; i < frames; i++) {
         DemoEncoder.Frame f = encoder.encode(scene.render(i));
         bytes += f.data().remaining();

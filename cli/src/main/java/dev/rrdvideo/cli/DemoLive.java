@@ -9,7 +9,7 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
@@ -39,13 +39,10 @@ final class DemoLive {
                 : RrdWriter.open(sink, options);
         StoreId store = writer.beginRecording("rrdvideo_demo", null);
         VideoStreamWriter video =
-            new VideoStreamWriter(
-                writer,
-                store,
-                EntityPath.parse(c.entity),
-                VideoCodec.H264,
-                c.timeline,
-                TimeType.DURATION);
+            VideoStreamWriter.builder(writer, store, EntityPath.parse(c.entity))
+                .codec(VideoCodec.H264)
+                .timeline(c.timeline, TimeType.DURATION)
+                .build();
         long frames = c.loop ? Long.MAX_VALUE : (long) c.seconds * c.fps;
         Thread producer = Thread.currentThread();
         CountDownLatch stopped = new CountDownLatch(1);

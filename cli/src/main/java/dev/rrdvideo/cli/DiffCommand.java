@@ -1,5 +1,7 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoDiff;
 import dev.rrdvideo.media.MediaKind;
@@ -65,7 +67,14 @@ final class DiffCommand implements Callable<Integer> {
           InputSniffer.requireMp4(l.path(), String.valueOf(l.path().getFileName()), false);
         }
       }
-      r = VideoDiff.compare(la.path(), entityA, lb.path(), entityB);
+      DiffOptions.Builder options = DiffOptions.builder();
+      if (entityA != null) {
+        options.entityA(EntityPath.parse(entityA));
+      }
+      if (entityB != null) {
+        options.entityB(EntityPath.parse(entityB));
+      }
+      r = VideoDiff.compare(la.path(), lb.path(), options.build());
     }
     if (fmt.equals("json")) {
       Reports.diffJson(r, out);

@@ -1,6 +1,6 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.media.Mp4FormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

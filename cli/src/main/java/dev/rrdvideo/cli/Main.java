@@ -1,7 +1,7 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,6 +1,8 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.SampleScanner;
+import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.report.HtmlReport;
 import dev.rrdvideo.inspect.report.InputReport;
 import dev.rrdvideo.inspect.report.ReportCollector;
@@ -126,13 +128,17 @@ final class ReportCommand implements Callable<Integer> {
     policy.salvage = readPolicy.salvage;
     try (Inputs.Local in = Inputs.local(arg)) {
       ReportCollector collector = new ReportCollector(options);
-      int streams =
-          SampleScanner.scan(
-              in.path(),
-              kind,
-              policy.readOptions(name, err),
-              collector.scanOptions(entity, timeline),
-              collector);
+      ScanOptions.Builder scan = collector.scanOptions().readOptions(policy.readOptions(name, err));
+      if (kind != null) {
+        scan.kind(kind);
+      }
+      if (entity != null) {
+        scan.entity(EntityPath.parse(entity));
+      }
+      if (timeline != null) {
+        scan.timeline(timeline);
+      }
+      int streams = SampleScanner.scan(in.path(), scan.build(), collector);
       long size = Files.size(in.path());
       policy.reportLoss(name, size, err);
       if (streams == 0) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    header = "Serve recordings to Rerun viewers live over gRPC (a message proxy).",
     description = {
       "Serve recordings to Rerun viewers live over gRPC: a message proxy like 'rerun"
           + " --serve-grpc' (gRPC and gRPC-Web on one port, 127.0.0.1:9876 by default) that"

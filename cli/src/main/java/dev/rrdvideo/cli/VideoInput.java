@@ -1,5 +1,6 @@
 package dev.rrdvideo.cli;
 
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
@@ -72,7 +73,7 @@ final class VideoInput {
     try {
       MediaKind kind = given != null ? given : MediaKind.detect(local.path()).orElse(null);
       if (kind == null) {
-        throw new dev.rrdvideo.format.UnsupportedFeatureException(
+        throw new dev.rrdvideo.format.error.UnsupportedFeatureException(
             "cannot tell what "
                 + name()
                 + " is: expected an .rrd recording, an MP4, an IVF file, or a raw stream named"
@@ -204,13 +205,32 @@ final class VideoInput {
         streams =
             SampleScanner.scan(
                 local.path(),
-                kind,
-                readPolicy.readOptions(name(), messages),
-                new ScanOptions(entity, timeline, hash, analyzers).withTrackId(track),
+                scanOptions(hash, analyzers, messages),
                 new Counting(listener, progress));
       }
       readPolicy.reportLoss(name(), size, err);
       return streams;
+    }
+
+    /** The scanner's options: this input's kind, read policy, entity, timeline and track. */
+    private ScanOptions scanOptions(
+        boolean hash, Supplier<? extends SampleAnalyzer> analyzers, PrintWriter messages) {
+      ScanOptions.Builder options =
+          ScanOptions.builder()
+              .kind(kind)
+              .readOptions(readPolicy.readOptions(name(), messages))
+              .hash(hash)
+              .analyzers(analyzers);
+      if (entity != null) {
+        options.entity(EntityPath.parse(entity));
+      }
+      if (timeline != null) {
+        options.timeline(timeline);
+      }
+      if (track != null) {
+        options.trackId(track);
+      }
+      return options.build();
     }
 
     @Override

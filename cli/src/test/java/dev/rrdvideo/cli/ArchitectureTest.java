@@ -74,18 +74,50 @@ class ArchitectureTest {
   }
 
   /**
-   * No package cycles inside media, convert, inspect and cli. A package and its {@code internal}
-   * subpackages count as one (the implementation of a package may use the package's own types). The
-   * format module is not held to this yet: its root package holds the exceptions, the readers and
-   * the writer, which its chunk, video and internal packages use and which use them (issue 9).
+   * No package cycles inside any module, format included. A package and its {@code internal}
+   * subpackages count as one (the implementation of a package may use the package's own types).
    */
   @Test
-  void noPackageCyclesOutsideFormat() {
+  void noPackageCycles() {
     slices()
-        .assignedFrom(API_PACKAGES_OUTSIDE_FORMAT)
+        .assignedFrom(API_PACKAGES)
         .should()
         .beFreeOfCycles()
         .allowEmptyShould(false)
+        .check(CLASSES);
+  }
+
+  /**
+   * Inside format, what is used everywhere depends on little: the exceptions on nothing of
+   * rrdvideo; chunks on the exceptions only; the video data model (codecs, components, chunk views)
+   * on chunks and exceptions, not on the readers and writer of the root package, which its readers
+   * and writers ({@code format.video.io}) use.
+   */
+  @Test
+  void formatsLowerPackagesDependOnlyOnWhatIsBelowThem() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rrdvideo.format.error..")
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("dev.rrdvideo..")
+                .and(JavaClass.Predicates.resideOutsideOfPackage("dev.rrdvideo.format.error..")))
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rrdvideo.format.chunk..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.rrdvideo.format", "dev.rrdvideo.format.internal..", "dev.rrdvideo.format.video..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rrdvideo.format.video")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.rrdvideo.format", "dev.rrdvideo.format.internal..", "dev.rrdvideo.format.video.io")
         .check(CLASSES);
   }
 
@@ -128,12 +160,12 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
-  static final SliceAssignment API_PACKAGES_OUTSIDE_FORMAT =
+  static final SliceAssignment API_PACKAGES =
       new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass c) {
           String p = c.getPackageName();
-          if (!p.startsWith("dev.rrdvideo.") || p.startsWith("dev.rrdvideo.format")) {
+          if (!p.startsWith("dev.rrdvideo.")) {
             return SliceIdentifier.ignore();
           }
           int i = p.indexOf(".internal");
@@ -142,7 +174,7 @@ class ArchitectureTest {
 
         @Override
         public String getDescription() {
-          return "the packages of media, convert, inspect and cli (with their internal packages)";
+          return "the packages of every module (each with its internal packages)";
         }
       };
 }

@@ -2,13 +2,13 @@ package dev.rrdvideo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.RecordingVideoConverter;
+import dev.rrdvideo.convert.ConvertOutput;
+import dev.rrdvideo.convert.Converter;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.VideoDiff;
 import dev.rrdvideo.testdata.TestData;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +24,8 @@ class ConversionsDiffTest {
   void anMp4AndItsRecordingAreEqualAcrossFraming() throws Exception {
     Path mp4 = TestData.path("mp4/h265_hvc1.mp4");
     Path rrd = dir.resolve("h265.rrd");
-    try (OutputStream out = Files.newOutputStream(rrd)) {
-      Mp4ToRecording.convert(mp4, out, ConvertOptions.defaults());
-    }
-    VideoDiff.Result r = VideoDiff.compare(mp4, null, rrd, null);
+    Converter.convert(ConvertInput.file(mp4), ConvertOutput.file(rrd), ConvertOptions.defaults());
+    VideoDiff.Result r = VideoDiff.compare(mp4, rrd, DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.samplesA()).isEqualTo(r.samplesB()).isEqualTo(30);
@@ -38,20 +36,22 @@ class ConversionsDiffTest {
   void anAssetAndItsVideoStreamConversionAreEqual() throws Exception {
     Path asset = TestData.path("rerun/asset_h264_nobf.rrd");
     Path stream = dir.resolve("stream.rrd");
-    try (OutputStream out = Files.newOutputStream(stream)) {
-      RecordingVideoConverter.convert(
-          asset, out, ConvertOptions.builder().mode(ConvertOptions.Mode.STREAM).build());
-    }
-    VideoDiff.Result r = VideoDiff.compare(asset, null, stream, null);
+    Converter.convert(
+        ConvertInput.file(asset),
+        ConvertOutput.file(stream),
+        ConvertOptions.builder().mode(ConvertOptions.Mode.STREAM).build());
+    VideoDiff.Result r = VideoDiff.compare(asset, stream, DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.samplesA()).isEqualTo(30);
     // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
     Path base = dir.resolve("base.rrd");
-    try (OutputStream out = Files.newOutputStream(base)) {
-      Mp4ToRecording.convert(TestData.path("mp4/h264_base.mp4"), out, ConvertOptions.defaults());
-    }
+    Converter.convert(
+        ConvertInput.file(TestData.path("mp4/h264_base.mp4")),
+        ConvertOutput.file(base),
+        ConvertOptions.defaults());
     VideoDiff.Result old =
-        VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
+        VideoDiff.compare(
+            base, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), DiffOptions.defaults());
     assertThat(old.equal()).as(old.toString()).isTrue();
   }
 }

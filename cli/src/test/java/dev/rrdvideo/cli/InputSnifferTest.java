@@ -3,7 +3,7 @@ package dev.rrdvideo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.charset.StandardCharsets;

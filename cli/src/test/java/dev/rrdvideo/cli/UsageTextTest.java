@@ -83,7 +83,7 @@ class UsageTextTest {
     assertThat(CliRunner.run("transmogrify").err())
         .startsWith(
             "error: unknown command 'transmogrify'; the commands are demo, inspect, check,"
-                + " report, convert, diff, print, verify, rewrite, help\n");
+                + " report, convert, diff, print, verify, rewrite, serve, help\n");
   }
 
   @Test

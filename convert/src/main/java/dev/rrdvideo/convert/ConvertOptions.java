@@ -4,15 +4,33 @@ import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RerunTarget;
 import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.media.MediaLimits;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable options of the converters. Defaults: {@code VideoStream} mode, timeline {@code video}
- * of type duration, the entity named after the input file, edit lists applied, LZ4, footer on,
- * written for Rerun {@link RerunTarget#DEFAULT 0.33}.
+ * Immutable options of a conversion ({@link Converter}): how input recordings are read, which
+ * entity, timeline and track, the timing of inputs without times, the shape of a recording written
+ * and the Rerun release it is written for.
+ *
+ * <p>Defaults: {@code VideoStream} mode, the entity named after the input file (a recording input:
+ * the first or every video entity), timeline {@code video} of type duration when writing (a
+ * recording input: the timeline of the samples), the first video track of an MP4, edit lists
+ * applied, 30 fps for streams without times, LZ4, footer on, written for Rerun {@link
+ * RerunTarget#DEFAULT}, recordings read with {@link RrdReadOptions#defaults()}. An option that is
+ * not set is absent ({@link Optional}), never {@code null}.
  */
 public final class ConvertOptions {
+  /** The timeline written when none is set. */
+  public static final String DEFAULT_TIMELINE = "video";
+
+  /** The frame rate assumed when none is set. */
+  public static final double DEFAULT_FPS = 30;
+
   /** How video goes into a recording. */
   public enum Mode {
     /** One {@code VideoStream} sample per frame (no B-frames possible). */
@@ -40,13 +58,15 @@ public final class ConvertOptions {
   }
 
   private final Mode mode;
-  private final String entityPath;
-  private final String timeline;
+  private final @Nullable EntityPath entity;
+  private final @Nullable String timeline;
   private final TimeType timeType;
-  private final Long trackId;
+  private final @Nullable Long trackId;
   private final EditListPolicy editList;
+  private final double fps;
+  private final long @Nullable [] timestampsNanos;
   private final String applicationId;
-  private final String recordingId;
+  private final @Nullable String recordingId;
   private final Compression compression;
   private final boolean emitFooter;
   private final RerunTarget target;
@@ -54,11 +74,13 @@ public final class ConvertOptions {
 
   private ConvertOptions(Builder b) {
     this.mode = b.mode;
-    this.entityPath = b.entityPath;
+    this.entity = b.entity;
     this.timeline = b.timeline;
     this.timeType = b.timeType;
     this.trackId = b.trackId;
     this.editList = b.editList;
+    this.fps = b.fps;
+    this.timestampsNanos = b.timestampsNanos;
     this.applicationId = b.applicationId;
     this.recordingId = b.recordingId;
     this.compression = b.compression;
@@ -77,29 +99,60 @@ public final class ConvertOptions {
     return builder().build();
   }
 
-  /** Returns the mode. */
+  /** Returns a builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.mode = mode;
+    b.entity = entity;
+    b.timeline = timeline;
+    b.timeType = timeType;
+    b.trackId = trackId;
+    b.editList = editList;
+    b.fps = fps;
+    b.timestampsNanos = timestampsNanos;
+    b.applicationId = applicationId;
+    b.recordingId = recordingId;
+    b.compression = compression;
+    b.emitFooter = emitFooter;
+    b.target = target;
+    b.readOptions = readOptions;
+    return b;
+  }
+
+  /** Returns how video goes into a recording written. */
   public Mode mode() {
     return mode;
   }
 
-  /** Returns the entity path, or {@code null} to name it after the input file. */
-  public String entityPath() {
-    return entityPath;
+  /**
+   * Returns the entity: the one written (absent: named after the input file), or the one read from
+   * a recording input (absent: the first video entity; for a recording output, every one).
+   */
+  public Optional<EntityPath> entity() {
+    return Optional.ofNullable(entity);
   }
 
-  /** Returns the timeline name. */
-  public String timeline() {
-    return timeline;
+  /**
+   * Returns the timeline: the one written (absent: {@value #DEFAULT_TIMELINE}), or the one a {@code
+   * VideoStream} is read on (absent: the timeline of its samples, {@code message_log_time} first).
+   */
+  public Optional<String> timeline() {
+    return Optional.ofNullable(timeline);
   }
 
-  /** Returns the timeline type. */
+  /** Returns the timeline written: the one set, else {@value #DEFAULT_TIMELINE}. */
+  String timelineWritten() {
+    return timeline != null ? timeline : DEFAULT_TIMELINE;
+  }
+
+  /** Returns the type of the timeline written. */
   public TimeType timeType() {
     return timeType;
   }
 
-  /** Returns the MP4 track id to convert, or {@code null} for the first video track. */
-  public Long trackId() {
-    return trackId;
+  /** Returns the MP4 track ({@code track_ID}) to convert; absent: the first video track. */
+  public OptionalLong trackId() {
+    return trackId == null ? OptionalLong.empty() : OptionalLong.of(trackId);
   }
 
   /** Returns the edit-list policy. */
@@ -107,14 +160,35 @@ public final class ConvertOptions {
     return editList;
   }
 
+  /**
+   * Returns the frame rate of raw streams without times (unless {@link #timestampsNanos()} are set)
+   * and of a sequence timeline exported to MP4.
+   */
+  public double fps() {
+    return fps;
+  }
+
+  /**
+   * Returns the presentation times (ns, strictly increasing) of the samples of a raw stream or IVF
+   * file imported, one per sample, instead of a frame rate (raw) or the file's own times (IVF).
+   */
+  public Optional<long[]> timestampsNanos() {
+    return timestampsNanos == null ? Optional.empty() : Optional.of(timestampsNanos.clone());
+  }
+
+  /** Returns the list set with {@link Builder#timestampsNanos}, not copied, or null. */
+  long @Nullable [] timestampsOrNull() {
+    return timestampsNanos;
+  }
+
   /** Returns the application id of the recording written. */
   public String applicationId() {
     return applicationId;
   }
 
-  /** Returns the recording id, or {@code null} for a fresh one. */
-  public String recordingId() {
-    return recordingId;
+  /** Returns the recording id of the recording written; absent: a fresh one. */
+  public Optional<String> recordingId() {
+    return Optional.ofNullable(recordingId);
   }
 
   /** Returns the chunk compression. */
@@ -134,8 +208,8 @@ public final class ConvertOptions {
   /**
    * Returns the Rerun release the recording is written for ({@link
    * RrdWriteOptions.Builder#target}); a {@code VideoStream} of a codec that release lacks is
-   * refused with {@link dev.rrdvideo.format.UnsupportedFeatureException} ({@link Mode#ASSET} plays
-   * everywhere).
+   * refused with {@link dev.rrdvideo.format.error.UnsupportedFeatureException} ({@link Mode#ASSET}
+   * plays everywhere).
    */
   public RerunTarget target() {
     return target;
@@ -148,22 +222,24 @@ public final class ConvertOptions {
 
   /**
    * Returns how recordings are read (limits, strictness: whether a damaged recording is an error or
-   * salvaged with warnings); {@link RrdReadOptions#defaults()} unless set.
+   * salvaged with warnings, which go to the read options' warning consumer).
    */
   public RrdReadOptions readOptions() {
     return readOptions;
   }
 
-  /** Builds {@link ConvertOptions}. */
+  /** Builds {@link ConvertOptions}. Setters refuse {@code null}: leave an option unset instead. */
   public static final class Builder {
     private Mode mode = Mode.STREAM;
-    private String entityPath;
-    private String timeline = "video";
+    private @Nullable EntityPath entity;
+    private @Nullable String timeline;
     private TimeType timeType = TimeType.DURATION;
-    private Long trackId;
+    private @Nullable Long trackId;
     private EditListPolicy editList = EditListPolicy.APPLY;
+    private double fps = DEFAULT_FPS;
+    private long @Nullable [] timestampsNanos;
     private String applicationId = "rrdvideo";
-    private String recordingId;
+    private @Nullable String recordingId;
     private Compression compression = Compression.LZ4;
     private boolean emitFooter = true;
     private RerunTarget target = RerunTarget.DEFAULT;
@@ -173,17 +249,17 @@ public final class ConvertOptions {
 
     /** Sets the mode. */
     public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode);
+      this.mode = Objects.requireNonNull(mode, "mode is null");
       return this;
     }
 
-    /** Sets the entity path (null: named after the input file). */
-    public Builder entityPath(String entityPath) {
-      this.entityPath = entityPath;
+    /** Sets the entity written, or read from a recording (see {@link ConvertOptions#entity()}). */
+    public Builder entity(EntityPath entity) {
+      this.entity = Objects.requireNonNull(entity, "entity is null");
       return this;
     }
 
-    /** Sets the timeline name. */
+    /** Sets the timeline written, or read (see {@link ConvertOptions#timeline()}). */
     public Builder timeline(String timeline) {
       if (timeline == null || timeline.isEmpty()) {
         throw new IllegalArgumentException("timeline name must not be empty");
@@ -194,37 +270,81 @@ public final class ConvertOptions {
 
     /** Sets the timeline type (sequence timelines get frame numbers). */
     public Builder timeType(TimeType timeType) {
-      this.timeType = Objects.requireNonNull(timeType);
+      this.timeType = Objects.requireNonNull(timeType, "timeType is null");
       return this;
     }
 
-    /** Sets the MP4 track id (null: first video track). */
-    public Builder trackId(Long trackId) {
+    /** Sets the MP4 track id ({@code track_ID}). */
+    public Builder trackId(long trackId) {
       this.trackId = trackId;
       return this;
     }
 
     /** Sets the edit-list policy. */
     public Builder editList(EditListPolicy editList) {
-      this.editList = Objects.requireNonNull(editList);
+      this.editList = Objects.requireNonNull(editList, "editList is null");
+      return this;
+    }
+
+    /**
+     * Sets the frame rate of streams without times and of sequence timelines exported to MP4.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < fps < 10000}
+     */
+    public Builder fps(double fps) {
+      if (!(fps > 0 && fps < 10_000)) {
+        throw new IllegalArgumentException("frame rate must be in (0, 10000), was " + fps);
+      }
+      this.fps = fps;
+      return this;
+    }
+
+    /**
+     * Sets the sample times of an imported raw stream (or IVF file), in ns (copied).
+     *
+     * @throws IllegalArgumentException if the times are not strictly increasing or not within
+     *     {@link MediaLimits#MAX_ABS_TIME_NANOS} (a caller that reads them from a file validates
+     *     them first, to report the line)
+     */
+    public Builder timestampsNanos(long[] timestampsNanos) {
+      long[] t = timestampsNanos.clone();
+      for (int i = 0; i < t.length; i++) {
+        if (!MediaLimits.nanosInRange(t[i])) {
+          throw new IllegalArgumentException(
+              "timestamp " + i + " (" + t[i] + " ns) is outside " + MediaLimits.TIME_RANGE);
+        }
+        if (i > 0 && t[i] <= t[i - 1]) {
+          throw new IllegalArgumentException(
+              "timestamps must be strictly increasing: entry "
+                  + i
+                  + " ("
+                  + t[i]
+                  + " ns) is not after entry "
+                  + (i - 1)
+                  + " ("
+                  + t[i - 1]
+                  + " ns)");
+        }
+      }
+      this.timestampsNanos = t;
       return this;
     }
 
     /** Sets the application id. */
     public Builder applicationId(String applicationId) {
-      this.applicationId = Objects.requireNonNull(applicationId);
+      this.applicationId = Objects.requireNonNull(applicationId, "applicationId is null");
       return this;
     }
 
-    /** Sets the recording id (null: fresh). */
+    /** Sets the recording id (unset: a fresh one). */
     public Builder recordingId(String recordingId) {
-      this.recordingId = recordingId;
+      this.recordingId = Objects.requireNonNull(recordingId, "recordingId is null");
       return this;
     }
 
     /** Sets the chunk compression. */
     public Builder compression(Compression compression) {
-      this.compression = Objects.requireNonNull(compression);
+      this.compression = Objects.requireNonNull(compression, "compression is null");
       return this;
     }
 
@@ -236,13 +356,13 @@ public final class ConvertOptions {
 
     /** Sets the Rerun release to write for (default {@link RerunTarget#DEFAULT}). */
     public Builder target(RerunTarget target) {
-      this.target = Objects.requireNonNull(target);
+      this.target = Objects.requireNonNull(target, "target is null");
       return this;
     }
 
     /** Sets how input recordings are read (default: {@link RrdReadOptions#defaults()}). */
     public Builder readOptions(RrdReadOptions readOptions) {
-      this.readOptions = Objects.requireNonNull(readOptions);
+      this.readOptions = Objects.requireNonNull(readOptions, "readOptions is null");
       return this;
     }
 

@@ -1,29 +1,41 @@
 package dev.rrdvideo.convert;
 
-import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.MediaKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a conversion did.
+ * What a conversion ({@link Converter#convert}) did.
  *
- * @param entityPath the entity written (or read)
- * @param codec the video codec
- * @param samples number of samples converted
- * @param keyframes number of keyframes
- * @param firstPtsNanos presentation time of the first sample in ns
- * @param lastPtsNanos presentation time of the last sample in ns
- * @param warnings things the caller should know (edit lists simplified, flags corrected, ...)
+ * @param from the kind of the input
+ * @param to the kind of the output
+ * @param videos the videos converted, in the order they were written: one, except for a recording
+ *     converted into a recording, which gives one per entity switched between {@code VideoStream}
+ *     and {@code AssetVideo}
  */
-public record ConvertResult(
-    String entityPath,
-    VideoCodec codec,
-    long samples,
-    long keyframes,
-    long firstPtsNanos,
-    long lastPtsNanos,
-    List<String> warnings) {
-  /** Copies the warnings. */
+public record ConvertResult(MediaKind from, MediaKind to, List<ConvertedVideo> videos) {
+  /** Checks the fields and copies the list. */
   public ConvertResult {
-    warnings = List.copyOf(warnings);
+    Objects.requireNonNull(from, "from is null");
+    Objects.requireNonNull(to, "to is null");
+    videos = List.copyOf(videos);
+    if (videos.isEmpty()) {
+      throw new IllegalArgumentException("a conversion converts at least one video");
+    }
+  }
+
+  /** Returns the first video converted (the only one, except for a recording to a recording). */
+  public ConvertedVideo video() {
+    return videos.get(0);
+  }
+
+  /** Returns the warnings of every video, in order. */
+  public List<ConvertWarning> warnings() {
+    List<ConvertWarning> all = new ArrayList<>();
+    for (ConvertedVideo v : videos) {
+      all.addAll(v.warnings());
+    }
+    return List.copyOf(all);
   }
 }

@@ -1,21 +1,20 @@
 package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
-import dev.rrdvideo.media.bitstream.AnnexB;
+import dev.rrdvideo.media.bitstream.IvfHeader;
 import dev.rrdvideo.media.bitstream.IvfReader;
 import dev.rrdvideo.media.bitstream.IvfWriter;
 import dev.rrdvideo.media.bitstream.PictureOrder;
@@ -29,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Raw elementary streams to and from {@code VideoStream} recordings: Annex B H.264/H.265 ({@code
@@ -41,47 +42,14 @@ import java.util.Map;
  * (converted exactly to ns); raw streams have none, so they come from {@link Timing}: a constant
  * frame rate or an explicit list. Streaming: memory holds one unit (plus one GOP in the writer).
  */
-public final class ElementaryStreams {
+final class ElementaryStreams {
   /**
-   * Sample times for streams that have none.
-   *
-   * @param fps constant frame rate (used when {@code timestampsNanos} is null)
-   * @param timestampsNanos one presentation time per sample, in ns, or {@code null}
+   * Sample times for streams that have none: a constant frame rate, or one time per sample (ns,
+   * validated by {@link ConvertOptions.Builder#timestampsNanos}).
    */
-  public record Timing(double fps, long[] timestampsNanos) {
-    /**
-     * Validates the frame rate and the list.
-     *
-     * @throws IllegalArgumentException if the frame rate is outside (0, 10000) while no list is
-     *     given, or the list's times are not strictly increasing or not within {@link
-     *     MediaLimits#MAX_ABS_TIME_NANOS} (a caller that reads the list from a file validates it
-     *     first, to report the line)
-     */
-    public Timing {
-      if (timestampsNanos == null && !(fps > 0 && fps < 10_000)) {
-        throw new IllegalArgumentException("frame rate must be in (0, 10000), was " + fps);
-      }
-      if (timestampsNanos != null) {
-        for (int i = 0; i < timestampsNanos.length; i++) {
-          long t = timestampsNanos[i];
-          if (!MediaLimits.nanosInRange(t)) {
-            throw new IllegalArgumentException(
-                "timestamp " + i + " (" + t + " ns) is outside " + MediaLimits.TIME_RANGE);
-          }
-          if (i > 0 && t <= timestampsNanos[i - 1]) {
-            throw new IllegalArgumentException(
-                "timestamps must be strictly increasing: entry "
-                    + i
-                    + " ("
-                    + t
-                    + " ns) is not after entry "
-                    + (i - 1)
-                    + " ("
-                    + timestampsNanos[i - 1]
-                    + " ns)");
-          }
-        }
-      }
+  record Timing(double fps, long @Nullable [] timestampsNanos) {
+    static Timing of(ConvertOptions o) {
+      return new Timing(o.fps(), o.timestampsOrNull());
     }
 
     long nanos(int i) throws UnsupportedFeatureException {
@@ -116,24 +84,15 @@ public final class ElementaryStreams {
    *
    * @param kind the stream's kind: {@link MediaKind#ANNEXB_H264}, {@link MediaKind#ANNEXB_H265},
    *     {@link MediaKind#OBU} (AV1) or {@link MediaKind#IVF} (whose header names the codec)
-   * @throws IllegalArgumentException if {@code kind} is not an elementary-stream kind
    */
-  public static ConvertResult toRecording(
-      InputStream in,
-      String sourceName,
-      MediaKind kind,
-      Timing timing,
-      OutputStream out,
-      ConvertOptions o)
+  static ConvertedVideo toRecording(
+      InputStream in, String sourceName, MediaKind kind, OutputStream out, ConvertOptions o)
       throws IOException {
-    if (!kind.isElementaryStream()) {
-      throw new IllegalArgumentException("not an elementary-stream kind: " + kind);
-    }
     RrdWriter writer = RrdWriter.open(out, o.writeOptions());
-    StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
-    EntityPath entity =
-        o.entityPath() != null ? EntityPath.parse(o.entityPath()) : EntityPath.of(sourceName);
-    ConvertResult r =
+    StoreId store = writer.beginRecording(o.applicationId(), o.recordingId().orElse(null));
+    EntityPath entity = o.entity().orElse(EntityPath.of(sourceName));
+    Timing timing = Timing.of(o);
+    ConvertedVideo r =
         kind == MediaKind.IVF
             ? fromIvf(in, sourceName, timing, writer, store, entity, o)
             : fromUnits(in, sourceName, kind, timing, writer, store, entity, o);
@@ -141,7 +100,7 @@ public final class ElementaryStreams {
     return r;
   }
 
-  private static ConvertResult fromUnits(
+  private static ConvertedVideo fromUnits(
       InputStream in,
       String source,
       MediaKind kind,
@@ -193,7 +152,11 @@ public final class ElementaryStreams {
       long t = o.timeType() == TimeType.SEQUENCE ? n : timing.nanos(n);
       if (vw == null) {
         first = t;
-        vw = new VideoStreamWriter(writer, store, entity, codec, o.timeline(), o.timeType());
+        vw =
+            VideoStreamWriter.builder(writer, store, entity)
+                .codec(codec)
+                .timeline(o.timelineWritten(), o.timeType())
+                .build();
       }
       vw.addSample(t, r.unit(), 0, r.unitSize(), key);
       if (key) {
@@ -206,20 +169,22 @@ public final class ElementaryStreams {
       throw new UnsupportedFeatureException("the stream holds no access units", source, 0);
     }
     vw.finish();
-    List<String> warnings = new ArrayList<>();
+    List<ConvertWarning> warnings = new ArrayList<>();
     if (r.skippedLeadingBytes() > 0) {
       warnings.add(
-          "skipped "
-              + r.skippedLeadingBytes()
-              + " bytes before the first start code (they belong to no NAL unit: damaged or"
-              + " foreign data at the start of "
-              + source
-              + ")");
+          new ConvertWarning(
+              ConvertWarning.Kind.LEADING_BYTES_SKIPPED,
+              "skipped "
+                  + r.skippedLeadingBytes()
+                  + " bytes before the first start code (they belong to no NAL unit: damaged or"
+                  + " foreign data at the start of "
+                  + source
+                  + ")"));
     }
-    return new ConvertResult(entity.toString(), codec, n, keys, first, last, warnings);
+    return new ConvertedVideo(entity, Optional.of(codec), n, keys, first, last, warnings);
   }
 
-  private static ConvertResult fromIvf(
+  private static ConvertedVideo fromIvf(
       InputStream in,
       String source,
       Timing timing,
@@ -252,7 +217,7 @@ public final class ElementaryStreams {
     long first = 0;
     long last = 0;
     long lastTicks = 0;
-    List<String> warnings = new ArrayList<>();
+    List<ConvertWarning> warnings = new ArrayList<>();
     while (r.next()) {
       inspector.inspect(codec, r.frame(), 0, r.frameSize());
       boolean key = inspector.keyframe();
@@ -265,7 +230,7 @@ public final class ElementaryStreams {
       long t;
       if (o.timeType() == TimeType.SEQUENCE) {
         t = n;
-      } else if (timing != null && timing.timestampsNanos() != null) {
+      } else if (timing.timestampsNanos() != null) {
         t = timing.nanos(n);
       } else {
         t = r.timestampNanos(); // in range: checked by the reader
@@ -292,16 +257,11 @@ public final class ElementaryStreams {
       if (vw == null) {
         first = t;
         vw =
-            new VideoStreamWriter(
-                writer,
-                store,
-                entity,
-                codec,
-                o.timeline(),
-                o.timeType(),
-                Float.NaN,
-                Float.NaN,
-                hints);
+            VideoStreamWriter.builder(writer, store, entity)
+                .codec(codec)
+                .timeline(o.timelineWritten(), o.timeType())
+                .codecChunkMetadata(hints)
+                .build();
       }
       vw.addSample(t, r.frame(), 0, r.frameSize(), key);
       if (key) {
@@ -314,49 +274,29 @@ public final class ElementaryStreams {
       throw new UnsupportedFeatureException("the IVF file holds no frames", source, 32);
     }
     vw.finish();
-    return new ConvertResult(entity.toString(), codec, n, keys, first, last, warnings);
+    return new ConvertedVideo(entity, Optional.of(codec), n, keys, first, last, warnings);
   }
 
   /**
-   * Exports a {@code VideoStream} entity as a raw stream: the samples concatenated (Annex B, OBU;
-   * an AV1 sample without a temporal delimiter gets one) or as IVF frames with their times. When
-   * {@code timestampsOut} is not null, the sample times (ns, one per line) are written there, so
-   * that a raw stream can be imported again with the same timing.
+   * Exports a {@code VideoStream} entity (the options' entity, else the first) as a raw stream: the
+   * samples concatenated (Annex B, OBU; an AV1 sample without a temporal delimiter gets one) or as
+   * IVF frames with their times. When {@code timestampsOut} is not null, the sample times (one per
+   * line) are written there, so that a raw stream can be imported again with the same timing.
    *
-   * @param kind the output's kind: {@link MediaKind#ANNEXB_H264} and {@link MediaKind#ANNEXB_H265}
-   *     both mean Annex B (H.264 or H.265, the recording's codec, which the result names), {@link
-   *     MediaKind#OBU} or {@link MediaKind#IVF}
-   * @throws IllegalArgumentException if {@code kind} is not an elementary-stream kind
+   * @param kind the output's kind: {@link MediaKind#ANNEXB_H264} or {@link MediaKind#ANNEXB_H265}
+   *     (which must name the recording's codec), {@link MediaKind#OBU} or {@link MediaKind#IVF}
    */
-  public static ConvertResult fromRecording(
+  static ConvertedVideo fromRecording(
       Path rrd,
-      String entity,
-      String timeline,
       MediaKind kind,
       OutputStream out,
-      OutputStream timestampsOut)
+      @Nullable OutputStream timestampsOut,
+      ConvertOptions o)
       throws IOException {
-    return fromRecording(
-        rrd, RrdReadOptions.defaults(), entity, timeline, kind, out, timestampsOut);
-  }
-
-  /**
-   * As {@link #fromRecording(Path, String, String, MediaKind, OutputStream, OutputStream)}, reading
-   * the recording with {@code readOptions}.
-   */
-  public static ConvertResult fromRecording(
-      Path rrd,
-      RrdReadOptions readOptions,
-      String entity,
-      String timeline,
-      MediaKind kind,
-      OutputStream out,
-      OutputStream timestampsOut)
-      throws IOException {
-    try (RrdFile file = RrdFile.open(rrd, readOptions)) {
+    try (RrdFile file = RrdFile.open(rrd, o.readOptions())) {
       EntityPath target;
-      if (entity != null) {
-        target = EntityPath.parse(entity);
+      if (o.entity().isPresent()) {
+        target = o.entity().get();
       } else {
         List<EntityPath> all = VideoStreamReader.videoStreamEntities(file);
         if (all.isEmpty()) {
@@ -364,14 +304,14 @@ public final class ElementaryStreams {
         }
         target = all.get(0);
       }
-      try (VideoStreamReader r = VideoStreamReader.open(file, target, timeline)) {
+      try (VideoStreamReader r = VideoStreamReader.open(file, target, o.timeline().orElse(null))) {
         return export(r, kind, out, timestampsOut);
       }
     }
   }
 
-  private static ConvertResult export(
-      VideoStreamReader r, MediaKind kind, OutputStream out, OutputStream timestampsOut)
+  private static ConvertedVideo export(
+      VideoStreamReader r, MediaKind kind, OutputStream out, @Nullable OutputStream timestampsOut)
       throws IOException {
     VideoCodec codec = r.codec();
     switch (kind) {
@@ -379,6 +319,12 @@ public final class ElementaryStreams {
         if (codec != VideoCodec.H264 && codec != VideoCodec.H265) {
           throw new UnsupportedFeatureException(
               codec.shortName() + " cannot be written as Annex B (use .ivf or .obu)", null, -1);
+        }
+        if (kind.rawStreamCodec().orElseThrow() != codec) {
+          throw new UnsupportedFeatureException(
+              "the stream is " + codec.shortName() + ": name the output ." + codec.shortName(),
+              null,
+              -1);
         }
       }
       case OBU -> {
@@ -404,7 +350,7 @@ public final class ElementaryStreams {
     long keys = 0;
     long first = 0;
     long last = 0;
-    List<String> warnings = new ArrayList<>();
+    List<ConvertWarning> warnings = new ArrayList<>();
     java.io.Writer ts =
         timestampsOut == null
             ? null
@@ -441,14 +387,19 @@ public final class ElementaryStreams {
             count = Long.parseLong(h[4]);
           } else {
             InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
-            w = c == null ? 0 : c.width();
-            hgt = c == null ? 0 : c.height();
+            // 0 (unknown) when the frame header names no size, or one a u16 cannot hold
+            boolean sized = c != null && c.width() <= 0xFFFF && c.height() <= 0xFFFF;
+            w = sized ? Math.max(0, c.width()) : 0;
+            hgt = sized ? Math.max(0, c.height()) : 0;
             den = 1000;
             ivfNum = 1;
-            warnings.add("IVF time base 1/1000 (the recording carries no IVF header hint)");
+            warnings.add(
+                new ConvertWarning(
+                    ConvertWarning.Kind.IVF_TIME_BASE_ASSUMED,
+                    "IVF time base 1/1000 (the recording carries no IVF header hint)"));
           }
           ivfTimescale = Timescale.of(den);
-          ivf = new IvfWriter(out, codec, w, hgt, den, ivfNum, count);
+          ivf = new IvfWriter(out, new IvfHeader(codec, w, hgt, den, ivfNum, count));
         }
         long ticks;
         if (r.timeType() == TimeType.SEQUENCE) {
@@ -490,14 +441,14 @@ public final class ElementaryStreams {
       ts.flush();
     }
     out.flush();
-    return new ConvertResult(r.entity().toString(), codec, n, keys, first, last, warnings);
+    return new ConvertedVideo(r.entity(), Optional.of(codec), n, keys, first, last, warnings);
   }
 
   private static boolean startsWithTemporalDelimiter(byte[] b, int len) {
     return len >= 2 && ((b[0] >> 3) & 0xF) == 2;
   }
 
-  private static String[] hintedIvfHeader(String hint) {
+  private static String @Nullable [] hintedIvfHeader(@Nullable String hint) {
     if (hint == null) {
       return null;
     }
@@ -520,10 +471,5 @@ public final class ElementaryStreams {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  /** Returns whether {@code b} starts like an Annex B stream. */
-  public static boolean looksLikeAnnexB(byte[] b, int len) {
-    return AnnexB.startsWithStartCode(b, 0, len);
   }
 }

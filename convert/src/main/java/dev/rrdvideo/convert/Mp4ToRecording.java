@@ -2,13 +2,13 @@ package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.AssetVideoWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.ObuCursor;
@@ -29,6 +29,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts the video track of an MP4 into a recording, without re-encoding.
@@ -50,7 +52,7 @@ import java.util.Map;
  *
  * <p>Memory: the sample table plus one sample buffer (stream mode); the whole file (asset mode).
  */
-public final class Mp4ToRecording {
+final class Mp4ToRecording {
   private Mp4ToRecording() {}
 
   /**
@@ -59,47 +61,34 @@ public final class Mp4ToRecording {
    * @throws dev.rrdvideo.media.Mp4FormatException for a damaged MP4
    * @throws UnsupportedFeatureException for codecs, B-frames or layouts that cannot be carried
    */
-  public static ConvertResult convert(Path mp4, OutputStream out, ConvertOptions o)
-      throws IOException {
+  static ConvertedVideo convert(Path mp4, OutputStream out, ConvertOptions o) throws IOException {
     try (Mp4Demuxer demuxer = Mp4Demuxer.open(mp4)) {
       RrdWriter writer = RrdWriter.open(out, o.writeOptions());
-      StoreId store = writer.beginRecording(o.applicationId(), o.recordingId());
-      ConvertResult r = convert(demuxer, mp4, writer, store, o);
+      StoreId store = writer.beginRecording(o.applicationId(), o.recordingId().orElse(null));
+      Mp4Track track = selectTrack(demuxer, o);
+      EntityPath entity = o.entity().orElse(EntityPath.of(String.valueOf(mp4.getFileName())));
+      ConvertedVideo r =
+          o.mode() == ConvertOptions.Mode.ASSET
+              ? asset(demuxer, track, mp4, writer, store, entity, o)
+              : stream(demuxer, track, writer, store, entity, o);
       writer.finish();
       return r;
     }
   }
 
-  /**
-   * Converts the selected track of an open demuxer into entity(ies) of {@code store}, written with
-   * {@code writer} (which stays open). {@code file} is the MP4 itself, read whole in asset mode.
-   */
-  public static ConvertResult convert(
-      Mp4Demuxer demuxer, Path file, RrdWriter writer, StoreId store, ConvertOptions o)
-      throws IOException {
-    Mp4Track track = selectTrack(demuxer, o);
-    EntityPath entity =
-        o.entityPath() != null
-            ? EntityPath.parse(o.entityPath())
-            : EntityPath.of(String.valueOf(file.getFileName()));
-    if (o.mode() == ConvertOptions.Mode.ASSET) {
-      return asset(demuxer, track, file, writer, store, entity, o);
-    }
-    return stream(demuxer, track, writer, store, entity, o);
-  }
-
   static Mp4Track selectTrack(Mp4Demuxer demuxer, ConvertOptions o) throws IOException {
-    if (o.trackId() == null) {
+    if (o.trackId().isEmpty()) {
       return demuxer.videoTrack();
     }
+    long id = o.trackId().getAsLong();
     Mp4Track t =
         demuxer
-            .track(o.trackId())
+            .track(id)
             .orElseThrow(
                 () ->
                     new UnsupportedFeatureException(
                         "no track "
-                            + o.trackId()
+                            + id
                             + " in "
                             + demuxer.sourceName()
                             + " (tracks: "
@@ -131,7 +120,7 @@ public final class Mp4ToRecording {
   }
 
   /** Writes the VideoStream entity of one track (see the class docs). */
-  static ConvertResult stream(
+  static ConvertedVideo stream(
       Mp4Demuxer demuxer,
       Mp4Track track,
       RrdWriter writer,
@@ -142,7 +131,7 @@ public final class Mp4ToRecording {
     String src = demuxer.sourceName();
     SampleTable t = track.sampleTable();
     VideoCodec codec = track.codec();
-    List<String> warnings = new ArrayList<>();
+    List<ConvertWarning> warnings = new ArrayList<>();
     int n = t.size();
     if (n == 0) {
       throw new UnsupportedFeatureException(
@@ -190,15 +179,8 @@ public final class Mp4ToRecording {
     byte[] av1SequenceHeader = null;
     ObuCursor obuCursor = new ObuCursor();
     if (codec == VideoCodec.H264 || codec == VideoCodec.H265) {
-      if (cfg instanceof AvcConfig avc) {
-        List<byte[]> ps = new ArrayList<>(avc.sequenceParameterSets());
-        ps.addAll(avc.pictureParameterSets());
-        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps, src);
-      } else if (cfg instanceof HevcConfig hevc) {
-        List<byte[]> ps = new ArrayList<>(hevc.nalUnits(HevcConfig.NAL_VPS));
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
-        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps, src);
+      if (cfg instanceof AvcConfig || cfg instanceof HevcConfig) {
+        nal = NalFraming.forConfig(cfg, src);
       } else {
         throw new UnsupportedFeatureException(
             "track "
@@ -220,8 +202,11 @@ public final class Mp4ToRecording {
     hints.put(RecordingToMp4.HINT_TIMESCALE, Long.toString(t.timescale().ticksPerSecond()));
     hints.put(RecordingToMp4.HINT_LAST_DURATION, Long.toString(t.durationTicks(n - 1)));
     VideoStreamWriter vw =
-        new VideoStreamWriter(
-            writer, store, entity, codec, o.timeline(), o.timeType(), Float.NaN, Float.NaN, hints);
+        VideoStreamWriter.builder(writer, store, entity)
+            .codec(codec)
+            .timeline(o.timelineWritten(), o.timeType())
+            .codecChunkMetadata(hints)
+            .build();
     byte[] buf = new byte[Math.max(1, track.maxSampleSizeBytes())];
     byte[] joined = av1SequenceHeader == null ? null : new byte[0];
     long keys = 0;
@@ -253,13 +238,15 @@ public final class Mp4ToRecording {
     vw.finish();
     if (injected > 0) {
       warnings.add(
-          "added the av1C sequence header to "
-              + injected
-              + (injected == 1 ? " keyframe that lacked" : " keyframes that lacked")
-              + " one in-band");
+          new ConvertWarning(
+              ConvertWarning.Kind.AV1_SEQUENCE_HEADER_ADDED,
+              "added the av1C sequence header to "
+                  + injected
+                  + (injected == 1 ? " keyframe that lacked" : " keyframes that lacked")
+                  + " one in-band"));
     }
-    return new ConvertResult(
-        entity.toString(), codec, n, keys, timesNanos[0], timesNanos[n - 1], warnings);
+    return new ConvertedVideo(
+        entity, Optional.of(codec), n, keys, timesNanos[0], timesNanos[n - 1], warnings);
   }
 
   /**
@@ -267,7 +254,10 @@ public final class Mp4ToRecording {
    * the sample index for sequence timelines.
    */
   static long[] presentationTimes(
-      Mp4Track track, Timescale movieTimescale, ConvertOptions o, List<String> warnings)
+      Mp4Track track,
+      @Nullable Timescale movieTimescale,
+      ConvertOptions o,
+      List<ConvertWarning> warnings)
       throws UnsupportedFeatureException {
     SampleTable t = track.sampleTable();
     int n = t.size();
@@ -300,16 +290,25 @@ public final class Mp4ToRecording {
         if (!e.isEmpty()) {
           normal++;
           if (e.mediaRateInteger() != 1 || e.mediaRateFraction() != 0) {
-            warnings.add("edit list has a segment with a rate other than 1; the rate is ignored");
+            warnings.add(
+                new ConvertWarning(
+                    ConvertWarning.Kind.EDIT_LIST_RATE_IGNORED,
+                    "edit list has a segment with a rate other than 1; the rate is ignored"));
           }
         }
       }
       if (normal > 1) {
-        warnings.add("edit list has " + normal + " segments; only the first one is applied");
+        warnings.add(
+            new ConvertWarning(
+                ConvertWarning.Kind.EDIT_LIST_SEGMENTS_IGNORED,
+                "edit list has " + normal + " segments; only the first one is applied"));
       }
       if (emptyMovieTicks > 0) {
         if (movieTimescale == null) {
-          warnings.add("empty edit ignored: the file has no movie timescale (mvhd)");
+          warnings.add(
+              new ConvertWarning(
+                  ConvertWarning.Kind.EMPTY_EDIT_IGNORED,
+                  "empty edit ignored: the file has no movie timescale (mvhd)"));
         } else {
           delayNanos = movieTimescale.toNanos(emptyMovieTicks);
         }
@@ -326,7 +325,7 @@ public final class Mp4ToRecording {
     return out;
   }
 
-  private static ConvertResult asset(
+  private static ConvertedVideo asset(
       Mp4Demuxer demuxer,
       Mp4Track track,
       Path file,
@@ -362,21 +361,15 @@ public final class Mp4ToRecording {
       }
     }
     byte[] blob = Files.readAllBytes(file);
-    AssetVideoWriter.write(
-        writer,
-        store,
+    AssetVideoWriter.builder(writer, store, entity)
+        .blob(blob, 0, blob.length)
+        .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+        .frameTimesNanos(nanos, n)
+        .timeline(o.timelineWritten(), o.timeType())
+        .write();
+    return new ConvertedVideo(
         entity,
-        blob,
-        0,
-        blob.length,
-        AssetVideo.MEDIA_TYPE_MP4,
-        nanos,
-        n,
-        o.timeline(),
-        o.timeType());
-    return new ConvertResult(
-        entity.toString(),
-        track.codec(),
+        Optional.of(track.codec()),
         n,
         keys,
         n == 0 ? 0 : nanos[0],

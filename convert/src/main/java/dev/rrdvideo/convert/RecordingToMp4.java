@@ -2,19 +2,17 @@ package dev.rrdvideo.convert;
 
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.AnnexB;
-import dev.rrdvideo.media.bitstream.SampleInspector;
 import dev.rrdvideo.media.framing.InBandConfig;
 import dev.rrdvideo.media.mp4.Mp4Muxer;
 import java.io.IOException;
@@ -23,8 +21,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exports video from a recording to an MP4, without re-encoding.
@@ -42,12 +41,12 @@ import java.util.List;
  * 15360, 12800, 1000, 600 that does, else nanoseconds. A first time other than 0 becomes an edit
  * list. Memory: the sample table plus one chunk.
  */
-public final class RecordingToMp4 {
+final class RecordingToMp4 {
   /** Schema metadata key (on the codec chunk) naming the source MP4 track timescale. */
-  public static final String HINT_TIMESCALE = "rrdvideo:source_timescale";
+  static final String HINT_TIMESCALE = "rrdvideo:source_timescale";
 
   /** Schema metadata key (on the codec chunk): the source's last sample duration in its ticks. */
-  public static final String HINT_LAST_DURATION = "rrdvideo:source_last_duration";
+  static final String HINT_LAST_DURATION = "rrdvideo:source_last_duration";
 
   private static final long[] CANDIDATE_TIMESCALES = {
     90000, 30000, 24000, 15360, 12800, 1000, 600, 1_000_000, 1_000_000_000
@@ -56,36 +55,13 @@ public final class RecordingToMp4 {
   private RecordingToMp4() {}
 
   /**
-   * Exports one entity of {@code rrd} to {@code out} (not closed).
-   *
-   * @param entity the entity, or {@code null} for the first video entity
-   * @param timeline the timeline of a {@code VideoStream}, or {@code null} to pick one
-   * @param sequenceFps the frame rate assumed on a sequence timeline
+   * Exports one entity of {@code rrd} to {@code out} (not closed): the options' entity, or the
+   * first video entity ({@code AssetVideo} first); a {@code VideoStream} on the options' timeline,
+   * or the one its samples are on; a sequence timeline at the options' frame rate.
    */
-  public static ConvertResult convert(
-      Path rrd, String entity, String timeline, double sequenceFps, OutputStream out)
-      throws IOException {
-    return convert(rrd, RrdReadOptions.defaults(), entity, timeline, sequenceFps, out);
-  }
-
-  /**
-   * Exports one entity of {@code rrd} to {@code out} (not closed), reading the recording with
-   * {@code readOptions} (strict: a damaged recording is an error; lenient: what is readable).
-   *
-   * @param entity the entity, or {@code null} for the first video entity
-   * @param timeline the timeline of a {@code VideoStream}, or {@code null} to pick one
-   * @param sequenceFps the frame rate assumed on a sequence timeline
-   */
-  public static ConvertResult convert(
-      Path rrd,
-      RrdReadOptions readOptions,
-      String entity,
-      String timeline,
-      double sequenceFps,
-      OutputStream out)
-      throws IOException {
-    try (RrdFile file = RrdFile.open(rrd, readOptions)) {
-      EntityPath target = entity == null ? null : EntityPath.parse(entity);
+  static ConvertedVideo convert(Path rrd, OutputStream out, ConvertOptions o) throws IOException {
+    try (RrdFile file = RrdFile.open(rrd, o.readOptions())) {
+      EntityPath target = o.entity().orElse(null);
       // An AssetVideo entity: the blob is the MP4.
       for (ChunkIndexEntry e : file.chunks()) {
         if (target != null && !e.entityPath().equals(target)) {
@@ -99,7 +75,7 @@ public final class RecordingToMp4 {
             out.flush();
             // written byte for byte, as asked: nothing to warn about (no codec: the MP4 was not
             // demuxed)
-            return new ConvertResult(c.entityPath().toString(), null, 1, 0, 0, 0, List.of());
+            return new ConvertedVideo(c.entityPath(), Optional.empty(), 1, 0, 0, 0, List.of());
           }
         }
       }
@@ -111,74 +87,30 @@ public final class RecordingToMp4 {
         }
         target = videos.get(0);
       }
-      try (VideoStreamReader r = VideoStreamReader.open(file, target, timeline)) {
-        return stream(r, sequenceFps, out);
+      try (VideoStreamReader r = VideoStreamReader.open(file, target, o.timeline().orElse(null))) {
+        return stream(r, o.fps(), out);
       }
     }
   }
 
   /** Muxes the samples of an open reader (from its current start) into an MP4 on {@code out}. */
-  static ConvertResult stream(VideoStreamReader r, double sequenceFps, OutputStream out)
+  static ConvertedVideo stream(VideoStreamReader r, double sequenceFps, OutputStream out)
+      throws IOException {
+    return mux(r, VideoStreamTable.read(r, sequenceFps), out);
+  }
+
+  /**
+   * Muxes a {@code VideoStream} read into {@code v} into an MP4 on {@code out}, reading the
+   * payloads from {@code r} again (rewound).
+   */
+  static ConvertedVideo mux(VideoStreamReader r, VideoStreamTable stream, OutputStream out)
       throws IOException {
     VideoCodec codec = r.codec();
     boolean h26x = codec == VideoCodec.H264 || codec == VideoCodec.H265;
-    SampleInspector inspector = new SampleInspector();
     AnnexB.Cursor cursor = new AnnexB.Cursor();
-    byte[] buf = new byte[1 << 16];
-    long[] times = new long[1024];
-    int[] strippedSizes = new int[1024];
-    int[] keptSizes = new int[1024];
-    boolean[] keys = new boolean[1024];
-    InBandConfig cfg = null;
-    boolean paramsVary = false;
-    int n = 0;
-    // Pass 1: times, keyframes, sizes, configuration.
-    while (r.next()) {
-      int len = r.sampleSize();
-      if (buf.length < len) {
-        buf = new byte[Math.max(len, buf.length * 2)];
-      }
-      r.sample().get(buf, 0, len);
-      if (n == times.length) {
-        int m = n * 2;
-        times = Arrays.copyOf(times, m);
-        strippedSizes = Arrays.copyOf(strippedSizes, m);
-        keptSizes = Arrays.copyOf(keptSizes, m);
-        keys = Arrays.copyOf(keys, m);
-      }
-      inspector.inspect(codec, buf, 0, len);
-      boolean key = inspector.keyframe();
-      times[n] = checkedTime(r, n, n == 0 ? 0 : times[n - 1]);
-      keys[n] = key;
-      if (key) {
-        InBandConfig c = InBandConfig.fromKeyframe(codec, buf, 0, len);
-        if (cfg == null) {
-          cfg = c;
-        } else if (h26x && c != null && !cfg.sameParameterSets(c)) {
-          paramsVary = true;
-        }
-      }
-      if (h26x) {
-        int stripped = 0;
-        int kept = 0;
-        cursor.reset(buf, 0, len);
-        while (cursor.next()) {
-          if (cursor.length() == 0) {
-            continue;
-          }
-          kept += 4 + cursor.length();
-          if (!AnnexB.isParameterSet(codec, buf, cursor.start())) {
-            stripped += 4 + cursor.length();
-          }
-        }
-        strippedSizes[n] = stripped;
-        keptSizes[n] = kept;
-      } else {
-        strippedSizes[n] = len;
-        keptSizes[n] = len;
-      }
-      n++;
-    }
+    SampleTable samples = stream.table();
+    InBandConfig cfg = stream.config();
+    int n = samples.size();
     if (n == 0) {
       throw new UnsupportedFeatureException("entity " + r.entity() + " has no samples", null, -1);
     }
@@ -192,20 +124,22 @@ public final class RecordingToMp4 {
           -1);
     }
     // Timing.
-    List<String> warnings = new ArrayList<>();
+    List<ConvertWarning> warnings = new ArrayList<>();
     Timescale ts;
     long[] ticks = new long[n];
-    if (r.timeType() == TimeType.SEQUENCE) {
-      long fpsTicks = Math.round(sequenceFps * 1000);
-      ts = Timescale.of(fpsTicks);
+    if (stream.sequence()) {
+      ts = samples.timescale();
       for (int i = 0; i < n; i++) {
-        ticks[i] = times[i] * 1000; // |times| <= 4e15: checked
+        ticks[i] = samples.ptsTicks(i);
       }
-      warnings.add("sequence timeline: frames numbered as at " + sequenceFps + " fps");
+      warnings.add(
+          new ConvertWarning(
+              ConvertWarning.Kind.SEQUENCE_TIMELINE_FPS_ASSUMED,
+              "sequence timeline: frames numbered as at " + stream.sequenceFps() + " fps"));
     } else {
-      ts = chooseTimescale(times, n, r.codecChunkMetadata().get(HINT_TIMESCALE));
+      ts = chooseTimescale(samples, r.codecChunkMetadata().get(HINT_TIMESCALE));
       for (int i = 0; i < n; i++) {
-        ticks[i] = ts.fromNanos(times[i]);
+        ticks[i] = ts.fromNanos(samples.ptsTicks(i));
       }
     }
     for (int i = 1; i < n; i++) {
@@ -220,9 +154,9 @@ public final class RecordingToMp4 {
                 + " have the same time in the MP4 timescale "
                 + ts.ticksPerSecond()
                 + " ("
-                + times[i - 1]
+                + stream.time(i - 1)
                 + " and "
-                + times[i]
+                + stream.time(i)
                 + "); an MP4 needs increasing decode times",
             null,
             -1);
@@ -241,21 +175,19 @@ public final class RecordingToMp4 {
       if (v >= 0 && v <= 0xFFFF_FFFFL) { // an MP4 sample duration is 32 bits
         lastDuration = Math.max(1, v);
       } else {
-        warnings.add("ignored a malformed " + HINT_LAST_DURATION + " hint");
+        warnings.add(
+            new ConvertWarning(
+                ConvertWarning.Kind.MALFORMED_HINT_IGNORED,
+                "ignored a malformed " + HINT_LAST_DURATION + " hint"));
       }
     }
-    boolean strip = h26x && !paramsVary;
-    int[] sizes = strip ? strippedSizes : keptSizes;
+    boolean strip = h26x && !stream.parameterSetsVary();
+    int[] sizes = strip ? stream.withoutParameterSetsSizes() : stream.lengthPrefixedSizes();
     SampleTable.Builder tb = SampleTable.builder(ts, codec);
-    long keyCount = 0;
     for (int i = 0; i < n; i++) {
-      long d = i + 1 < n ? ticks[i + 1] - ticks[i] : lastDuration;
-      tb.add(ticks[i], ticks[i], d, sizes[i], -1, keys[i]);
-      if (keys[i]) {
-        keyCount++;
-      }
+      tb.add(ticks[i], ticks[i], 0, sizes[i], -1, samples.isKeyframe(i));
     }
-    SampleTable table = tb.build();
+    SampleTable table = tb.buildWithDurationsToNext(lastDuration);
     if (cfg.width() < 1 || cfg.width() > 0xFFFF || cfg.height() < 1 || cfg.height() > 0xFFFF) {
       throw new UnsupportedFeatureException(
           "entity "
@@ -272,9 +204,11 @@ public final class RecordingToMp4 {
     if (h26x && !strip) {
       mb.sampleEntryType(codec == VideoCodec.H264 ? "avc3" : "hev1");
       warnings.add(
-          "parameter sets change between keyframes: kept in-band (sample entry "
-              + (codec == VideoCodec.H264 ? "avc3" : "hev1")
-              + ")");
+          new ConvertWarning(
+              ConvertWarning.Kind.PARAMETER_SETS_KEPT_IN_BAND,
+              "parameter sets change between keyframes: kept in-band (sample entry "
+                  + (codec == VideoCodec.H264 ? "avc3" : "hev1")
+                  + ")"));
     }
     // Pass 2: payloads.
     r.rewind();
@@ -315,8 +249,14 @@ public final class RecordingToMp4 {
               return p;
             },
             out);
-    return new ConvertResult(
-        r.entity().toString(), codec, n, keyCount, times[0], times[n - 1], warnings);
+    return new ConvertedVideo(
+        r.entity(),
+        Optional.of(codec),
+        n,
+        samples.keyframeCount(),
+        stream.time(0),
+        stream.time(n - 1),
+        warnings);
   }
 
   /**
@@ -368,8 +308,11 @@ public final class RecordingToMp4 {
     return t;
   }
 
-  /** Returns a timescale in which every time converts to whole ticks and back exactly. */
-  static Timescale chooseTimescale(long[] nanos, int n, String hint) {
+  /**
+   * Returns a timescale in which every time of {@code nanos} (a table in nanoseconds) converts to
+   * whole ticks and back exactly.
+   */
+  static Timescale chooseTimescale(SampleTable nanos, @Nullable String hint) {
     if (hint != null) {
       long v;
       try {
@@ -380,14 +323,14 @@ public final class RecordingToMp4 {
       // an MP4 timescale is 32 bits; anything else is not a hint rrdvideo wrote
       if (v >= 1 && v <= 0xFFFF_FFFFL) {
         Timescale h = Timescale.of(v);
-        if (roundTrips(h, nanos, n)) {
+        if (roundTrips(h, nanos)) {
           return h;
         }
       }
     }
     for (long c : CANDIDATE_TIMESCALES) {
       Timescale t = Timescale.of(c);
-      if (roundTrips(t, nanos, n)) {
+      if (roundTrips(t, nanos)) {
         return t;
       }
     }
@@ -398,15 +341,15 @@ public final class RecordingToMp4 {
    * Returns whether every time (each within {@link MediaLimits#MAX_ABS_TIME_NANOS}) converts to
    * ticks within {@link MediaLimits#maxAbsTicks} and back exactly.
    */
-  private static boolean roundTrips(Timescale t, long[] nanos, int n) {
-    for (int i = 0; i < n; i++) {
+  private static boolean roundTrips(Timescale t, SampleTable nanos) {
+    for (int i = 0; i < nanos.size(); i++) {
       long ticks;
       try {
-        ticks = t.fromNanos(nanos[i]);
+        ticks = t.fromNanos(nanos.ptsTicks(i));
       } catch (ArithmeticException e) {
         return false; // beyond 2^63 ticks of a fine timescale
       }
-      if (!MediaLimits.ticksInRange(ticks, t) || t.toNanos(ticks) != nanos[i]) {
+      if (!MediaLimits.ticksInRange(ticks, t) || t.toNanos(ticks) != nanos.ptsTicks(i)) {
         return false;
       }
     }

@@ -9,13 +9,13 @@ import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.StoreInfo;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoChunk;
-import dev.rrdvideo.format.video.AssetVideoWriter;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.AssetVideoWriter;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
 import java.io.ByteArrayOutputStream;
@@ -41,15 +41,15 @@ import java.util.Set;
  * converted entities are written after the copied chunks. An entity path option limits the
  * conversion to that entity.
  */
-public final class RecordingVideoConverter {
+final class RecordingVideoConverter {
   private RecordingVideoConverter() {}
 
   /** Converts {@code rrd} into a new recording on {@code out} (not closed). */
-  public static List<ConvertResult> convert(Path rrd, OutputStream out, ConvertOptions o)
+  static List<ConvertedVideo> convert(Path rrd, OutputStream out, ConvertOptions o)
       throws IOException {
-    List<ConvertResult> results = new ArrayList<>();
+    List<ConvertedVideo> results = new ArrayList<>();
     try (RrdFile file = RrdFile.open(rrd, o.readOptions())) {
-      EntityPath only = o.entityPath() == null ? null : EntityPath.parse(o.entityPath());
+      EntityPath only = o.entity().orElse(null);
       Set<EntityPath> targets = new LinkedHashSet<>();
       for (ChunkIndexEntry e : file.chunks()) {
         if (only != null && !e.entityPath().equals(only)) {
@@ -99,10 +99,10 @@ public final class RecordingVideoConverter {
         }
       }
       if (store == null) {
-        store = writer.beginRecording(o.applicationId(), o.recordingId());
+        store = writer.beginRecording(o.applicationId(), o.recordingId().orElse(null));
       }
       for (EntityPath entity : targets) {
-        ConvertOptions eo = copyWithEntity(o, entity);
+        ConvertOptions eo = o.toBuilder().entity(entity).build();
         if (o.mode() == ConvertOptions.Mode.STREAM) {
           results.add(assetToStream(file, entity, writer, store, eo));
         } else {
@@ -122,24 +122,7 @@ public final class RecordingVideoConverter {
     return dev.rrdvideo.format.video.VideoStreamChunk.of(c) != null;
   }
 
-  private static ConvertOptions copyWithEntity(ConvertOptions o, EntityPath entity) {
-    return ConvertOptions.builder()
-        .mode(o.mode())
-        .entityPath(entity.toString())
-        .timeline(o.timeline())
-        .timeType(o.timeType())
-        .trackId(o.trackId())
-        .editList(o.editList())
-        .applicationId(o.applicationId())
-        .recordingId(o.recordingId())
-        .compression(o.compression())
-        .emitFooter(o.emitFooter())
-        .target(o.target())
-        .readOptions(o.readOptions())
-        .build();
-  }
-
-  private static ConvertResult assetToStream(
+  private static ConvertedVideo assetToStream(
       RrdFile file, EntityPath entity, RrdWriter writer, StoreId store, ConvertOptions o)
       throws IOException {
     byte[] blob = null;
@@ -178,41 +161,35 @@ public final class RecordingVideoConverter {
     }
   }
 
-  private static ConvertResult streamToAsset(
+  private static ConvertedVideo streamToAsset(
       RrdFile file, EntityPath entity, RrdWriter writer, StoreId store, ConvertOptions o)
       throws IOException {
     try (VideoStreamReader r = VideoStreamReader.open(file, entity, null)) {
+      VideoStreamTable samples = VideoStreamTable.read(r, o.fps());
       ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
-      ConvertResult muxed = RecordingToMp4.stream(r, 30, mp4);
+      ConvertedVideo muxed = RecordingToMp4.mux(r, samples, mp4);
       // frame references on the samples' own timeline; VideoTimestamp relative to the first
       // sample, which is where the MP4's media time 0 is
-      r.rewind();
-      long[] times = new long[(int) muxed.samples()];
-      int n = 0;
-      while (r.next()) {
-        times[n++] = r.time();
+      int n = samples.table().size();
+      long[] times = new long[n];
+      for (int i = 0; i < n; i++) {
+        times[i] = samples.time(i);
       }
       byte[] bytes = mp4.toByteArray();
-      AssetVideoWriter.write(
-          writer,
-          store,
+      AssetVideoWriter.builder(writer, store, entity)
+          .blob(bytes, 0, bytes.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(times, n)
+          .timeline(r.timeline(), r.timeType())
+          .videoTimeZeroNanos(times[0])
+          .write();
+      return new ConvertedVideo(
           entity,
-          bytes,
-          0,
-          bytes.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          times,
-          n,
-          r.timeline(),
-          r.timeType(),
-          times.length == 0 ? 0 : times[0]);
-      return new ConvertResult(
-          entity.toString(),
           muxed.codec(),
           n,
           muxed.keyframes(),
-          muxed.firstPtsNanos(),
-          muxed.lastPtsNanos(),
+          muxed.firstTime(),
+          muxed.lastTime(),
           muxed.warnings());
     }
   }

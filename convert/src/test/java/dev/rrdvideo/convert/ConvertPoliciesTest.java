@@ -7,15 +7,15 @@ import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.media.bitstream.AnnexB;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
@@ -201,7 +201,7 @@ class ConvertPoliciesTest {
     assertThat(RrdVerifier.verify(Files.newInputStream(asset), "a").ok()).isTrue();
     // the asset made from the stream plays the same samples as the original MP4
     ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
-    RecordingToMp4.convert(asset, null, null, 30, mp4);
+    RecordingToMp4.convert(asset, mp4, ConvertOptions.defaults());
     try (Mp4Demuxer a = Mp4Demuxer.open(mp4.toByteArray(), "exported");
         Mp4Demuxer b = Mp4Demuxer.open(TestData.path("rerun/asset_h264_nobf.mp4"))) {
       var sa = a.videoTrack().sampleTable();

@@ -41,7 +41,7 @@ class ConvertRoundTripTest {
     assertThat(report.ok()).as(report.findings().toString()).isTrue();
     Path mp4 = dir.resolve("back.mp4");
     try (OutputStream out = Files.newOutputStream(mp4)) {
-      RecordingToMp4.convert(rrd, null, null, 30, out);
+      RecordingToMp4.convert(rrd, out, ConvertOptions.defaults());
     }
     return mp4;
   }
@@ -193,15 +193,15 @@ class ConvertRoundTripTest {
           new ByteArrayInputStream(input),
           "stream",
           format,
-          new ElementaryStreams.Timing(25, null),
           out,
-          ConvertOptions.defaults());
+          ConvertOptions.builder().fps(25).build());
     }
     RrdVerifier.Report report = RrdVerifier.verify(Files.newInputStream(rrd), name);
     assertThat(report.ok()).as(report.findings().toString()).isTrue();
     ByteArrayOutputStream back = new ByteArrayOutputStream();
     ByteArrayOutputStream times = new ByteArrayOutputStream();
-    ConvertResult r = ElementaryStreams.fromRecording(rrd, null, null, format, back, times);
+    ConvertedVideo r =
+        ElementaryStreams.fromRecording(rrd, format, back, times, ConvertOptions.defaults());
     assertThat(back.toByteArray()).isEqualTo(input);
     String[] lines = times.toString().split("\n");
     assertThat(lines).hasSize((int) r.samples());
@@ -226,13 +226,12 @@ class ConvertRoundTripTest {
           new ByteArrayInputStream(ivf),
           "vp8.ivf",
           MediaKind.IVF,
-          new ElementaryStreams.Timing(30, null),
           out,
-          ConvertOptions.defaults());
+          ConvertOptions.builder().fps(30).build());
     }
     Path mp4 = dir.resolve("vp8.mp4");
     try (OutputStream out = Files.newOutputStream(mp4)) {
-      RecordingToMp4.convert(rrd, null, null, 30, out);
+      RecordingToMp4.convert(rrd, out, ConvertOptions.defaults());
     }
     dev.rrdvideo.media.bitstream.IvfReader frames =
         dev.rrdvideo.media.bitstream.IvfReader.open(new ByteArrayInputStream(ivf), "vp8.ivf");
@@ -261,7 +260,7 @@ class ConvertRoundTripTest {
       Mp4ToRecording.convert(mp4, out, ConvertOptions.defaults());
     }
     ByteArrayOutputStream mp4Again = new ByteArrayOutputStream();
-    RecordingToMp4.convert(rrd2, null, null, 30, mp4Again);
+    RecordingToMp4.convert(rrd2, mp4Again, ConvertOptions.defaults());
     assertThat(mp4Again.toByteArray()).isEqualTo(Files.readAllBytes(mp4));
   }
 }

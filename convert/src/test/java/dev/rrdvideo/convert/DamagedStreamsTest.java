@@ -3,7 +3,7 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaKind;
@@ -90,14 +90,13 @@ class DamagedStreamsTest {
   @Test
   void leadingGarbageGivesAConversionWarningWithTheCount() throws IOException {
     byte[] damaged = concat(garbage(1024), TestData.bytes("annexb/h264.h264"));
-    ConvertResult r =
+    ConvertedVideo r =
         ElementaryStreams.toRecording(
             new ByteArrayInputStream(damaged),
             "damaged.h264",
             MediaKind.ANNEXB_H264,
-            new ElementaryStreams.Timing(30, null),
             OutputStream.nullOutputStream(),
-            ConvertOptions.defaults());
+            ConvertOptions.builder().fps(30).build());
     assertThat(r.warnings())
         .singleElement()
         .asString()
@@ -107,14 +106,13 @@ class DamagedStreamsTest {
 
   @Test
   void aCleanStreamGivesNoWarning() throws IOException {
-    ConvertResult r =
+    ConvertedVideo r =
         ElementaryStreams.toRecording(
             TestData.open("annexb/h265.h265"),
             "h265.h265",
             MediaKind.ANNEXB_H265,
-            new ElementaryStreams.Timing(30, null),
             OutputStream.nullOutputStream(),
-            ConvertOptions.defaults());
+            ConvertOptions.builder().fps(30).build());
     assertThat(r.warnings()).isEmpty();
   }
 
@@ -128,9 +126,8 @@ class DamagedStreamsTest {
                     new ByteArrayInputStream(junk),
                     "junk.h264",
                     MediaKind.ANNEXB_H264,
-                    new ElementaryStreams.Timing(30, null),
                     OutputStream.nullOutputStream(),
-                    ConvertOptions.defaults()))
+                    ConvertOptions.builder().fps(30).build()))
         .isInstanceOf(BitstreamException.class)
         .isInstanceOf(RrdFormatException.class)
         .hasMessageStartingWith(

@@ -3,22 +3,18 @@ package dev.rrdvideo.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
 import dev.rrdvideo.media.bitstream.PictureOrder;
 import dev.rrdvideo.media.framing.NalFraming;
-import dev.rrdvideo.media.mp4.AvcConfig;
-import dev.rrdvideo.media.mp4.HevcConfig;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
 import dev.rrdvideo.testdata.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,14 +25,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * order read from the bitstream agrees with the MP4's composition times.
  */
 class RawStreamReorderingTest {
-  private static ConvertResult convert(String name, VideoCodec codec) throws IOException {
+  private static ConvertedVideo convert(String name, VideoCodec codec) throws IOException {
     return ElementaryStreams.toRecording(
         TestData.open(name),
         name.substring(name.lastIndexOf('/') + 1),
         codec == VideoCodec.H264 ? MediaKind.ANNEXB_H264 : MediaKind.ANNEXB_H265,
-        new ElementaryStreams.Timing(30, null),
         OutputStream.nullOutputStream(),
-        ConvertOptions.defaults());
+        ConvertOptions.builder().fps(30).build());
   }
 
   @ParameterizedTest
@@ -82,19 +77,7 @@ class RawStreamReorderingTest {
     try (Mp4Demuxer d = Mp4Demuxer.open(TestData.path(name))) {
       Mp4Track t = d.videoTrack();
       SampleTable s = t.sampleTable();
-      NalFraming framing;
-      List<byte[]> ps = new ArrayList<>();
-      if (t.decoderConfig() instanceof AvcConfig c) {
-        ps.addAll(c.sequenceParameterSets());
-        ps.addAll(c.pictureParameterSets());
-        framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, name);
-      } else {
-        HevcConfig c = (HevcConfig) t.decoderConfig();
-        ps.addAll(c.nalUnits(HevcConfig.NAL_VPS));
-        ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
-        ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
-        framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, name);
-      }
+      NalFraming framing = NalFraming.forConfig(t.decoderConfig(), name);
       PictureOrder order = new PictureOrder(t.codec());
       byte[] buf = new byte[t.maxSampleSizeBytes()];
       long[] poc = new long[s.size()];

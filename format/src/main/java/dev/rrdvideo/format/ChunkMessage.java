@@ -2,10 +2,14 @@ package dev.rrdvideo.format;
 
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.Tuid;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowBatch;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.Scratch;
-import dev.rrdvideo.format.internal.arrow.Allocators;
-import dev.rrdvideo.format.internal.arrow.ArrowBatch;
-import dev.rrdvideo.format.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import java.util.Objects;

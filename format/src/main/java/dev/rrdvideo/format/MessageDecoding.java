@@ -3,6 +3,8 @@ package dev.rrdvideo.format;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.rrdvideo.format.chunk.Tuid;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.internal.frame.MessageKind;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.internal.proto.TransportCodec;

@@ -1,5 +1,8 @@
 package dev.rrdvideo.format;
 
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.internal.frame.MessageKind;
 import java.util.Objects;
 

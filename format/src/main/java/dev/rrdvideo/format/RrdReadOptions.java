@@ -1,5 +1,6 @@
 package dev.rrdvideo.format;
 
+import dev.rrdvideo.format.error.RrdFormatException;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -1,5 +1,9 @@
 package dev.rrdvideo.format;
 
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.frame.Hex;
 import dev.rrdvideo.format.internal.frame.MessageHeader;
 import dev.rrdvideo.format.internal.frame.MessageKind;

@@ -15,7 +15,7 @@
  *
  * <p>This package does not parse video bitstreams or containers (see the {@code convert} module),
  * never prints, never exits, and never logs: problems are exceptions (all subclasses of {@link
- * dev.rrdvideo.format.RrdVideoException}, with a byte offset) or {@link
+ * dev.rrdvideo.format.error.RrdVideoException}, with a byte offset) or {@link
  * dev.rrdvideo.format.RrdWarning}s delivered to the consumer in {@link
  * dev.rrdvideo.format.RrdReadOptions}. Wire facts follow Rerun 0.33.0-0.36.2 ({@code
  * crates/store/re_log_encoding}).

@@ -7,11 +7,14 @@ import com.google.protobuf.ByteString;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.chunk.Tuid;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.internal.footer.FooterCodec;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.internal.proto.TransportCodec;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.RrdBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,8 +98,10 @@ class FormatLimitsTest {
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.builder().emitFooter(footer).build())) {
       StoreId store = w.beginRecording("limits", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/v"), VideoCodec.H264, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/v"))
+              .codec(VideoCodec.H264)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (int i = 0; i < 3; i++) {
         v.addSample(i * 40_000_000L, ByteBuffer.wrap(new byte[] {0, 0, 1, 9}), i == 0);
       }

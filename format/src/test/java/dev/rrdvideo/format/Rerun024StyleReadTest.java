@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +52,10 @@ class Rerun024StyleReadTest {
         RrdWriter.open(bos, RrdWriteOptions.builder().target(RerunTarget.of(24)).build())) {
       StoreId store = w.beginRecording(APP, RECORDING);
       VideoStreamWriter v =
-          new VideoStreamWriter(w, store, ENTITY, VideoCodec.H264, "log_time", TimeType.TIMESTAMP);
+          VideoStreamWriter.builder(w, store, ENTITY)
+              .codec(VideoCodec.H264)
+              .timeline("log_time", TimeType.TIMESTAMP)
+              .build();
       for (int i = 0; i < 4; i++) {
         v.addSample(1_700_000_000_000_000_000L + i * 40_000_000L, sample(i), 0, 8 + i, i == 0);
       }

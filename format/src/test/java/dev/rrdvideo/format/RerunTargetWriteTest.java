@@ -7,11 +7,12 @@ import com.google.protobuf.CodedInputStream;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
-import dev.rrdvideo.format.video.VideoStreamReader;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,10 @@ class RerunTargetWriteTest {
     try (RrdWriter w = RrdWriter.open(bos, RrdWriteOptions.builder().target(target).build())) {
       StoreId store = w.beginRecording("target_test", "rec_1");
       VideoStreamWriter v =
-          new VideoStreamWriter(w, store, ENTITY, codec, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, ENTITY)
+              .codec(codec)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (int i = 0; i < SAMPLES; i++) {
         v.addSample(i * 33_000_000L, sample(i), 0, sample(i).length, i % 3 == 0);
       }
@@ -248,8 +252,12 @@ class RerunTargetWriteTest {
       StoreId store = w.beginRecording("a", null);
       assertThatThrownBy(
               () ->
-                  new VideoStreamWriter(
-                      w, store, ENTITY, VideoCodec.H264, "video", TimeType.DURATION, 0.5f, 1f))
+                  VideoStreamWriter.builder(w, store, ENTITY)
+                      .codec(VideoCodec.H264)
+                      .timeline("video", TimeType.DURATION)
+                      .opacity(0.5f)
+                      .drawOrder(1f)
+                      .build())
           .isInstanceOf(UnsupportedFeatureException.class)
           .hasMessageContaining("opacity");
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.frame.StreamFooter;
 import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.format.verify.RrdVerifier;

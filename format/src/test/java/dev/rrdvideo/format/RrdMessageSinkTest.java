@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -153,8 +156,10 @@ class RrdMessageSinkTest {
     try (RrdWriter w = RrdWriter.open(c, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("live_test", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/v"), VideoCodec.H264, "time", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/v"))
+              .codec(VideoCodec.H264)
+              .timeline("time", TimeType.DURATION)
+              .build();
       int before = c.messages.size();
       for (int i = 0; i < 3; i++) {
         v.addSample(i * 1000L, new byte[] {0, 0, 0, 1, (byte) i}, 0, 5, i == 0);

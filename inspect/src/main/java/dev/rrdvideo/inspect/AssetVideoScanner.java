@@ -2,11 +2,11 @@ package dev.rrdvideo.inspect;
 
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.RrdFormatException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.AssetVideoChunk;
 import dev.rrdvideo.format.video.VideoFrameReference;
@@ -365,8 +365,9 @@ final class AssetVideoScanner {
     if (ts.isEmpty()) {
       return null;
     }
-    if (options.timeline() != null && c.timeColumn(options.timeline()) != null) {
-      return c.timeColumn(options.timeline());
+    String timeline = options.timelineOrNull();
+    if (timeline != null && c.timeColumn(timeline) != null) {
+      return c.timeColumn(timeline);
     }
     TimeColumn mlt = c.timeColumn("message_log_time");
     if (mlt != null) {

@@ -132,7 +132,7 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
     if (r.keyframeBitstream == null) {
       return "declared";
     }
-    String codec = r.codec == null ? "" : r.codec;
+    String codec = r.codec == null ? "" : r.codec.shortName();
     String nals = r.nalTypes == null ? "" : "," + r.nalTypes + ",";
     switch (codec) {
       case "h264":

@@ -1,6 +1,6 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -79,8 +78,8 @@ final class MediaScanner {
   }
 
   private void payload(VideoCodec codec, byte[] b, int off, int len) {
-    if (options.payloads() != null) {
-      options.payloads().payload(codec, ByteBuffer.wrap(b, off, len));
+    if (options.payloadSink() != null) {
+      options.payloadSink().payload(codec, ByteBuffer.wrap(b, off, len));
     }
   }
 
@@ -117,7 +116,8 @@ final class MediaScanner {
   }
 
   void scanMp4(Mp4Demuxer d, String name) throws IOException {
-    Mp4Track t = options.trackId() == null ? d.videoTrack() : track(d, options.trackId());
+    Mp4Track t =
+        options.trackId().isEmpty() ? d.videoTrack() : track(d, options.trackId().getAsLong());
     String timeline = "track " + t.trackId();
     scanMp4Samples(d, t, name, timeline, null);
     listener.endOfStream(name, timeline);
@@ -172,17 +172,9 @@ final class MediaScanner {
     NalFraming framing = null;
     byte[] av1Header = null;
     byte[] configParameterSets = null;
-    if (t.decoderConfig() instanceof AvcConfig c) {
-      List<byte[]> ps = new ArrayList<>(c.sequenceParameterSets());
-      ps.addAll(c.pictureParameterSets());
-      configParameterSets = annexB(ps);
-      framing = new NalFraming(c.nalLengthSizeBytes(), false, ps, d.sourceName());
-    } else if (t.decoderConfig() instanceof HevcConfig c) {
-      List<byte[]> ps = new ArrayList<>(c.nalUnits(HevcConfig.NAL_VPS));
-      ps.addAll(c.nalUnits(HevcConfig.NAL_SPS));
-      ps.addAll(c.nalUnits(HevcConfig.NAL_PPS));
-      configParameterSets = annexB(ps);
-      framing = new NalFraming(c.nalLengthSizeBytes(), true, ps, d.sourceName());
+    if (t.decoderConfig() instanceof AvcConfig || t.decoderConfig() instanceof HevcConfig) {
+      configParameterSets = annexB(NalFraming.parameterSets(t.decoderConfig()));
+      framing = NalFraming.forConfig(t.decoderConfig(), d.sourceName());
     } else if (t.decoderConfig() instanceof Av1Config c && c.configObus().length > 0) {
       av1Header = c.configObus();
       configParameterSets = av1Header;
@@ -213,7 +205,7 @@ final class MediaScanner {
       r.durationNanos = ts.toNanos(s.durationTicks(i));
       r.sizeBytes = len;
       r.keyframeDeclared = s.isKeyframe(i);
-      r.codec = codec == null ? null : codec.shortName();
+      r.codec = codec;
       r.byteOffset = s.offsetBytes(i);
       r.chunkId = chunkId;
       if (codec != null && read) {
@@ -324,7 +316,7 @@ final class MediaScanner {
       row.pts = r.index();
       row.ptsNanos = SampleRow.ABSENT;
       row.sizeBytes = r.unitSize();
-      row.codec = codec.shortName();
+      row.codec = codec;
       row.byteOffset = r.unitOffset();
       analyze(row, codec, r.unit(), 0, r.unitSize(), 0, r.unitSize());
       payload(codec, r.unit(), 0, r.unitSize());
@@ -347,7 +339,7 @@ final class MediaScanner {
       row.ptsNanos = r.timestampNanos(); // exact, range-checked by the reader
       row.dtsNanos = row.ptsNanos;
       row.sizeBytes = r.frameSize();
-      row.codec = r.codec().shortName();
+      row.codec = r.codec();
       row.byteOffset = r.frameOffset();
       analyze(row, r.codec(), r.frame(), 0, r.frameSize(), 0, r.frameSize());
       payload(r.codec(), r.frame(), 0, r.frameSize());

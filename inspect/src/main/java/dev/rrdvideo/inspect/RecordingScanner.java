@@ -4,7 +4,7 @@ import dev.rrdvideo.format.RrdFile;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamReader;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -42,13 +42,14 @@ final class RecordingScanner {
 
   /** Returns the number of video streams scanned ({@code VideoStream} and {@code AssetVideo}). */
   int scan() throws IOException {
-    EntityPath only = options.entity() == null ? null : EntityPath.parse(options.entity());
+    EntityPath only = options.entityOrNull();
     int streams = 0;
     for (EntityPath entity : VideoStreamReader.videoStreamEntities(file)) {
       if (only != null && !only.equals(entity)) {
         continue;
       }
-      try (VideoStreamReader r = VideoStreamReader.open(file, entity, options.timeline(), false)) {
+      try (VideoStreamReader r =
+          VideoStreamReader.open(file, entity, options.timelineOrNull(), false)) {
         scanEntity(r);
       }
       streams++;
@@ -76,14 +77,14 @@ final class RecordingScanner {
       row.sizeBytes = r.sampleSize();
       row.keyframeDeclared = r.keyframeDeclared();
       VideoCodec codec = r.sampleCodec();
-      row.codec = codec == null ? null : codec.shortName();
+      row.codec = codec;
       row.chunkId = r.chunkId();
       row.byteOffset = SampleRow.ABSENT;
       ByteBuffer sample = r.sample();
       if (codec != null) {
         analyzer.analyze(codec, sample, row == a ? resultA : resultB);
-        if (options.payloads() != null) {
-          options.payloads().payload(codec, sample.duplicate());
+        if (options.payloadSink() != null) {
+          options.payloadSink().payload(codec, sample.duplicate());
         }
       }
       if (sha != null) {

@@ -1,9 +1,9 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.format.LimitExceededException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.error.LimitExceededException;
 import dev.rrdvideo.format.video.VideoFrameReferenceChunk;
 import java.util.ArrayList;
 import java.util.Arrays;

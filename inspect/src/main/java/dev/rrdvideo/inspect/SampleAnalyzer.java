@@ -29,8 +29,8 @@ public interface SampleAnalyzer {
       row.keyframeBitstream = keyframe;
     }
 
-    /** Sets the frame type: I, P or B. */
-    public void frameType(String type) {
+    /** Sets the frame type. */
+    public void frameType(dev.rrdvideo.media.bitstream.FrameType type) {
       row.frameType = type;
     }
 

@@ -143,9 +143,9 @@ public final class SampleColumns {
         case SIZE_BYTES -> s.int64(r.sizeBytes);
         case KEYFRAME_DECLARED -> bool(s, r.keyframeDeclared);
         case KEYFRAME_BITSTREAM -> bool(s, r.keyframeBitstream);
-        case FRAME_TYPE -> str(s, r.frameType);
+        case FRAME_TYPE -> str(s, r.frameType == null ? null : r.frameType.name());
         case NAL_TYPES -> str(s, r.nalTypes);
-        case CODEC -> str(s, r.codec);
+        case CODEC -> str(s, r.codec == null ? null : r.codec.shortName());
         case WIDTH -> lng(s, r.width < 0 ? SampleRow.ABSENT : r.width);
         case HEIGHT -> lng(s, r.height < 0 ? SampleRow.ABSENT : r.height);
         case GOP_INDEX -> lng(s, r.gopIndex < 0 ? SampleRow.ABSENT : r.gopIndex);

@@ -1,16 +1,42 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.bitstream.FrameType;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * One row of the sample table: everything rrdvideo knows about one sample (frame) of one stream.
  *
  * <p>A single instance is reused for every row a source produces; listeners must copy what they
- * want to keep. Absent values are {@code null} (objects), {@link #ABSENT} (longs) or -1 (ints), and
- * are written as empty cells / JSON {@code null}. See {@link SampleColumns} for the meaning and
- * unit of every column.
+ * want to keep. See {@link SampleColumns} for the meaning and unit of every column.
+ *
+ * <p>Absent values, one convention: a number that can be absent is a {@code long} that is {@link
+ * #ABSENT} when absent (so that reading a row allocates nothing; {@link #present} turns it into an
+ * {@link OptionalLong}); every other value that can be absent (text, codec, frame type, a flag) is
+ * an {@link Optional}. Tables write absent values as empty cells / JSON {@code null}.
  */
 public final class SampleRow {
-  /** The value of an absent {@code long} column. */
+  /** The value of an absent number. */
   public static final long ABSENT = Long.MIN_VALUE;
+
+  private static final Optional<Boolean> YES = Optional.of(Boolean.TRUE);
+  private static final Optional<Boolean> NO = Optional.of(Boolean.FALSE);
+  private static final Map<VideoCodec, Optional<VideoCodec>> CODECS =
+      new EnumMap<>(VideoCodec.class);
+  private static final Map<FrameType, Optional<FrameType>> FRAME_TYPES =
+      new EnumMap<>(FrameType.class);
+
+  static {
+    for (VideoCodec c : VideoCodec.values()) {
+      CODECS.put(c, Optional.of(c));
+    }
+    for (FrameType t : FrameType.values()) {
+      FRAME_TYPES.put(t, Optional.of(t));
+    }
+  }
 
   String entity;
   String timeline;
@@ -22,9 +48,9 @@ public final class SampleRow {
   int sizeBytes;
   Boolean keyframeDeclared;
   Boolean keyframeBitstream;
-  String frameType;
+  FrameType frameType;
   String nalTypes;
-  String codec;
+  VideoCodec codec;
   int width = -1;
   int height = -1;
   long gopIndex;
@@ -36,12 +62,23 @@ public final class SampleRow {
   Boolean annexB;
   boolean parameterSets;
 
-  /** Returns the entity path (or the input file name for MP4 / elementary streams). */
+  /** Returns {@code value} as an {@link OptionalLong}: empty when it is {@link #ABSENT}. */
+  public static OptionalLong present(long value) {
+    return value == ABSENT ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  /**
+   * Returns the entity path of the stream (a recording), or the input file name (MP4, IVF, raw
+   * stream).
+   */
   public String entity() {
     return entity;
   }
 
-  /** Returns the timeline name ({@code track N} for MP4 input, {@code stream} for others). */
+  /**
+   * Returns the timeline name ({@code track N} for MP4 input, {@code AssetVideo track N} for an
+   * {@code AssetVideo}, {@code stream} for IVF and raw streams).
+   */
   public String timeline() {
     return timeline;
   }
@@ -51,12 +88,15 @@ public final class SampleRow {
     return sampleIndex;
   }
 
-  /** Returns the presentation time in the timeline's own unit. */
+  /** Returns the presentation time in the timeline's own unit (ns, frame number, or MP4 ticks). */
   public long pts() {
     return pts;
   }
 
-  /** Returns the presentation time in nanoseconds. */
+  /**
+   * Returns the presentation time in nanoseconds, or {@link #ABSENT} (a sequence timeline, a raw
+   * stream).
+   */
   public long ptsNanos() {
     return ptsNanos;
   }
@@ -76,52 +116,58 @@ public final class SampleRow {
     return sizeBytes;
   }
 
-  /** Returns the keyframe flag the container declares, or {@code null}. */
-  public Boolean keyframeDeclared() {
-    return keyframeDeclared;
+  /** Returns the keyframe flag the container declares; empty when it says nothing. */
+  public Optional<Boolean> keyframeDeclared() {
+    return flag(keyframeDeclared);
   }
 
-  /** Returns whether the bitstream is a keyframe by the viewer's rules, or {@code null}. */
-  public Boolean keyframeBitstream() {
-    return keyframeBitstream;
+  /** Returns whether the bitstream is a keyframe by the viewer's rules; empty when not analyzed. */
+  public Optional<Boolean> keyframeBitstream() {
+    return flag(keyframeBitstream);
   }
 
-  /** Returns I, P or B where the bitstream says, or {@code null}. */
-  public String frameType() {
-    return frameType;
+  /** Returns the frame type where the bitstream says. */
+  public Optional<FrameType> frameType() {
+    return frameType == null ? Optional.empty() : FRAME_TYPES.get(frameType);
   }
 
-  /** Returns the NAL unit (or OBU) types, comma-separated, or {@code null}. */
-  public String nalTypes() {
-    return nalTypes;
+  /** Returns the NAL unit (or OBU) types, comma-separated, in order. */
+  public Optional<String> nalTypes() {
+    return Optional.ofNullable(nalTypes);
   }
 
-  /** Returns the codec short name ({@code h264}, ...), or {@code null}. */
-  public String codec() {
-    return codec;
-  }
-
-  /** Returns the picture width from the stream's parameters (the last seen), or -1. */
-  public int width() {
-    return width;
-  }
-
-  /** Returns the picture height from the stream's parameters (the last seen), or -1. */
-  public int height() {
-    return height;
+  /** Returns the codec. */
+  public Optional<VideoCodec> codec() {
+    return codec == null ? Optional.empty() : CODECS.get(codec);
   }
 
   /**
-   * Returns the 0-based GOP index, or -1 before the first keyframe (the sample belongs to no GOP;
-   * tables write it as absent).
+   * Returns the picture width in pixels from the stream's parameters (the last seen), or {@link
+   * #ABSENT}.
    */
-  public long gopIndex() {
-    return gopIndex;
+  public long width() {
+    return width < 0 ? ABSENT : width;
   }
 
-  /** Returns the id of the chunk holding the sample ({@code .rrd} only), or {@code null}. */
-  public String chunkId() {
-    return chunkId;
+  /**
+   * Returns the picture height in pixels from the stream's parameters (the last seen), or {@link
+   * #ABSENT}.
+   */
+  public long height() {
+    return height < 0 ? ABSENT : height;
+  }
+
+  /**
+   * Returns the 0-based GOP index, or {@link #ABSENT} before the first keyframe (the sample belongs
+   * to no GOP).
+   */
+  public long gopIndex() {
+    return gopIndex < 0 ? ABSENT : gopIndex;
+  }
+
+  /** Returns the id of the chunk holding the sample ({@code .rrd} only). */
+  public Optional<String> chunkId() {
+    return Optional.ofNullable(chunkId);
   }
 
   /** Returns the sample's byte offset in the input file where known, or {@link #ABSENT}. */
@@ -129,22 +175,22 @@ public final class SampleRow {
     return byteOffset;
   }
 
-  /** Returns the sample's SHA-256 in hex (only with hashing on), or {@code null}. */
-  public String sha256() {
-    return sha256;
+  /** Returns the sample's SHA-256 in hex (only with hashing on). */
+  public Optional<String> sha256() {
+    return Optional.ofNullable(sha256);
   }
 
-  /** Returns the number of frames the bitstream holds in this sample, or -1 if unknown. */
-  public int frameCount() {
-    return frameCount;
+  /** Returns the number of frames the bitstream holds in this sample, or {@link #ABSENT}. */
+  public long frameCount() {
+    return frameCount < 0 ? ABSENT : frameCount;
   }
 
   /**
-   * Returns whether an H.264/H.265 sample is Annex B framed (start codes), {@code false} if it is
-   * length-prefixed, {@code null} for other codecs or when unknown.
+   * Returns whether an H.264/H.265 sample is Annex B framed (start codes; {@code false}: length
+   * prefixes); empty for other codecs or when unknown.
    */
-  public Boolean annexB() {
-    return annexB;
+  public Optional<Boolean> annexB() {
+    return flag(annexB);
   }
 
   /**
@@ -158,6 +204,10 @@ public final class SampleRow {
   /** Returns whether the sample holds a random-access picture (IDR/IRAP/key frame). */
   public boolean randomAccess() {
     return randomAccess;
+  }
+
+  private static Optional<Boolean> flag(Boolean b) {
+    return b == null ? Optional.empty() : b ? YES : NO;
   }
 
   void clearBitstream() {

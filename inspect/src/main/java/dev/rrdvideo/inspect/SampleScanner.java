@@ -1,9 +1,14 @@
 package dev.rrdvideo.inspect;
 
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
+import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.media.mp4.Mp4Demuxer;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,37 +24,22 @@ public final class SampleScanner {
   private SampleScanner() {}
 
   /**
-   * Scans any supported input file (the kind from {@link MediaKind#detect}).
+   * Scans an input file: a recording, an MP4, an IVF file or a raw stream, of the options' {@link
+   * ScanOptions#kind() kind}, else the kind {@link MediaKind#detect} tells.
    *
    * @return the number of video streams found
-   * @throws dev.rrdvideo.format.UnsupportedFeatureException for an unknown file type
+   * @throws UnsupportedFeatureException for an unknown file type
+   * @throws dev.rrdvideo.format.error.RrdVideoException for malformed input
    */
-  public static int scan(
-      Path file, RrdReadOptions readOptions, ScanOptions options, SampleListener listener)
-      throws IOException {
-    return scan(file, null, readOptions, options, listener);
-  }
-
-  /**
-   * Scans an input file of a known kind (for inputs whose name does not tell, such as stdin).
-   *
-   * @param kind the kind of input, or {@code null} to detect it ({@link MediaKind#detect})
-   * @return the number of video streams found
-   * @throws dev.rrdvideo.format.UnsupportedFeatureException for an unknown file type
-   */
-  public static int scan(
-      Path file,
-      MediaKind kind,
-      RrdReadOptions readOptions,
-      ScanOptions options,
-      SampleListener listener)
+  public static int scan(Path file, ScanOptions options, SampleListener listener)
       throws IOException {
     String name = String.valueOf(file.getFileName());
+    MediaKind kind = options.kind().orElse(null);
     if (kind == null) {
       kind = MediaKind.detect(file).orElse(null);
     }
     if (kind == null) {
-      throw new dev.rrdvideo.format.UnsupportedFeatureException(
+      throw new UnsupportedFeatureException(
           "cannot tell what "
               + name
               + " is: expected an .rrd recording, an MP4, an IVF file, or"
@@ -58,38 +48,25 @@ public final class SampleScanner {
           0);
     }
     if (kind == MediaKind.RECORDING) {
-      return scanRecording(file, readOptions, options, listener);
+      try (RrdFile rrd = RrdFile.open(file, options.readOptions())) {
+        return new RecordingScanner(rrd, options, listener).scan();
+      }
     }
     MediaScanner m = new MediaScanner(options, listener);
     if (kind == MediaKind.MP4) {
-      try (dev.rrdvideo.media.mp4.Mp4Demuxer d = dev.rrdvideo.media.mp4.Mp4Demuxer.open(file)) {
+      try (Mp4Demuxer d = Mp4Demuxer.open(file)) {
         m.scanMp4(d, name);
       }
       return 1;
     }
-    try (java.io.InputStream in =
-        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       switch (kind) {
         case IVF -> m.scanIvf(in, name);
-        case ANNEXB_H264 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H264);
-        case ANNEXB_H265 -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.H265);
-        default -> m.scanRaw(in, name, dev.rrdvideo.format.video.VideoCodec.AV1);
+        case ANNEXB_H264 -> m.scanRaw(in, name, VideoCodec.H264);
+        case ANNEXB_H265 -> m.scanRaw(in, name, VideoCodec.H265);
+        default -> m.scanRaw(in, name, VideoCodec.AV1);
       }
     }
     return 1;
-  }
-
-  /**
-   * Scans a recording.
-   *
-   * @return the number of video streams found
-   * @throws dev.rrdvideo.format.RrdVideoException for malformed input
-   */
-  public static int scanRecording(
-      Path rrd, RrdReadOptions readOptions, ScanOptions options, SampleListener listener)
-      throws IOException {
-    try (RrdFile file = RrdFile.open(rrd, readOptions)) {
-      return new RecordingScanner(file, options, listener).scan();
-    }
   }
 }

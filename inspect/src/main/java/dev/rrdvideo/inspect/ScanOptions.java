@@ -1,35 +1,27 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.media.MediaKind;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * What to scan and what to compute: the entity and timeline to use in a recording, whether to hash
- * samples, where the bitstream analyzers come from, and an optional sink that sees every sample's
- * payload.
+ * What {@link SampleScanner} reads and computes: the kind of input and how a recording is read, the
+ * entity and timeline to use in a recording, whether to hash samples, where the bitstream analyzers
+ * come from, and an optional sink that sees every sample's payload.
  *
- * @param entity the entity path to scan, or {@code null} for every video entity
- * @param timeline the timeline to read times from, or {@code null} to pick one per entity (the
- *     timeline of the samples; {@code message_log_time} first when there are several, as the viewer
- *     does)
- * @param hash whether to compute the SHA-256 of each sample
- * @param analyzers makes the bitstream analyzer of each stream (entity, track or file): a new
- *     analyzer per stream, so that what an analyzer remembers between samples (parameter sets, a
- *     sequence header) is never applied to another stream; e.g. {@code BitstreamAnalyzer::new}
- * @param payloads receives each sample's payload before its row is emitted, or {@code null}
- * @param trackId the MP4 track to scan ({@code track_ID}), or {@code null} for the first video
- *     track; applies to MP4 input only
+ * <p>Defaults ({@link #defaults()}): the kind told by the file ({@link MediaKind#detect}), {@link
+ * RrdReadOptions#defaults()}, every video entity, each on the timeline of its samples ({@code
+ * message_log_time} first when there are several, as the viewer does), no hashing, a {@link
+ * BitstreamAnalyzer} per stream, no payload sink, the first video track of an MP4. An option that
+ * is not set is absent ({@link Optional}), never {@code null}.
  */
-public record ScanOptions(
-    String entity,
-    String timeline,
-    boolean hash,
-    Supplier<? extends SampleAnalyzer> analyzers,
-    PayloadSink payloads,
-    Long trackId) {
-
+public final class ScanOptions {
   /**
    * Receives sample payloads: Annex B for H.264/H.265 (MP4 samples are converted, without adding
    * parameter sets), OBUs for AV1, frames for VP8/VP9. The buffer is valid during the call only.
@@ -40,37 +32,107 @@ public record ScanOptions(
     void payload(VideoCodec codec, ByteBuffer sample);
   }
 
-  /** Checks the analyzer factory. */
-  public ScanOptions {
-    Objects.requireNonNull(analyzers, "analyzers is null");
+  private static final ScanOptions DEFAULTS = builder().build();
+
+  private final MediaKind kind;
+  private final RrdReadOptions readOptions;
+  private final EntityPath entity;
+  private final String timeline;
+  private final boolean hash;
+  private final Supplier<? extends SampleAnalyzer> analyzers;
+  private final PayloadSink payloads;
+  private final Long trackId;
+
+  private ScanOptions(Builder b) {
+    this.kind = b.kind;
+    this.readOptions = b.readOptions;
+    this.entity = b.entity;
+    this.timeline = b.timeline;
+    this.hash = b.hash;
+    this.analyzers = b.analyzers;
+    this.payloads = b.payloads;
+    this.trackId = b.trackId;
   }
 
-  /** Creates options without a payload sink, for the first video track of an MP4. */
-  public ScanOptions(
-      String entity, String timeline, boolean hash, Supplier<? extends SampleAnalyzer> analyzers) {
-    this(entity, timeline, hash, analyzers, null, null);
+  /** Returns a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Creates options for the first video track of an MP4. */
-  public ScanOptions(
-      String entity,
-      String timeline,
-      boolean hash,
-      Supplier<? extends SampleAnalyzer> analyzers,
-      PayloadSink payloads) {
-    this(entity, timeline, hash, analyzers, payloads, null);
+  /** Returns the defaults. */
+  public static ScanOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns a builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.kind = kind;
+    b.readOptions = readOptions;
+    b.entity = entity;
+    b.timeline = timeline;
+    b.hash = hash;
+    b.analyzers = analyzers;
+    b.payloads = payloads;
+    b.trackId = trackId;
+    return b;
+  }
+
+  /** Returns the kind of the input; absent: told by the file ({@link MediaKind#detect}). */
+  public Optional<MediaKind> kind() {
+    return Optional.ofNullable(kind);
+  }
+
+  /** Returns how a recording is read (limits, strictness, where its warnings go). */
+  public RrdReadOptions readOptions() {
+    return readOptions;
+  }
+
+  /** Returns the entity to scan in a recording; absent: every video entity. */
+  public Optional<EntityPath> entity() {
+    return Optional.ofNullable(entity);
   }
 
   /**
-   * Returns options that scan everything, without hashing, with analyzers from {@code analyzers}.
+   * Returns the timeline to read a recording's times from; absent: per entity, the timeline of its
+   * samples ({@code message_log_time} first when there are several, as the viewer does).
    */
-  public static ScanOptions defaults(Supplier<? extends SampleAnalyzer> analyzers) {
-    return new ScanOptions(null, null, false, analyzers, null, null);
+  public Optional<String> timeline() {
+    return Optional.ofNullable(timeline);
+  }
+
+  /** Returns whether the SHA-256 of each sample is computed. */
+  public boolean hash() {
+    return hash;
+  }
+
+  /**
+   * Returns the factory of the bitstream analyzers: the scanners take a new analyzer for every
+   * stream (entity, track or file), so that what an analyzer remembers between samples (parameter
+   * sets, a sequence header) is never applied to another stream.
+   */
+  public Supplier<? extends SampleAnalyzer> analyzers() {
+    return analyzers;
+  }
+
+  /** Returns the sink that receives each sample's payload before its row; absent: none. */
+  public Optional<PayloadSink> payloads() {
+    return Optional.ofNullable(payloads);
+  }
+
+  /**
+   * Returns the MP4 track to scan ({@code track_ID}); absent: the first video track. Applies to MP4
+   * input only.
+   */
+  public OptionalLong trackId() {
+    return trackId == null ? OptionalLong.empty() : OptionalLong.of(trackId);
   }
 
   /** Returns these options for MP4 track {@code trackId} ({@code null}: the first video track). */
   public ScanOptions withTrackId(Long trackId) {
-    return new ScanOptions(entity, timeline, hash, analyzers, payloads, trackId);
+    Builder b = toBuilder();
+    b.trackId = trackId;
+    return b.build();
   }
 
   /**
@@ -78,11 +140,100 @@ public record ScanOptions(
    * bitstream columns).
    */
   public ScanOptions withAnalyzers(Supplier<? extends SampleAnalyzer> analyzers) {
-    return new ScanOptions(entity, timeline, hash, analyzers, payloads, trackId);
+    return toBuilder().analyzers(analyzers).build();
+  }
+
+  /** Returns the payload sink, or null (for the scanners' per-sample loop). */
+  PayloadSink payloadSink() {
+    return payloads;
+  }
+
+  /** Returns the entity, or null (for the scanners). */
+  EntityPath entityOrNull() {
+    return entity;
+  }
+
+  /** Returns the timeline, or null (for the scanners). */
+  String timelineOrNull() {
+    return timeline;
   }
 
   /** Returns a new analyzer for the next stream (the scanners call this once per stream). */
   SampleAnalyzer newAnalyzer() {
     return Objects.requireNonNull(analyzers.get(), "the analyzer factory returned null");
+  }
+
+  /** Builds {@link ScanOptions}. Setters refuse {@code null}: leave an option unset instead. */
+  public static final class Builder {
+    private MediaKind kind;
+    private RrdReadOptions readOptions = RrdReadOptions.defaults();
+    private EntityPath entity;
+    private String timeline;
+    private boolean hash;
+    private Supplier<? extends SampleAnalyzer> analyzers = BitstreamAnalyzer::new;
+    private PayloadSink payloads;
+    private Long trackId;
+
+    private Builder() {}
+
+    /** Sets the kind of the input (for inputs whose name and first bytes do not tell). */
+    public Builder kind(MediaKind kind) {
+      this.kind = Objects.requireNonNull(kind, "kind is null");
+      return this;
+    }
+
+    /** Sets how a recording is read (default: {@link RrdReadOptions#defaults()}). */
+    public Builder readOptions(RrdReadOptions readOptions) {
+      this.readOptions = Objects.requireNonNull(readOptions, "readOptions is null");
+      return this;
+    }
+
+    /** Scans only this entity of a recording. */
+    public Builder entity(EntityPath entity) {
+      this.entity = Objects.requireNonNull(entity, "entity is null");
+      return this;
+    }
+
+    /** Reads a recording's times from this timeline. */
+    public Builder timeline(String timeline) {
+      this.timeline = Objects.requireNonNull(timeline, "timeline is null");
+      return this;
+    }
+
+    /** Sets whether to compute the SHA-256 of each sample (default: no). */
+    public Builder hash(boolean hash) {
+      this.hash = hash;
+      return this;
+    }
+
+    /**
+     * Sets the factory of the bitstream analyzers, called once per stream (default: {@code
+     * BitstreamAnalyzer::new}; {@code () -> SampleAnalyzer.NONE} leaves the bitstream columns
+     * absent).
+     */
+    public Builder analyzers(Supplier<? extends SampleAnalyzer> analyzers) {
+      this.analyzers = Objects.requireNonNull(analyzers, "analyzers is null");
+      return this;
+    }
+
+    /** Sets a sink that receives each sample's payload before its row is emitted. */
+    public Builder payloads(PayloadSink payloads) {
+      this.payloads = Objects.requireNonNull(payloads, "payloads is null");
+      return this;
+    }
+
+    /**
+     * Scans MP4 track {@code trackId} ({@code track_ID}) instead of the first video track; applies
+     * to MP4 input only.
+     */
+    public Builder trackId(long trackId) {
+      this.trackId = trackId;
+      return this;
+    }
+
+    /** Returns the options. */
+    public ScanOptions build() {
+      return new ScanOptions(this);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.media.bitstream.FrameType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -215,23 +216,24 @@ public final class VideoChecker implements SampleListener {
     st.timing.add(r);
     Counter codec = st.get(CheckRule.CODEC_CONSTANT);
     codec.evaluated = true;
-    if (r.codec != null) {
+    String rowCodec = r.codec == null ? null : r.codec.shortName();
+    if (rowCodec != null) {
       if (st.codec == null) {
-        st.codec = r.codec;
-      } else if (!st.codec.equals(r.codec)) {
+        st.codec = rowCodec;
+      } else if (!st.codec.equals(rowCodec)) {
         if (codec.hit(i)) {
-          codec.example = "codec changes from " + st.codec + " to " + r.codec + " at sample " + i;
+          codec.example = "codec changes from " + st.codec + " to " + rowCodec + " at sample " + i;
         }
       }
     }
     if (options.expectCodec().isPresent()) {
       Counter e = st.get(CheckRule.EXPECT_CODEC);
       e.evaluated = true;
-      if (r.codec == null || !r.codec.equals(options.expectCodec().get())) {
+      if (rowCodec == null || !rowCodec.equals(options.expectCodec().get())) {
         if (e.hit(i)) {
           e.example =
               "codec is "
-                  + (r.codec == null ? "unknown" : r.codec)
+                  + (rowCodec == null ? "unknown" : rowCodec)
                   + ", expected "
                   + options.expectCodec().get();
         }
@@ -275,7 +277,7 @@ public final class VideoChecker implements SampleListener {
                   + st.reorderedTime
                   + ")";
         }
-      } else if ("B".equals(r.frameType)) {
+      } else if (r.frameType == FrameType.B) {
         if (b.hit(i)) {
           b.example = "sample " + i + " is a B-frame";
         }

@@ -1,6 +1,5 @@
 package dev.rrdvideo.inspect;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.bitstream.AnnexB;
 import dev.rrdvideo.media.bitstream.ObuCursor;
@@ -172,7 +171,7 @@ public final class VideoDiff {
           Boolean.TRUE.equals(
               r.keyframeBitstream != null ? r.keyframeBitstream : r.keyframeDeclared);
       if (codec == null) {
-        codec = r.codec;
+        codec = r.codec == null ? null : r.codec.shortName();
       }
       n++;
     }
@@ -180,10 +179,14 @@ public final class VideoDiff {
 
   private VideoDiff() {}
 
-  /** Compares the first video stream of {@code a} (or {@code entityA}) with that of {@code b}. */
-  public static Result compare(Path a, String entityA, Path b, String entityB) throws IOException {
-    Side sa = scan(a, entityA);
-    Side sb = scan(b, entityB);
+  /**
+   * Compares the first video stream of {@code a} (or the options' entity A) with that of {@code b}.
+   *
+   * @throws dev.rrdvideo.format.error.RrdVideoException for malformed input
+   */
+  public static Result compare(Path a, Path b, DiffOptions options) throws IOException {
+    Side sa = scan(a, options.scanOptions(true));
+    Side sb = scan(b, options.scanOptions(false));
     boolean timed = !sa.untimed && !sb.untimed;
     long offset = timed && sa.n > 0 && sb.n > 0 ? StreamTiming.difference(sb.pts[0], sa.pts[0]) : 0;
     int m = Math.min(sa.n, sb.n);
@@ -254,9 +257,9 @@ public final class VideoDiff {
     return v > -(1L << 61) && v < (1L << 61);
   }
 
-  private static Side scan(Path p, String entity) throws IOException {
+  private static Side scan(Path p, ScanOptions.Builder options) throws IOException {
     Side s = new Side();
-    ScanOptions o = new ScanOptions(entity, null, false, BitstreamAnalyzer::new, s);
+    ScanOptions o = options.analyzers(BitstreamAnalyzer::new).payloads(s).build();
     SampleListener first =
         new SampleListener() {
           int streams;
@@ -273,7 +276,7 @@ public final class VideoDiff {
             streams++;
           }
         };
-    SampleScanner.scan(p, RrdReadOptions.defaults(), o, first);
+    SampleScanner.scan(p, o, first);
     return s;
   }
 }

@@ -1,5 +1,6 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.media.bitstream.FrameType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -306,7 +307,7 @@ public final class VideoSummary implements SampleListener {
     }
     Acc a = acc;
     if (a.codec == null) {
-      a.codec = r.codec;
+      a.codec = r.codec == null ? null : r.codec.shortName();
     }
     if (r.width > 0) {
       if (a.width < 0) {
@@ -328,7 +329,7 @@ public final class VideoSummary implements SampleListener {
       }
     }
     boolean reordered = a.timing.add(r);
-    if ("B".equals(r.frameType) || reordered) {
+    if (r.frameType == FrameType.B || reordered) {
       a.bFrames++;
     }
     if (r.gopIndex != a.currentGop) {

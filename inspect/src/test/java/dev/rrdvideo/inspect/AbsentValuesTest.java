@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
 import dev.rrdvideo.inspect.TestRecordings.S;
@@ -61,8 +60,7 @@ class AbsentValuesTest {
   }
 
   static void scan(Path p, SampleListener l) throws IOException {
-    SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), l);
+    SampleScanner.scan(p, ScanOptions.defaults(), l);
   }
 
   static VideoSummary.StreamSummary summary(Path p) throws IOException {
@@ -278,7 +276,7 @@ class AbsentValuesTest {
     Path mp4 = TestData.path("mp4/h264_base.mp4");
     Path rrd = dir.resolve("h264_base.rrd");
     TestRecordings.fromMp4(mp4, rrd);
-    VideoDiff.Result equal = VideoDiff.compare(mp4, null, rrd, null);
+    VideoDiff.Result equal = VideoDiff.compare(mp4, rrd, DiffOptions.defaults());
     assertThat(equal.equal()).isTrue();
     JsonNode j = diffJson(equal);
     assertThat(j.get("first_time_mismatch").isNull()).isTrue();
@@ -287,7 +285,7 @@ class AbsentValuesTest {
     assertThat(j.get("max_time_difference_ns").asLong()).isZero();
 
     VideoDiff.Result untimed =
-        VideoDiff.compare(TestData.path("annexb/h264.h264"), null, mp4, null);
+        VideoDiff.compare(TestData.path("annexb/h264.h264"), mp4, DiffOptions.defaults());
     assertThat(untimed.timesCompared()).isFalse();
     JsonNode u = diffJson(untimed);
     assertThat(u.get("times_compared").asBoolean()).isFalse();

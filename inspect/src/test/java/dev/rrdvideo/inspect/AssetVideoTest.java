@@ -3,7 +3,6 @@ package dev.rrdvideo.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
@@ -14,9 +13,11 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoFrameReference;
+import dev.rrdvideo.format.video.io.AssetVideoWriter;
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.media.bitstream.FrameType;
 import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,15 +86,15 @@ class AssetVideoTest {
       long durationNanos,
       int size,
       long offset,
-      Boolean keyDeclared,
-      Boolean keyBitstream,
-      String codec,
-      String frameType,
-      String nalTypes,
-      int width,
-      int height,
+      Optional<Boolean> keyDeclared,
+      Optional<Boolean> keyBitstream,
+      Optional<VideoCodec> codec,
+      Optional<FrameType> frameType,
+      Optional<String> nalTypes,
+      long width,
+      long height,
       long gop,
-      String chunkId) {
+      Optional<String> chunkId) {
     static Row of(SampleRow r) {
       return new Row(
           r.entity(),
@@ -197,16 +199,16 @@ class AssetVideoTest {
     Collected c = new Collected();
     SampleScanner.scan(
         p,
-        RrdReadOptions.defaults(),
-        new ScanOptions(entity, null, false, BitstreamAnalyzer::new),
+        entity == null
+            ? ScanOptions.defaults()
+            : ScanOptions.builder().entity(EntityPath.parse(entity)).build(),
         c);
     return c;
   }
 
   static VideoChecker check(Path p) throws IOException {
     VideoChecker checker = new VideoChecker(CheckOptions.none());
-    SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), checker);
+    SampleScanner.scan(p, ScanOptions.defaults(), checker);
     return checker;
   }
 
@@ -234,10 +236,11 @@ class AssetVideoTest {
       assertThat(r.durationNanos()).isEqualTo(tb.toNanos(e.durationTicks()));
       assertThat(r.size()).isEqualTo(e.sizeBytes());
       assertThat(r.offset()).as("position in the blob = in the MP4").isEqualTo(e.positionBytes());
-      assertThat(r.keyDeclared()).isEqualTo(e.key());
-      assertThat(r.keyBitstream()).isEqualTo(e.key());
-      assertThat(r.codec()).isEqualTo(InspectMediaTest.codecOf(ff.codecName()));
-      assertThat(r.chunkId()).isNotNull();
+      assertThat(r.keyDeclared()).contains(e.key());
+      assertThat(r.keyBitstream()).contains(e.key());
+      assertThat(r.codec().map(VideoCodec::shortName))
+          .contains(InspectMediaTest.codecOf(ff.codecName()));
+      assertThat(r.chunkId()).isPresent();
     }
     assertThat(got.rows.get(0).width()).isEqualTo(ff.width());
     assertThat(got.rows.get(0).height()).isEqualTo(ff.height());
@@ -317,11 +320,13 @@ class AssetVideoTest {
   @ParameterizedTest
   @MethodSource("cases")
   void diffAgainstTheSourceMp4IsEqual(Case c) throws Exception {
-    VideoDiff.Result r = VideoDiff.compare(TestData.path(c.mp4()), null, recording(c), null);
+    VideoDiff.Result r =
+        VideoDiff.compare(TestData.path(c.mp4()), recording(c), DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.samplesA()).isEqualTo(r.samplesB()).isPositive();
-    VideoDiff.Result back = VideoDiff.compare(recording(c), null, TestData.path(c.mp4()), null);
+    VideoDiff.Result back =
+        VideoDiff.compare(recording(c), TestData.path(c.mp4()), DiffOptions.defaults());
     assertThat(back.equal()).as(back.toString()).isTrue();
   }
 
@@ -330,18 +335,15 @@ class AssetVideoTest {
     // the 0.24.1 viewer's re-save of an asset against a VideoStream made from its source MP4
     Path base = TestRecordings.fromMp4(TestData.path("mp4/h264_base.mp4"), dir.resolve("base.rrd"));
     VideoDiff.Result old =
-        VideoDiff.compare(base, null, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), null);
+        VideoDiff.compare(
+            base, TestData.path("rerun/resaved-0.24.1/asset_h264.rrd"), DiffOptions.defaults());
     assertThat(old.equal()).as(old.toString()).isTrue();
   }
 
   @Test
   void theSummaryCountsTheReferences() throws Exception {
     VideoSummary sum = new VideoSummary();
-    SampleScanner.scan(
-        TestData.path("rerun/asset_h264_nobf.rrd"),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        sum);
+    SampleScanner.scan(TestData.path("rerun/asset_h264_nobf.rrd"), ScanOptions.defaults(), sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.references()).isEqualTo(30);
     assertThat(r.resolved()).isEqualTo(30);
@@ -417,8 +419,7 @@ class AssetVideoTest {
         .containsExactly("frame-references-resolve");
 
     VideoSummary sum = new VideoSummary();
-    SampleScanner.scan(
-        p, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), sum);
+    SampleScanner.scan(p, ScanOptions.defaults(), sum);
     VideoSummary.References r = sum.streams().get(0).references();
     assertThat(r.resolved()).isEqualTo(29);
     assertThat(r.betweenFrames()).isEqualTo(1);
@@ -463,18 +464,12 @@ class AssetVideoTest {
     Path p = dir.resolve("explicit.rrd");
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          frames,
-          0, // no references on the asset's own entity
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(frames, 0)
+          .timeline("video", TimeType.DURATION)
+          .write();
       ChunkBuilder b =
           ChunkBuilder.forEntity(EntityPath.parse("/view/left"), w.ids())
               .timeline("video", TimeType.DURATION)
@@ -538,18 +533,12 @@ class AssetVideoTest {
     Path p = dir.resolve("inherit.rrd");
     try (RrdWriter w = RrdWriter.open(p, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse("/camera"),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          frames,
-          0,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse("/camera"))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(frames, 0)
+          .timeline("video", TimeType.DURATION)
+          .write();
       // /left: the reference is logged on frame 2 only; the chunk of frames 5..9 comes first in
       // the file, the chunk of frames 0..4 (frame 2 naming /camera) after it
       for (int[] range : new int[][] {{5, 10}, {0, 5}}) {

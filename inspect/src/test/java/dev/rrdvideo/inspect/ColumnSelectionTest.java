@@ -3,7 +3,6 @@ package dev.rrdvideo.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +36,10 @@ class ColumnSelectionTest {
     try (SampleTableWriter w = new SampleTableWriter(format, columns, bos)) {
       SampleScanner.scan(
           TestData.path(fixture),
-          RrdReadOptions.defaults(),
-          new ScanOptions(null, null, columns.contains(SampleColumns.Column.SHA256), () -> a),
+          ScanOptions.builder()
+              .hash(columns.contains(SampleColumns.Column.SHA256))
+              .analyzers(() -> a)
+              .build(),
           w);
     }
     return bos.toByteArray();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.Ffprobe;
@@ -26,11 +25,7 @@ class GopTableWriterTest {
   static byte[] gops(String fixture, TableFormat format) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (GopTableWriter w = new GopTableWriter(format, bos)) {
-      SampleScanner.scan(
-          TestData.path(fixture),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(TestData.path(fixture), ScanOptions.defaults(), w);
     }
     return bos.toByteArray();
   }

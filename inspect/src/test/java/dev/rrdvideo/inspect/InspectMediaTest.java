@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.Ffprobe;
@@ -23,11 +22,7 @@ class InspectMediaTest {
   static List<String[]> table(String name) throws Exception {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
-      SampleScanner.scan(
-          TestData.path(name),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), w);
     }
     List<String[]> rows = new ArrayList<>();
     for (String line : bos.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -117,10 +112,7 @@ class InspectMediaTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
       SampleScanner.scan(
-          TestData.path("mp4/" + file),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new).withTrackId(track),
-          w);
+          TestData.path("mp4/" + file), ScanOptions.defaults().withTrackId(track), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     List<Ffprobe.Packet> exp = Ffprobe.track("mp4/" + file, track).packets();
@@ -144,10 +136,9 @@ class InspectMediaTest {
             () ->
                 SampleScanner.scan(
                     TestData.path("mp4/h264_three_tracks.mp4"),
-                    RrdReadOptions.defaults(),
-                    ScanOptions.defaults(BitstreamAnalyzer::new).withTrackId(4L),
+                    ScanOptions.defaults().withTrackId(4L),
                     row -> {}))
-        .isInstanceOf(dev.rrdvideo.format.UnsupportedFeatureException.class)
+        .isInstanceOf(dev.rrdvideo.format.error.UnsupportedFeatureException.class)
         .hasMessageStartingWith("there is no track 4; video tracks: 1, 2, 3");
   }
 

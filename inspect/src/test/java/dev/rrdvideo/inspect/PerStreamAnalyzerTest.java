@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
 import dev.rrdvideo.testdata.Csv;
@@ -94,7 +93,7 @@ class PerStreamAnalyzerTest {
   static Map<String, List<String>> rows(Path rrd, Analyzers kind) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
-      SampleScanner.scan(rrd, RrdReadOptions.defaults(), options(kind), w);
+      SampleScanner.scan(rrd, options(kind), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = Csv.line(lines[0]);
@@ -112,6 +111,6 @@ class PerStreamAnalyzerTest {
   static ScanOptions options(Analyzers kind) {
     Supplier<SampleAnalyzer> analyzers =
         kind == Analyzers.STANDARD ? BitstreamAnalyzer::new : CallersAnalyzer::new;
-    return ScanOptions.defaults(analyzers);
+    return ScanOptions.builder().analyzers(analyzers).build();
   }
 }

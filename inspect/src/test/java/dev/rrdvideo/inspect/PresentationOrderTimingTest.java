@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
@@ -77,22 +76,14 @@ class PresentationOrderTimingTest {
 
   static VideoSummary.StreamSummary summary(String name) throws IOException {
     VideoSummary s = new VideoSummary();
-    SampleScanner.scan(
-        TestData.path(name),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        s);
+    SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), s);
     assertThat(s.streams()).hasSize(1);
     return s.streams().get(0);
   }
 
   static Map<String, CheckResult> check(String name, CheckOptions o) throws IOException {
     VideoChecker c = new VideoChecker(o);
-    SampleScanner.scan(
-        TestData.path(name),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        c);
+    SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
   }
@@ -216,11 +207,7 @@ class PresentationOrderTimingTest {
     }
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (GopTableWriter w = new GopTableWriter(TableFormat.CSV, bos)) {
-      SampleScanner.scan(
-          TestData.path(name),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(TestData.path(name), ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = lines[0].split(",");

@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +55,7 @@ class PrettyFitTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     SampleTableWriter w =
         new SampleTableWriter(TableFormat.PRETTY, SampleColumns.columns(false), bos, width);
-    SampleScanner.scan(
-        TestData.path(fixture),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        w);
+    SampleScanner.scan(TestData.path(fixture), ScanOptions.defaults(), w);
     w.close();
     leftOut.addAll(w.leftOut());
     return bos.toString(StandardCharsets.UTF_8).lines().toList();

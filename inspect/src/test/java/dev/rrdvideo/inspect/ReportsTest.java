@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
@@ -76,11 +75,7 @@ class ReportsTest {
             summary.endOfStream(entity, timeline);
           }
         };
-    SampleScanner.scan(
-        TestData.path(FIXTURE),
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
-        both);
+    SampleScanner.scan(TestData.path(FIXTURE), ScanOptions.defaults(), both);
     results = checker.results();
   }
 

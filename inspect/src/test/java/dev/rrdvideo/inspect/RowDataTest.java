@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.testdata.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,16 +26,15 @@ class RowDataTest {
       long ptsNanos,
       long dtsNanos,
       long durationNanos,
-      int width,
-      int height,
+      long width,
+      long height,
       String nalTypes) {}
 
   static List<Row> rows(Path file) throws Exception {
     List<Row> out = new ArrayList<>();
     SampleScanner.scan(
         file,
-        RrdReadOptions.defaults(),
-        ScanOptions.defaults(BitstreamAnalyzer::new),
+        ScanOptions.defaults(),
         r ->
             out.add(
                 new Row(
@@ -47,7 +45,7 @@ class RowDataTest {
                     r.durationNanos(),
                     r.width(),
                     r.height(),
-                    r.nalTypes())));
+                    r.nalTypes().orElse(null))));
     return out;
   }
 
@@ -85,7 +83,7 @@ class RowDataTest {
         assertThat(r.width()).as("%s row %d", fixture, r.sampleIndex()).isPositive();
         assertThat(r.height()).as("%s row %d", fixture, r.sampleIndex()).isPositive();
       } else {
-        assertThat(r.height()).isEqualTo(-1);
+        assertThat(r.height()).isEqualTo(SampleRow.ABSENT);
       }
     }
     // these streams start with a keyframe that has (or, in MP4, whose sample entry has) the size
@@ -124,10 +122,8 @@ class RowDataTest {
     }
     VideoSummary a = new VideoSummary();
     VideoSummary b = new VideoSummary();
-    SampleScanner.scan(
-        mp4, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), a);
-    SampleScanner.scan(
-        rrd, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), b);
+    SampleScanner.scan(mp4, ScanOptions.defaults(), a);
+    SampleScanner.scan(rrd, ScanOptions.defaults(), b);
     assertThat(a.streams().get(0).width()).isEqualTo(b.streams().get(0).width()).isEqualTo(864);
     assertThat(a.streams().get(0).resolutionChanges()).isZero();
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
+import dev.rrdvideo.media.MediaKind;
 import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -29,10 +29,14 @@ class SampleTableTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(format, true, bos)) {
       int streams =
-          SampleScanner.scanRecording(
+          SampleScanner.scan(
               TestData.path("rerun/" + name + ".rrd"),
-              RrdReadOptions.defaults(),
-              new ScanOptions(null, "timestamp", true, () -> SampleAnalyzer.NONE),
+              ScanOptions.builder()
+                  .kind(MediaKind.RECORDING)
+                  .timeline("timestamp")
+                  .hash(true)
+                  .analyzers(() -> SampleAnalyzer.NONE)
+                  .build(),
               w);
       assertThat(streams).isEqualTo(1);
     }

@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
 import dev.rrdvideo.testdata.Csv;
@@ -44,8 +43,7 @@ class StreamStateTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
       // the options the CLI and VideoDiff pass (an analyzer per stream since issue 9)
-      SampleScanner.scan(
-          rrd, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), w);
+      SampleScanner.scan(rrd, ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = Csv.line(lines[0]);
@@ -79,8 +77,7 @@ class StreamStateTest {
     Path rrd = TestRecordings.write(dir.resolve("all.rrd"), all);
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
-      SampleScanner.scan(
-          rrd, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), w);
+      SampleScanner.scan(rrd, ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     String[] h = Csv.line(lines[0]);
@@ -135,11 +132,7 @@ class StreamStateTest {
   static List<String> column(String fixture, String name) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, false, bos)) {
-      SampleScanner.scan(
-          dev.rrdvideo.testdata.TestData.path(fixture),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(dev.rrdvideo.testdata.TestData.path(fixture), ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     int c = InspectMediaTest.col(Csv.line(lines[0]), name);

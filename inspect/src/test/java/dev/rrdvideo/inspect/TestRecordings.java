@@ -84,20 +84,11 @@ final class TestRecordings {
       Mp4Track track = d.videoTrack();
       SampleTable t = track.sampleTable();
       codec = track.codec();
-      List<byte[]> ps = new ArrayList<>();
-      NalFraming nal;
-      if (track.decoderConfig() instanceof AvcConfig avc) {
-        ps.addAll(avc.sequenceParameterSets());
-        ps.addAll(avc.pictureParameterSets());
-        nal = new NalFraming(avc.nalLengthSizeBytes(), false, ps, mp4.toString());
-      } else if (track.decoderConfig() instanceof HevcConfig hevc) {
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_VPS));
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
-        ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
-        nal = new NalFraming(hevc.nalLengthSizeBytes(), true, ps, mp4.toString());
-      } else {
+      if (!(track.decoderConfig() instanceof AvcConfig)
+          && !(track.decoderConfig() instanceof HevcConfig)) {
         throw new IllegalArgumentException("not an H.264/H.265 MP4: " + mp4);
       }
+      NalFraming nal = NalFraming.forConfig(track.decoderConfig(), mp4.toString());
       byte[] buf = new byte[track.maxSampleSizeBytes()];
       for (int i = 0; i < t.size(); i++) {
         int len = track.readSample(i, buf);

@@ -2,7 +2,6 @@ package dev.rrdvideo.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.S;
 import dev.rrdvideo.media.bitstream.AccessUnitReader;
@@ -63,8 +62,7 @@ class VideoCheckerTest {
 
   static Map<String, CheckResult> check(Path file, CheckOptions o) throws IOException {
     VideoChecker c = new VideoChecker(o);
-    SampleScanner.scan(
-        file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), c);
+    SampleScanner.scan(file, ScanOptions.defaults(), c);
     return c.results().stream()
         .collect(Collectors.toMap(r -> r.rule().id(), Function.identity(), (a, b) -> a));
   }

@@ -20,7 +20,7 @@ class VideoDiffTest {
     Path mp4 = TestData.path("mp4/h265_hvc1.mp4");
     Path rrd = dir.resolve("h265.rrd");
     TestRecordings.fromMp4(mp4, rrd);
-    VideoDiff.Result r = VideoDiff.compare(mp4, null, rrd, null);
+    VideoDiff.Result r = VideoDiff.compare(mp4, rrd, DiffOptions.defaults());
     assertThat(r.equal()).as(r.toString()).isTrue();
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.samplesA()).isEqualTo(r.samplesB()).isEqualTo(30);
@@ -30,7 +30,8 @@ class VideoDiffTest {
   @Test
   void aRawStreamHasNoTimesSoOnlyPayloadsAndKeyframesAreCompared() throws Exception {
     VideoDiff.Result r =
-        VideoDiff.compare(TestData.path("obu/av1.obu"), null, TestData.path("mp4/av1.mp4"), null);
+        VideoDiff.compare(
+            TestData.path("obu/av1.obu"), TestData.path("mp4/av1.mp4"), DiffOptions.defaults());
     assertThat(r.timesCompared()).isFalse();
     assertThat(r.timeMismatches()).isZero();
     assertThat(r.payloadMismatches()).isZero();
@@ -48,7 +49,7 @@ class VideoDiffTest {
     bytes[(int) at] ^= 0x40;
     Path changed = dir.resolve("changed.mp4");
     Files.write(changed, bytes);
-    VideoDiff.Result r = VideoDiff.compare(mp4, null, changed, null);
+    VideoDiff.Result r = VideoDiff.compare(mp4, changed, DiffOptions.defaults());
     assertThat(r.payloadMismatches()).isEqualTo(1);
     assertThat(r.firstPayloadMismatch()).isEqualTo(5);
     assertThat(r.mismatchedSamples()).containsExactly(5L);
@@ -73,7 +74,7 @@ class VideoDiffTest {
                 "/video", VideoCodec.H264, List.of(TestRecordings.atFps(units, 30)))));
     // 30 access units: ffprobe's packet table of the fixture has 30 rows
     assertThat(units).hasSize(30).hasSameSizeAs(Ffprobe.video("annexb/h264.h264").packets());
-    VideoDiff.Result r = VideoDiff.compare(at25, null, at30, null);
+    VideoDiff.Result r = VideoDiff.compare(at25, at30, DiffOptions.defaults());
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.samplesA()).isEqualTo(30);
     assertThat(r.samplesB()).isEqualTo(30);
@@ -94,7 +95,7 @@ class VideoDiffTest {
     List<byte[]> u = TestRecordings.units("annexb/h264.h264", VideoCodec.H264);
     Path a = twoSamples("a.rrd", u, Long.MIN_VALUE + 1, Long.MIN_VALUE + 2);
     Path b = twoSamples("b.rrd", u, Long.MIN_VALUE + 1, Long.MAX_VALUE);
-    VideoDiff.Result r = VideoDiff.compare(a, null, b, null);
+    VideoDiff.Result r = VideoDiff.compare(a, b, DiffOptions.defaults());
     assertThat(r.timesCompared()).isTrue();
     assertThat(r.payloadMismatches()).isZero();
     assertThat(r.timeMismatches()).isEqualTo(1);
@@ -102,10 +103,10 @@ class VideoDiffTest {
     assertThat(r.maxTimeDifferenceNanos()).isEqualTo(Long.MAX_VALUE);
     // and near the ends of the range a 1 ns difference is still 1 ns
     Path c = twoSamples("c.rrd", u, Long.MAX_VALUE - 3, Long.MAX_VALUE);
-    VideoDiff.Result near = VideoDiff.compare(a, null, c, null);
+    VideoDiff.Result near = VideoDiff.compare(a, c, DiffOptions.defaults());
     assertThat(near.timeMismatches()).isEqualTo(1);
     assertThat(near.maxTimeDifferenceNanos()).isEqualTo(2);
-    assertThat(VideoDiff.compare(c, null, c, null).equal()).isTrue();
+    assertThat(VideoDiff.compare(c, c, DiffOptions.defaults()).equal()).isTrue();
   }
 
   Path twoSamples(String name, List<byte[]> u, long t0, long t1) throws Exception {

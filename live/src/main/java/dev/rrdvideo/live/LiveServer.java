@@ -1,7 +1,7 @@
 package dev.rrdvideo.live;
 
 import dev.rrdvideo.format.RrdMessageSink;
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.live.internal.Cors;
 import dev.rrdvideo.live.internal.Entry;
 import dev.rrdvideo.live.internal.MessageHub;
@@ -43,8 +43,8 @@ import java.util.function.Consumer;
  * try (LiveServer server = LiveServer.start(LiveServerOptions.defaults());
  *     RrdWriter w = RrdWriter.open(server.sink(), RrdWriteOptions.defaults())) {
  *   StoreId store = w.beginRecording("my_app", null);
- *   VideoStreamWriter video = new VideoStreamWriter(w, store, EntityPath.parse("/video"),
- *       VideoCodec.H264, "time", TimeType.DURATION);
+ *   VideoStreamWriter video = VideoStreamWriter.builder(w, store, EntityPath.parse("/video"))
+ *       .codec(VideoCodec.H264).timeline("time", TimeType.DURATION).build();
  *   video.addSample(ptsNanos, bytes, 0, bytes.length, keyframe);
  *   video.flush(); // every frame reaches the viewers at once
  * }

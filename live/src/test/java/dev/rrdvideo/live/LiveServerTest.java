@@ -15,7 +15,7 @@ import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamChunk;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.live.Samples.Msg;
 import dev.rrdvideo.live.internal.proto.SdkComms;
 import dev.rrdvideo.testdata.RerunFacts;
@@ -142,8 +142,10 @@ class LiveServerTest {
     RrdWriter w = RrdWriter.open(c, RrdWriteOptions.defaults()); // a second recording, later
     StoreId other = w.beginRecording("live_test_other", null);
     VideoStreamWriter v =
-        new VideoStreamWriter(
-            w, other, EntityPath.parse("/other"), VideoCodec.H264, "time", TimeType.DURATION);
+        VideoStreamWriter.builder(w, other, EntityPath.parse("/other"))
+            .codec(VideoCodec.H264)
+            .timeline("time", TimeType.DURATION)
+            .build();
     SourceSample first = RerunFacts.sourceSamples("stream_h264", "h264").get(0);
     v.addSample(0, first.bytes(), 0, first.bytes().length, true);
     v.flush();
@@ -369,8 +371,10 @@ class LiveServerTest {
     try (RrdWriter w = RrdWriter.open(file, RrdWriteOptions.defaults(), client)) {
       StoreId store = w.beginRecording("live_test", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/camera"), VideoCodec.H264, "time", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/camera"))
+              .codec(VideoCodec.H264)
+              .timeline("time", TimeType.DURATION)
+              .build();
       for (SourceSample x : samples) {
         v.addSample(x.timeNanos(), x.bytes(), 0, x.bytes().length, x.key());
         v.flush();
@@ -409,8 +413,10 @@ class LiveServerTest {
         RrdWriter w = RrdWriter.open(direct, RrdWriteOptions.defaults(), client)) {
       StoreId store = w.beginRecording("live_test", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/camera"), VideoCodec.AV1, "time", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/camera"))
+              .codec(VideoCodec.AV1)
+              .timeline("time", TimeType.DURATION)
+              .build();
       for (SourceSample x : samples) {
         v.addSample(x.timeNanos(), x.bytes(), 0, x.bytes().length, x.key());
         v.flush();

@@ -7,7 +7,7 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.RerunFacts.SourceSample;
 import java.io.IOException;
@@ -48,8 +48,10 @@ final class Samples {
     RrdWriter w = RrdWriter.open(sink, RrdWriteOptions.defaults());
     StoreId store = w.beginRecording("live_test", "rec_live_test");
     VideoStreamWriter v =
-        new VideoStreamWriter(
-            w, store, EntityPath.parse("/camera"), VideoCodec.H264, "time", TimeType.DURATION);
+        VideoStreamWriter.builder(w, store, EntityPath.parse("/camera"))
+            .codec(VideoCodec.H264)
+            .timeline("time", TimeType.DURATION)
+            .build();
     for (int l = 0; l < loops; l++) {
       for (SourceSample s : samples) {
         v.addSample(l * period + s.timeNanos(), s.bytes(), 0, s.bytes().length, s.key());

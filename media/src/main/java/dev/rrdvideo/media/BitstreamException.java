@@ -1,6 +1,7 @@
 package dev.rrdvideo.media;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Malformed video bitstream data: a NAL length prefix or OBU size running past its sample, an
@@ -20,7 +21,8 @@ public class BitstreamException extends RrdFormatException {
    * @param offset absolute byte offset, or -1
    * @param sampleIndex index of the sample, or -1
    */
-  public BitstreamException(String message, String source, long offset, long sampleIndex) {
+  public BitstreamException(
+      String message, @Nullable String source, long offset, long sampleIndex) {
     super(message, source, offset, -1, null);
     this.sampleIndex = sampleIndex;
   }

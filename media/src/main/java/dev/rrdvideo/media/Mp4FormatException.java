@@ -1,6 +1,7 @@
 package dev.rrdvideo.media;
 
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Malformed ISO base media file (MP4) input: a box that is too short or too long, a table that
@@ -17,7 +18,7 @@ import dev.rrdvideo.format.RrdFormatException;
 public class Mp4FormatException extends RrdFormatException {
   private static final long serialVersionUID = 1L;
 
-  private final String boxPath;
+  private final @Nullable String boxPath;
 
   /**
    * Creates an exception.
@@ -29,13 +30,18 @@ public class Mp4FormatException extends RrdFormatException {
    * @param cause the underlying failure, or {@code null}
    */
   public Mp4FormatException(
-      String message, String source, long offset, String boxPath, Throwable cause) {
+      String message,
+      @Nullable String source,
+      long offset,
+      @Nullable String boxPath,
+      @Nullable Throwable cause) {
     super(message, source, offset, -1, cause);
     this.boxPath = boxPath;
   }
 
   /** Creates an exception without a cause. */
-  public Mp4FormatException(String message, String source, long offset, String boxPath) {
+  public Mp4FormatException(
+      String message, @Nullable String source, long offset, @Nullable String boxPath) {
     this(message, source, offset, boxPath, null);
   }
 
@@ -44,7 +50,7 @@ public class Mp4FormatException extends RrdFormatException {
    * moov/trak[0]/mdia/minf/stbl/stsz}, or {@code null} when the problem is at the top level of the
    * file or its box is unknown.
    */
-  public String boxPath() {
+  public @Nullable String boxPath() {
     return boxPath;
   }
 

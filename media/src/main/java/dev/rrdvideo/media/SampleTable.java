@@ -3,13 +3,18 @@ package dev.rrdvideo.media;
 import dev.rrdvideo.format.video.VideoCodec;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, columnar table of the samples (frames) of one video stream, in decode order.
  *
- * <p>This is the shared currency between the modules: an MP4 track, an elementary stream and a
- * {@code VideoStream} entity of a recording all describe their samples with one. Every column is a
- * primitive array; there is no object per sample. Times are in ticks of {@link #timescale()}.
+ * <p>This is the shared currency between the modules: an MP4 track ({@link
+ * dev.rrdvideo.media.mp4.Mp4Track#sampleTable()}), an elementary stream ({@link
+ * dev.rrdvideo.media.bitstream.IvfReader#readTable()}, {@link
+ * dev.rrdvideo.media.bitstream.AccessUnitReader#readTable(double)}) and a {@code VideoStream}
+ * entity of a recording (the converter reads one before muxing it into an MP4) all describe their
+ * samples with one, and the MP4 muxer writes one. Every column is a primitive array; there is no
+ * object per sample. Times are in ticks of {@link #timescale()}.
  *
  * <ul>
  *   <li>{@code dtsTicks}: decode time;
@@ -27,7 +32,7 @@ import java.util.Objects;
  */
 public final class SampleTable {
   private final Timescale timescale;
-  private final VideoCodec codec;
+  private final @Nullable VideoCodec codec;
   private final int count;
   private final long[] dtsTicks;
   private final long[] ptsTicks;
@@ -58,7 +63,7 @@ public final class SampleTable {
   }
 
   /** Returns a builder for a table in the given timescale. */
-  public static Builder builder(Timescale timescale, VideoCodec codec) {
+  public static Builder builder(Timescale timescale, @Nullable VideoCodec codec) {
     return new Builder(timescale, codec);
   }
 
@@ -68,7 +73,7 @@ public final class SampleTable {
   }
 
   /** Returns the codec, or {@code null} if unknown. */
-  public VideoCodec codec() {
+  public @Nullable VideoCodec codec() {
     return codec;
   }
 
@@ -177,7 +182,7 @@ public final class SampleTable {
    */
   public static final class Builder {
     private final Timescale timescale;
-    private final VideoCodec codec;
+    private final @Nullable VideoCodec codec;
     private int count;
     private long[] dts = new long[64];
     private long[] pts = new long[64];
@@ -186,7 +191,7 @@ public final class SampleTable {
     private long[] offset = new long[64];
     private boolean[] key = new boolean[64];
 
-    private Builder(Timescale timescale, VideoCodec codec) {
+    private Builder(Timescale timescale, @Nullable VideoCodec codec) {
       this.timescale = Objects.requireNonNull(timescale, "timescale is null");
       this.codec = codec;
     }
@@ -229,6 +234,27 @@ public final class SampleTable {
 
     /** Returns an immutable table of the samples appended so far. */
     public SampleTable build() {
+      return new SampleTable(this);
+    }
+
+    /**
+     * Returns an immutable table of the samples appended so far in which each sample's duration is
+     * the next sample's decode time minus its own, and the last sample's is {@code
+     * lastDurationTicks} (the durations given to {@link #add} are not used): for sources whose
+     * samples have times but no durations (elementary streams, {@code VideoStream} entities).
+     *
+     * @throws IllegalArgumentException if a difference does not fit in a {@code long} (the caller
+     *     keeps times within {@link MediaLimits})
+     */
+    public SampleTable buildWithDurationsToNext(long lastDurationTicks) {
+      for (int i = 0; i < count; i++) {
+        try {
+          duration[i] = i + 1 < count ? Math.subtractExact(dts[i + 1], dts[i]) : lastDurationTicks;
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException(
+              "decode times " + dts[i] + " and " + dts[i + 1] + " are too far apart", e);
+        }
+      }
       return new SampleTable(this);
     }
   }

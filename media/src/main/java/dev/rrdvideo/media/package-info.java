@@ -5,7 +5,7 @@
  * offsets, keyframes) of a track or stream, with its {@link dev.rrdvideo.media.Timescale}; {@link
  * dev.rrdvideo.media.Mp4FormatException} and {@link dev.rrdvideo.media.BitstreamException} are the
  * malformed-input errors of containers and bitstreams (both {@link
- * dev.rrdvideo.format.RrdFormatException}s, with a byte offset); {@link
+ * dev.rrdvideo.format.error.RrdFormatException}s, with a byte offset); {@link
  * dev.rrdvideo.media.MediaLimits} holds the limits checked before anything a file declares is
  * allocated.
  *
@@ -17,4 +17,7 @@
  * {@code format}) and does not convert between files or analyse streams (that is {@code convert}
  * and {@code inspect}, which both stand on this module and not on each other).
  */
+@NullMarked
 package dev.rrdvideo.media;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,7 +3,7 @@ package dev.rrdvideo.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.testdata.Ffprobe;
 import java.nio.file.Files;
 import java.nio.file.Path;

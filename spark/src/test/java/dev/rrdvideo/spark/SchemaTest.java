@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.GopTableWriter;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.SampleScanner;
@@ -86,10 +84,7 @@ class SchemaTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.ARROW, true, bos)) {
       SampleScanner.scan(
-          TestData.path("mp4/h264_base.mp4"),
-          RrdReadOptions.defaults(),
-          new ScanOptions(null, null, true, BitstreamAnalyzer::new),
-          w);
+          TestData.path("mp4/h264_base.mp4"), ScanOptions.builder().hash(true).build(), w);
     }
     Schema arrow = arrowSchema(bos.toByteArray());
     assertThat(arrow.getCustomMetadata()).containsEntry("rrdvideo:schema", "rrdvideo.samples/2");
@@ -102,11 +97,7 @@ class SchemaTest {
   void gopTableHasTheColumnsOfInspectGopsFormatArrow() throws Exception {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (GopTableWriter w = new GopTableWriter(TableFormat.ARROW, bos)) {
-      SampleScanner.scan(
-          TestData.path("mp4/h264_base.mp4"),
-          RrdReadOptions.defaults(),
-          ScanOptions.defaults(BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(TestData.path("mp4/h264_base.mp4"), ScanOptions.defaults(), w);
     }
     Schema arrow = arrowSchema(bos.toByteArray());
     assertThat(arrow.getCustomMetadata()).containsEntry("rrdvideo:schema", "rrdvideo.gops/2");
@@ -121,8 +112,7 @@ class SchemaTest {
         List.of("rerun/stream_h264.rrd", "rerun/asset_h264_nobf.rrd", "mp4/h265_bframes.mp4")) {
       Path file = TestData.path(name);
       VideoSummary summary = new VideoSummary();
-      SampleScanner.scan(
-          file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), summary);
+      SampleScanner.scan(file, ScanOptions.defaults(), summary);
       StringWriter json = new StringWriter();
       Reports.summaryJson(summary.streams(), json);
       JsonNode streams = new ObjectMapper().readTree(json.toString()).get("streams");

@@ -1,8 +1,6 @@
 package dev.rrdvideo.spark;
 
-import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.inspect.GopTableWriter;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
@@ -80,11 +78,7 @@ final class SparkTests {
   static List<List<String>> inspectCsv(Path file) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, true, bos)) {
-      SampleScanner.scan(
-          file,
-          RrdReadOptions.defaults(),
-          new ScanOptions(null, null, true, BitstreamAnalyzer::new),
-          w);
+      SampleScanner.scan(file, ScanOptions.builder().hash(true).build(), w);
     } catch (RrdVideoException e) {
       return null;
     }
@@ -95,8 +89,7 @@ final class SparkTests {
   static List<List<String>> gopsCsv(Path file) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (GopTableWriter w = new GopTableWriter(TableFormat.CSV, bos)) {
-      SampleScanner.scan(
-          file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), w);
+      SampleScanner.scan(file, ScanOptions.defaults(), w);
     }
     return Csv.parse(bos.toString(StandardCharsets.UTF_8));
   }
@@ -104,8 +97,7 @@ final class SparkTests {
   /** The exception the inspect library throws for a file, or null. */
   static RrdVideoException libraryFailure(Path file) throws IOException {
     try {
-      SampleScanner.scan(
-          file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), row -> {});
+      SampleScanner.scan(file, ScanOptions.defaults(), row -> {});
       return null;
     } catch (RrdVideoException e) {
       return e;

@@ -1,7 +1,7 @@
 package dev.rrdvideo.cli.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.testing.FuzzContract;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

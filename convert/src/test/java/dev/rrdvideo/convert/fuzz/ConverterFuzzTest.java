@@ -1,11 +1,10 @@
 package dev.rrdvideo.convert.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.ElementaryStreams;
-import dev.rrdvideo.convert.Mp4ToRecording;
-import dev.rrdvideo.convert.RecordingToMp4;
-import dev.rrdvideo.convert.RecordingVideoConverter;
+import dev.rrdvideo.convert.ConvertOutput;
+import dev.rrdvideo.convert.Converter;
 import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;
@@ -40,6 +39,11 @@ class ConverterFuzzTest {
     return FILE;
   }
 
+  /** Converts {@code in} into a null sink of kind {@code to}. */
+  private static void convert(ConvertInput in, MediaKind to, ConvertOptions o) throws IOException {
+    Converter.convert(in, ConvertOutput.stream(OutputStream.nullOutputStream(), to), o);
+  }
+
   private static final ConvertOptions STREAM = ConvertOptions.defaults();
   private static final ConvertOptions ASSET =
       ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).build();
@@ -47,8 +51,9 @@ class ConverterFuzzTest {
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void mp4ToRecording(byte[] data) throws Exception {
     Path p = file(data);
-    FuzzContract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), STREAM));
-    FuzzContract.check(() -> Mp4ToRecording.convert(p, OutputStream.nullOutputStream(), ASSET));
+    ConvertInput mp4 = ConvertInput.file(p, MediaKind.MP4);
+    FuzzContract.check(() -> convert(mp4, MediaKind.RECORDING, STREAM));
+    FuzzContract.check(() -> convert(mp4, MediaKind.RECORDING, ASSET));
   }
 
   /**
@@ -65,12 +70,9 @@ class ConverterFuzzTest {
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
     FuzzContract.check(
         () ->
-            ElementaryStreams.toRecording(
-                new ByteArrayInputStream(stream),
-                "fuzz",
-                format,
-                new ElementaryStreams.Timing(30, null),
-                OutputStream.nullOutputStream(),
+            convert(
+                ConvertInput.stream(new ByteArrayInputStream(stream), format, "fuzz"),
+                MediaKind.RECORDING,
                 STREAM));
   }
 
@@ -78,39 +80,34 @@ class ConverterFuzzTest {
   void ivfToRecording(byte[] data) throws Exception {
     FuzzContract.check(
         () ->
-            ElementaryStreams.toRecording(
-                new ByteArrayInputStream(data),
-                "fuzz.ivf",
-                MediaKind.IVF,
-                null,
-                OutputStream.nullOutputStream(),
+            convert(
+                ConvertInput.stream(new ByteArrayInputStream(data), MediaKind.IVF, "fuzz.ivf"),
+                MediaKind.RECORDING,
                 STREAM));
   }
 
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void recordingToMedia(byte[] data) throws Exception {
     Path p = file(data);
-    FuzzContract.check(
-        () -> RecordingToMp4.convert(p, null, null, 30, OutputStream.nullOutputStream()));
-    for (MediaKind f : List.of(MediaKind.ANNEXB_H264, MediaKind.OBU, MediaKind.IVF)) {
+    ConvertInput rrd = ConvertInput.file(p, MediaKind.RECORDING);
+    FuzzContract.check(() -> convert(rrd, MediaKind.MP4, STREAM));
+    for (MediaKind f :
+        List.of(MediaKind.ANNEXB_H264, MediaKind.ANNEXB_H265, MediaKind.OBU, MediaKind.IVF)) {
       FuzzContract.check(
           () ->
-              ElementaryStreams.fromRecording(
-                  p,
-                  null,
-                  null,
-                  f,
-                  OutputStream.nullOutputStream(),
-                  OutputStream.nullOutputStream()));
+              Converter.convert(
+                  rrd,
+                  ConvertOutput.stream(OutputStream.nullOutputStream(), f)
+                      .withTimestamps(OutputStream.nullOutputStream()),
+                  STREAM));
     }
   }
 
   @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000)
   void switchRecording(byte[] data) throws Exception {
     Path p = file(data);
-    FuzzContract.check(
-        () -> RecordingVideoConverter.convert(p, OutputStream.nullOutputStream(), ASSET));
-    FuzzContract.check(
-        () -> RecordingVideoConverter.convert(p, OutputStream.nullOutputStream(), STREAM));
+    ConvertInput rrd = ConvertInput.file(p, MediaKind.RECORDING);
+    FuzzContract.check(() -> convert(rrd, MediaKind.RECORDING, ASSET));
+    FuzzContract.check(() -> convert(rrd, MediaKind.RECORDING, STREAM));
   }
 }

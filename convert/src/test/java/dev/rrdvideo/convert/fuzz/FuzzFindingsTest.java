@@ -3,10 +3,11 @@ package dev.rrdvideo.convert.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rrdvideo.convert.ConvertInput;
 import dev.rrdvideo.convert.ConvertOptions;
-import dev.rrdvideo.convert.ElementaryStreams;
-import dev.rrdvideo.convert.RecordingVideoConverter;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.convert.ConvertOutput;
+import dev.rrdvideo.convert.Converter;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaKind;
 import java.io.ByteArrayInputStream;
@@ -35,12 +36,9 @@ class FuzzFindingsTest {
   }
 
   private static void ivfToRecording(byte[] ivf) throws IOException {
-    ElementaryStreams.toRecording(
-        new ByteArrayInputStream(ivf),
-        "fuzz.ivf",
-        MediaKind.IVF,
-        null,
-        OutputStream.nullOutputStream(),
+    Converter.convert(
+        ConvertInput.stream(new ByteArrayInputStream(ivf), MediaKind.IVF, "fuzz.ivf"),
+        ConvertOutput.stream(OutputStream.nullOutputStream(), MediaKind.RECORDING),
         ConvertOptions.defaults());
   }
 
@@ -79,9 +77,9 @@ class FuzzFindingsTest {
   private void switchToAsset(byte[] rrd) throws IOException {
     Path p = dir.resolve("in.rrd");
     Files.write(p, rrd);
-    RecordingVideoConverter.convert(
-        p,
-        OutputStream.nullOutputStream(),
+    Converter.convert(
+        ConvertInput.file(p, MediaKind.RECORDING),
+        ConvertOutput.stream(OutputStream.nullOutputStream(), MediaKind.RECORDING),
         ConvertOptions.builder().mode(ConvertOptions.Mode.ASSET).build());
   }
 
@@ -112,14 +110,18 @@ class FuzzFindingsTest {
         p, input("ConverterFuzzTestInputs/switchRecording/stream-time-overflows-timescale.rrd"));
     assertThatThrownBy(
             () ->
-                ElementaryStreams.fromRecording(
-                    p, null, null, MediaKind.IVF, OutputStream.nullOutputStream(), null))
+                Converter.convert(
+                    ConvertInput.file(p, MediaKind.RECORDING),
+                    ConvertOutput.stream(OutputStream.nullOutputStream(), MediaKind.IVF),
+                    ConvertOptions.defaults()))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessageMatching("sample 29 of /\\S+ on timeline '.+': time 9223372036854775807 ns .*");
     assertThatThrownBy(
             () ->
-                dev.rrdvideo.convert.RecordingToMp4.convert(
-                    p, null, null, 30, OutputStream.nullOutputStream()))
+                Converter.convert(
+                    ConvertInput.file(p, MediaKind.RECORDING),
+                    ConvertOutput.stream(OutputStream.nullOutputStream(), MediaKind.MP4),
+                    ConvertOptions.defaults()))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessageMatching("sample 29 of /\\S+ on timeline '.+': time 9223372036854775807 ns .*");
   }

@@ -1,10 +1,10 @@
 package dev.rrdvideo.format.chunk;
 
-import dev.rrdvideo.format.RrdFormatException;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
-import dev.rrdvideo.format.internal.arrow.ArrowBatch;
-import dev.rrdvideo.format.internal.arrow.Sorbet;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowBatch;
+import dev.rrdvideo.format.chunk.internal.arrow.Sorbet;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.rrdvideo.format.chunk;
 
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.internal.ByteSink;
-import dev.rrdvideo.format.internal.arrow.Allocators;
-import dev.rrdvideo.format.internal.arrow.ArrowBatch;
-import dev.rrdvideo.format.internal.arrow.Sorbet;
+import dev.rrdvideo.format.chunk.internal.ByteSink;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowBatch;
+import dev.rrdvideo.format.chunk.internal.arrow.Sorbet;
+import dev.rrdvideo.format.error.RrdVideoException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.rrdvideo.format.video;
 
-import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
+import dev.rrdvideo.format.error.RrdFormatException;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 

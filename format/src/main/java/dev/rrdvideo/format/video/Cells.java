@@ -1,9 +1,9 @@
 package dev.rrdvideo.format.video;
 
-import dev.rrdvideo.format.RrdFormatException;
-import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.vector.BaseFixedWidthVector;

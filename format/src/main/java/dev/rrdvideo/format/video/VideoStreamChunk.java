@@ -1,9 +1,9 @@
 package dev.rrdvideo.format.video;
 
-import dev.rrdvideo.format.RrdFormatException;
-import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -105,7 +105,7 @@ public final class VideoStreamChunk {
       long v = codecValue(r);
       if (v >= 0) {
         if (!VideoCodec.isKnownWireValue(v)) {
-          throw new dev.rrdvideo.format.UnsupportedFeatureException(
+          throw new dev.rrdvideo.format.error.UnsupportedFeatureException(
               "unknown VideoStream:codec value " + v + " (0x" + Long.toHexString(v) + ")",
               null,
               RrdVideoException.UNKNOWN_OFFSET);

@@ -7,9 +7,9 @@ import dev.rrdvideo.format.RrdReader;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.StoreKind;
 import dev.rrdvideo.format.chunk.Chunk;
-import dev.rrdvideo.format.internal.arrow.Allocators;
-import dev.rrdvideo.format.internal.arrow.ArrowBatch;
-import dev.rrdvideo.format.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowBatch;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.internal.proto.TransportCodec;
 import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.testdata.RrdBytes;
@@ -41,7 +41,7 @@ class ChunkDecodeFuzzTest {
             }
             try (Chunk c = Chunk.fromBatch(batch, null)) {
               Exercise.consume(Exercise.chunk(c));
-            } catch (dev.rrdvideo.format.RrdVideoException e) {
+            } catch (dev.rrdvideo.format.error.RrdVideoException e) {
               batch.close(); // fromBatch leaves the batch to its caller on failure
               throw e;
             }

@@ -7,11 +7,11 @@ import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RerunTarget;
 import dev.rrdvideo.format.RrdMessage;
 import dev.rrdvideo.format.RrdReader;
-import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreInfo;
 import dev.rrdvideo.format.chunk.Chunk;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.testing.FuzzContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,10 +21,10 @@ import java.util.Arrays;
 /**
  * Target: {@code rewrite} for every Rerun target: whatever a file holds, reading it and writing it
  * again (re-encoded or payloads copied, for 0.24 to 0.36, footer index built) throws nothing but
- * {@link dev.rrdvideo.format.RrdVideoException}. The first byte picks the target (low nibble plus
- * 24, clamped), whether payloads are copied (bit 4), the compression (bit 5) and the end of stream
- * (bit 6); the rest is the stream. Like {@code rrdvideo rewrite} but going on after a message that
- * fails, to reach the footer with whatever chunks were written.
+ * {@link dev.rrdvideo.format.error.RrdVideoException}. The first byte picks the target (low nibble
+ * plus 24, clamped), whether payloads are copied (bit 4), the compression (bit 5) and the end of
+ * stream (bit 6); the rest is the stream. Like {@code rrdvideo rewrite} but going on after a
+ * message that fails, to reach the footer with whatever chunks were written.
  */
 class RrdRewriteFuzzTest {
   @FuzzTest(maxDuration = "60m", maxExecutions = 1_100_000)

@@ -15,7 +15,7 @@ import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
-import dev.rrdvideo.format.video.VideoStreamWriter;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -155,8 +155,10 @@ class SeedCorpusWriter {
     try (RrdWriter w = RrdWriter.open(bos, o)) {
       StoreId store = w.beginRecording("fuzz_seed", "rec_fuzz_seed");
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/cam/video"), codec, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/cam/video"))
+              .codec(codec)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (int i = 0; i < 8; i++) {
         byte[] sample = new byte[4 + i];
         Arrays.fill(sample, (byte) (0x10 + i));

@@ -1,7 +1,7 @@
 package dev.rrdvideo.format.testing;
 
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.error.RrdVideoException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.function.LongSupplier;

@@ -7,7 +7,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.video.AssetVideo;
-import dev.rrdvideo.format.video.AssetVideoWriter;
+import dev.rrdvideo.format.video.io.AssetVideoWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,18 +30,12 @@ public final class Recordings {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (RrdWriter w = RrdWriter.open(bos, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
-      AssetVideoWriter.write(
-          w,
-          store,
-          EntityPath.parse(entity),
-          blob,
-          0,
-          blob.length,
-          AssetVideo.MEDIA_TYPE_MP4,
-          referenceNanos,
-          referenceNanos.length,
-          "video",
-          TimeType.DURATION);
+      AssetVideoWriter.builder(w, store, EntityPath.parse(entity))
+          .blob(blob, 0, blob.length)
+          .mediaType(AssetVideo.MEDIA_TYPE_MP4)
+          .frameTimesNanos(referenceNanos, referenceNanos.length)
+          .timeline("video", TimeType.DURATION)
+          .write();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,6 +16,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.verify.RrdVerifier;
+import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.testdata.RerunFacts;
 import dev.rrdvideo.testdata.RerunFacts.SourceSample;
 import java.io.ByteArrayInputStream;
@@ -44,8 +45,10 @@ class VideoStreamWriterTest {
     try (RrdWriter w = RrdWriter.open(bos, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/cam/video"), codec, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/cam/video"))
+              .codec(codec)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (SourceSample s : samples) {
         v.addSample(s.timeNanos(), ByteBuffer.wrap(s.bytes()), s.key());
       }
@@ -130,8 +133,10 @@ class VideoStreamWriterTest {
         RrdWriter.open(java.nio.file.Files.newOutputStream(file), RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/cam"), VideoCodec.H264, "video", TimeType.DURATION);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/cam"))
+              .codec(VideoCodec.H264)
+              .timeline("video", TimeType.DURATION)
+              .build();
       for (int i = 0; i < gops; i++) {
         v.addSample(i * 33_333_333L, ByteBuffer.wrap(idr.bytes()), true);
       }
@@ -154,8 +159,10 @@ class VideoStreamWriterTest {
     try (RrdWriter w = RrdWriter.open(new ByteArrayOutputStream(), RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", "rec");
       VideoStreamWriter v =
-          new VideoStreamWriter(
-              w, store, EntityPath.parse("/v"), VideoCodec.VP9, "t", TimeType.SEQUENCE);
+          VideoStreamWriter.builder(w, store, EntityPath.parse("/v"))
+              .codec(VideoCodec.VP9)
+              .timeline("t", TimeType.SEQUENCE)
+              .build();
       v.addSample(first, new byte[] {1}, 0, 1, true);
       assertThatThrownBy(() -> v.addSample(second, new byte[] {2}, 0, 1, false))
           .isInstanceOf(IllegalArgumentException.class)

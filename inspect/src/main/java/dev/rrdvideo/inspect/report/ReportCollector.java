@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * ReportCollector c = new ReportCollector(ReportOptions.defaults());
- * SampleScanner.scan(file, RrdReadOptions.defaults(), c.scanOptions(null, null), c);
+ * SampleScanner.scan(file, c.scanOptions().build(), c);
  * InputReport r = c.report(file.getFileName().toString(), Files.size(file));
  * HtmlReport.write(List.of(r), writer);
  * }</pre>
@@ -54,14 +54,15 @@ public final class ReportCollector implements SampleListener {
   }
 
   /**
-   * Returns the scan options to scan with: the bitstream analyzer, and the payload sink the
-   * thumbnails need.
-   *
-   * @param entity the entity path to scan, or {@code null} for every video entity
-   * @param timeline the timeline to read times from, or {@code null} for the default
+   * Returns a builder of the scan options to scan with: the bitstream analyzer, and the payload
+   * sink the thumbnails need. The caller adds the input's kind, read options, entity and timeline.
    */
-  public ScanOptions scanOptions(String entity, String timeline) {
-    return new ScanOptions(entity, timeline, false, analyzers, thumbnails);
+  public ScanOptions.Builder scanOptions() {
+    ScanOptions.Builder b = ScanOptions.builder().analyzers(analyzers);
+    if (thumbnails != null) {
+      b.payloads(thumbnails);
+    }
+    return b;
   }
 
   @Override

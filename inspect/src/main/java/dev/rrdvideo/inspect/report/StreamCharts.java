@@ -58,8 +58,8 @@ final class StreamCharts implements PresentationIntervals.Listener {
       return; // not on the stream's time axis
     }
     long x = nanos ? r.ptsNanos() : r.pts();
-    Boolean key = r.keyframeBitstream() != null ? r.keyframeBitstream() : r.keyframeDeclared();
-    sizes.add(x, r.sizeBytes(), Boolean.TRUE.equals(key));
+    boolean key = r.keyframeBitstream().or(r::keyframeDeclared).orElse(false);
+    sizes.add(x, r.sizeBytes(), key);
     if (nanos) {
       intervalsInOrder.add(r);
     }

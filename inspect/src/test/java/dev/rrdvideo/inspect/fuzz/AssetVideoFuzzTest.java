@@ -12,6 +12,7 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.AssetVideo;
 import dev.rrdvideo.format.video.VideoFrameReference;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.VideoDiff;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
@@ -54,7 +55,9 @@ class AssetVideoFuzzTest {
           long rows = FuzzHarness.rows;
           int blobAt = blobOffset(data);
           Path mp4 = FuzzHarness.file("blob.mp4", Arrays.copyOfRange(data, blobAt, data.length));
-          VideoDiff.Result r = VideoDiff.compare(mp4, null, file, "/camera");
+          VideoDiff.Result r =
+              VideoDiff.compare(
+                  mp4, file, DiffOptions.builder().entityB(EntityPath.parse("/camera")).build());
           // the blob read in place and read as a file are the same video
           if (!r.equal() && (data[0] & 0x04) == 0) {
             throw new AssertionError("the AssetVideo differs from its own blob: " + r);

@@ -1,9 +1,7 @@
 package dev.rrdvideo.inspect.fuzz;
 
-import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.testing.FuzzContract;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.FrameReference;
 import dev.rrdvideo.inspect.GopTableWriter;
@@ -297,11 +295,7 @@ final class FuzzHarness {
           }
         };
     try {
-      SampleScanner.scan(
-          file,
-          RrdReadOptions.defaults(),
-          new ScanOptions(null, null, true, BitstreamAnalyzer::new),
-          all);
+      SampleScanner.scan(file, ScanOptions.builder().hash(true).build(), all);
     } finally {
       for (AutoCloseable w : writers) {
         try {

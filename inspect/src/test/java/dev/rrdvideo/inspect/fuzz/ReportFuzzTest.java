@@ -1,12 +1,12 @@
 package dev.rrdvideo.inspect.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.FrameReference;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleRow;
 import dev.rrdvideo.inspect.SampleScanner;
+import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.report.HtmlReport;
 import dev.rrdvideo.inspect.report.InputReport;
 import dev.rrdvideo.inspect.report.ReportCollector;
@@ -112,12 +112,11 @@ class ReportFuzzTest {
                 .build(),
             thumbnails);
     ReportCollector collector = new ReportCollector(options);
-    SampleScanner.scan(
-        file,
-        kind,
-        RrdReadOptions.defaults(),
-        collector.scanOptions(null, null),
-        new Counting(collector));
+    ScanOptions.Builder scan = collector.scanOptions();
+    if (kind != null) {
+      scan.kind(kind);
+    }
+    SampleScanner.scan(file, scan.build(), new Counting(collector));
     InputReport r = collector.report("in", Files.size(file));
     StringWriter w = new StringWriter();
     HtmlReport.write(List.of(r), options, w);

@@ -1,6 +1,7 @@
 package dev.rrdvideo.inspect.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoDiff;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class VideoDiffFuzzTest {
         data,
         () -> {
           Path a = FuzzHarness.file("mutant-" + SEEDS[i], mutant);
-          VideoDiff.Result r = VideoDiff.compare(a, null, b, null);
+          VideoDiff.Result r = VideoDiff.compare(a, b, DiffOptions.defaults());
           FuzzHarness.rows = r.samplesA() + r.samplesB();
           if (Arrays.equals(mutant, SEED_BYTES[i]) && !r.equal()) {
             throw new AssertionError("a file differs from itself: " + r);

@@ -4,8 +4,6 @@ import static dev.rrdvideo.inspect.report.ReportTestSupport.byClass;
 import static dev.rrdvideo.inspect.report.ReportTestSupport.elements;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.RrdReadOptions;
-import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.CheckResult;
 import dev.rrdvideo.inspect.SampleScanner;
@@ -124,8 +122,7 @@ class HtmlReportTest {
   void checkRowsAreThoseOfCheck() throws Exception {
     Path file = TestData.path(FIXTURE);
     VideoChecker checker = new VideoChecker(CheckOptions.none());
-    SampleScanner.scan(
-        file, RrdReadOptions.defaults(), ScanOptions.defaults(BitstreamAnalyzer::new), checker);
+    SampleScanner.scan(file, ScanOptions.defaults(), checker);
     ReportOptions options = ReportOptions.defaults();
     Document doc =
         ReportTestSupport.parse(

@@ -1,6 +1,5 @@
 package dev.rrdvideo.inspect.report;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.inspect.SampleScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +20,7 @@ final class ReportTestSupport {
 
   static InputReport scan(Path file, ReportOptions options) throws IOException {
     ReportCollector c = new ReportCollector(options);
-    SampleScanner.scan(file, RrdReadOptions.defaults(), c.scanOptions(null, null), c);
+    SampleScanner.scan(file, c.scanOptions().build(), c);
     return c.report(file.getFileName().toString(), Files.size(file));
   }
 

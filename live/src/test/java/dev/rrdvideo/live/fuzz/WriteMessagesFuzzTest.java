@@ -1,7 +1,7 @@
 package dev.rrdvideo.live.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.live.internal.Entry;
 import dev.rrdvideo.live.internal.MessageInspector;

@@ -3,6 +3,8 @@ package dev.rrdvideo.media.bitstream;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaLimits;
+import dev.rrdvideo.media.SampleTable;
+import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.bitstream.internal.ByteWindow;
 import java.io.IOException;
 import java.io.InputStream;
@@ -367,5 +369,33 @@ public final class AccessUnitReader {
   /** Returns the 0-based index of the current unit. */
   public int index() {
     return index;
+  }
+
+  /**
+   * Reads the remaining units into a sample table at a constant frame rate, since a raw stream has
+   * no times: the timescale is {@code fps * 1000} ticks per second (rounded) and unit {@code i} is
+   * at {@code i * 1000} ticks, both as decode and presentation time (a raw stream's presentation
+   * order is not in the container; {@link PictureOrder} reads it from the bitstream); each unit
+   * lasts 1000 ticks. Sizes and offsets are the units' as stored (start codes or temporal
+   * delimiters included). Keyframes are the bitstream's ({@link SampleInspector}: the Rerun
+   * viewer's rules). Memory: the table (about 40 bytes per unit) plus one unit.
+   *
+   * @param fps the frame rate, in (0, 10000)
+   * @throws BitstreamException for a damaged stream, as {@link #next()}
+   * @throws IllegalArgumentException for a frame rate outside (0, 10000)
+   */
+  public SampleTable readTable(double fps) throws IOException {
+    if (!(fps > 0 && fps < 10_000)) {
+      throw new IllegalArgumentException("frame rate must be in (0, 10000), was " + fps);
+    }
+    SampleTable.Builder b =
+        SampleTable.builder(Timescale.of(Math.max(1, Math.round(fps * 1000))), codec);
+    SampleInspector inspector = new SampleInspector();
+    while (next()) {
+      inspector.inspect(codec, unit, 0, unitSize);
+      long t = index * 1000L;
+      b.add(t, t, 1000, unitSize, unitOffset, inspector.keyframe());
+    }
+    return b.build();
   }
 }

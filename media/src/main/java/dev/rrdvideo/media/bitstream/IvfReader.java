@@ -3,6 +3,7 @@ package dev.rrdvideo.media.bitstream;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.BitstreamException;
 import dev.rrdvideo.media.MediaLimits;
+import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ public final class IvfReader {
           case "VP90" -> VideoCodec.VP9;
           case "AV01" -> VideoCodec.AV1;
           default ->
-              throw new dev.rrdvideo.format.UnsupportedFeatureException(
+              throw new dev.rrdvideo.format.error.UnsupportedFeatureException(
                   "IVF FourCC '" + fourcc + "' is not supported (expected VP80, VP90 or AV01)",
                   source,
                   8);
@@ -225,6 +226,11 @@ public final class IvfReader {
     }
   }
 
+  /** Returns the file header's fields. */
+  public IvfHeader header() {
+    return new IvfHeader(codec, width, height, timebaseDen, timebaseNum, frameCountField);
+  }
+
   /** Returns the 0-based index of the current frame. */
   public int index() {
     return index;
@@ -261,5 +267,28 @@ public final class IvfReader {
   /** Returns the current frame's payload offset in the file. */
   public long frameOffset() {
     return frameOffset;
+  }
+
+  /**
+   * Reads the remaining frames into a sample table. Times: ticks of the file's time base when its
+   * numerator is 1 and its denominator at most 10^9, else nanoseconds ({@link #timestampNanos()});
+   * decode time = presentation time (IVF stores no reordering); each duration runs to the next
+   * frame's time (the last frame's is 0, unknown). Sizes and offsets are the frame payloads' (after
+   * each 12-byte frame header). Keyframes are the bitstream's ({@link SampleInspector}: VP8/VP9 key
+   * frames, AV1 key frames that carry a sequence header), since IVF declares none. Memory: the
+   * table (about 40 bytes per frame) plus one frame.
+   *
+   * @throws BitstreamException for a damaged file, as {@link #next()}
+   */
+  public SampleTable readTable() throws IOException {
+    boolean ticks = timebaseNum == 1 && timebaseDen <= 1_000_000_000L;
+    SampleTable.Builder b = SampleTable.builder(ticks ? timescale : Timescale.NANOS, codec);
+    SampleInspector inspector = new SampleInspector();
+    while (next()) {
+      inspector.inspect(codec, frame, 0, frameSize);
+      long t = ticks ? timestamp : timestampNanos;
+      b.add(t, t, 0, frameSize, frameOffset, inspector.keyframe());
+    }
+    return b.buildWithDurationsToNext(0);
   }
 }

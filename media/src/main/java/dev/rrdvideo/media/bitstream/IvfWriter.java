@@ -1,6 +1,5 @@
 package dev.rrdvideo.media.bitstream;
 
-import dev.rrdvideo.format.video.VideoCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -15,39 +14,19 @@ public final class IvfWriter {
   private final OutputStream out;
   private final byte[] fh = new byte[12];
 
-  /**
-   * Writes the file header.
-   *
-   * @param timebaseDen ticks per {@code timebaseNum} seconds
-   * @param frameCountField value of the frame-count field
-   */
-  public IvfWriter(
-      OutputStream out,
-      VideoCodec codec,
-      int width,
-      int height,
-      long timebaseDen,
-      long timebaseNum,
-      long frameCountField)
-      throws IOException {
+  /** Writes the file header. */
+  public IvfWriter(OutputStream out, IvfHeader header) throws IOException {
     this.out = out;
-    String fourcc =
-        switch (codec) {
-          case VP8 -> "VP80";
-          case VP9 -> "VP90";
-          case AV1 -> "AV01";
-          default -> throw new IllegalArgumentException(codec + " cannot be stored in IVF");
-        };
     ByteBuffer h = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
     h.put("DKIF".getBytes(StandardCharsets.US_ASCII));
     h.putShort((short) 0);
     h.putShort((short) 32);
-    h.put(fourcc.getBytes(StandardCharsets.US_ASCII));
-    h.putShort((short) width);
-    h.putShort((short) height);
-    h.putInt((int) timebaseDen);
-    h.putInt((int) timebaseNum);
-    h.putInt((int) frameCountField);
+    h.put(header.fourcc().getBytes(StandardCharsets.US_ASCII));
+    h.putShort((short) header.width());
+    h.putShort((short) header.height());
+    h.putInt((int) header.timebaseDenominator());
+    h.putInt((int) header.timebaseNumerator());
+    h.putInt((int) header.frameCount());
     h.putInt(0);
     out.write(h.array());
   }

@@ -367,9 +367,11 @@ public final class SampleInspector {
     return randomAccess;
   }
 
-  /** Returns "I", "P", "B" or {@code null} when no frame header was readable. */
-  public String frameType() {
-    return frameType == 'I' ? "I" : frameType == 'P' ? "P" : frameType == 'B' ? "B" : null;
+  /** Returns the frame type, or {@code null} when no frame header was readable. */
+  public FrameType frameType() {
+    return frameType == 'I'
+        ? FrameType.I
+        : frameType == 'P' ? FrameType.P : frameType == 'B' ? FrameType.B : null;
   }
 
   /** Returns the NAL unit / OBU types, comma-separated, or {@code null} for VP8/VP9. */

@@ -1,7 +1,11 @@
 package dev.rrdvideo.media.framing;
 
-import dev.rrdvideo.format.RrdVideoException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.media.Mp4FormatException;
+import dev.rrdvideo.media.mp4.AvcConfig;
+import dev.rrdvideo.media.mp4.DecoderConfig;
+import dev.rrdvideo.media.mp4.HevcConfig;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,14 +31,42 @@ public final class NalFraming {
   private final String source;
 
   /**
-   * Creates a rewriter.
+   * Creates a rewriter for the samples of a track with this decoder configuration: its NAL length
+   * size, and its parameter sets ({@link #parameterSets}) to put before each keyframe that lacks
+   * them.
    *
-   * @param lengthSize the NAL length prefix size in bytes (1, 2 or 4)
-   * @param hevc whether the stream is H.265 (else H.264): decides how NAL types are read
-   * @param parameterSets the parameter-set NAL units to put before each keyframe, in order
    * @param source name of the input, for error messages (or {@code null})
+   * @throws IllegalArgumentException if {@code config} is neither an {@link AvcConfig} nor an
+   *     {@link HevcConfig}
    */
-  public NalFraming(int lengthSize, boolean hevc, List<byte[]> parameterSets, String source) {
+  public static NalFraming forConfig(DecoderConfig config, String source) {
+    if (config instanceof AvcConfig avc) {
+      return new NalFraming(avc.nalLengthSizeBytes(), false, parameterSets(avc), source);
+    }
+    if (config instanceof HevcConfig hevc) {
+      return new NalFraming(hevc.nalLengthSizeBytes(), true, parameterSets(hevc), source);
+    }
+    throw new IllegalArgumentException("not an avcC or hvcC configuration: " + config);
+  }
+
+  /**
+   * Returns the parameter-set NAL units of an avcC (SPS, then PPS) or hvcC (VPS, SPS, then PPS)
+   * configuration, in the order a keyframe carries them; empty for other configurations.
+   */
+  public static List<byte[]> parameterSets(DecoderConfig config) {
+    List<byte[]> ps = new ArrayList<>();
+    if (config instanceof AvcConfig avc) {
+      ps.addAll(avc.sequenceParameterSets());
+      ps.addAll(avc.pictureParameterSets());
+    } else if (config instanceof HevcConfig hevc) {
+      ps.addAll(hevc.nalUnits(HevcConfig.NAL_VPS));
+      ps.addAll(hevc.nalUnits(HevcConfig.NAL_SPS));
+      ps.addAll(hevc.nalUnits(HevcConfig.NAL_PPS));
+    }
+    return ps;
+  }
+
+  private NalFraming(int lengthSize, boolean hevc, List<byte[]> parameterSets, String source) {
     if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4) {
       throw new IllegalArgumentException("NAL length size must be 1, 2 or 4, was " + lengthSize);
     }

@@ -1,7 +1,7 @@
 package dev.rrdvideo.media.mp4;
 
-import dev.rrdvideo.format.LimitExceededException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.media.SampleTable;

@@ -1,6 +1,6 @@
 package dev.rrdvideo.media.mp4;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;

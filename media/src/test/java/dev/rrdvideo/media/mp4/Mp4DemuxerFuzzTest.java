@@ -2,9 +2,9 @@ package dev.rrdvideo.media.mp4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rrdvideo.format.LimitExceededException;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.testing.FuzzContract;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.media.SampleTable;

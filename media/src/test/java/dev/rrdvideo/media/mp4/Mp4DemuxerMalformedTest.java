@@ -7,7 +7,7 @@ import static dev.rrdvideo.media.mp4.BoxLocator.putLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.error.LimitExceededException;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.testdata.TestData;
 import java.util.Arrays;

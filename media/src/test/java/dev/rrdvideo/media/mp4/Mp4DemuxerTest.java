@@ -6,7 +6,7 @@ import static dev.rrdvideo.media.mp4.BoxLocator.putInt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.testdata.TestData;

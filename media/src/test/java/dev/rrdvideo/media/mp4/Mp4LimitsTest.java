@@ -3,7 +3,7 @@ package dev.rrdvideo.media.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.error.LimitExceededException;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.testdata.TestData;

@@ -1,6 +1,5 @@
 package dev.rrdvideo.spark.internal;
 
-import dev.rrdvideo.format.RrdReadOptions;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.BitstreamAnalyzer;
@@ -14,12 +13,14 @@ import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.TableWriter;
 import dev.rrdvideo.inspect.VideoSummary;
 import dev.rrdvideo.media.MediaKind;
+import dev.rrdvideo.media.bitstream.FrameType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.sql.types.DataType;
@@ -174,7 +175,7 @@ final class InspectAdapter {
    * @param file the file; its name is the {@code entity} of media inputs
    * @return false if the file was skipped without scanning (a media file whose name is not the
    *     requested entity)
-   * @throws dev.rrdvideo.format.RrdVideoException for malformed or unsupported input
+   * @throws dev.rrdvideo.format.error.RrdVideoException for malformed or unsupported input
    */
   static boolean scan(Path file, Request request, RowSink sink, ScanCounters counters)
       throws IOException {
@@ -204,21 +205,29 @@ final class InspectAdapter {
         analyze
             ? () -> new CountingAnalyzer(new BitstreamAnalyzer(), counters)
             : () -> SampleAnalyzer.NONE;
-    ScanOptions options =
-        new ScanOptions(request.entity(), request.timeline(), hash, analyzers, null);
+    ScanOptions.Builder builder = ScanOptions.builder().hash(hash).analyzers(analyzers);
+    if (kind != null) {
+      builder.kind(kind);
+    }
+    if (request.entity() != null) {
+      builder.entity(EntityPath.parse(request.entity()));
+    }
+    if (request.timeline() != null) {
+      builder.timeline(request.timeline());
+    }
+    ScanOptions options = builder.build();
     switch (request.table()) {
       case SAMPLES -> {
-        SampleScanner.scan(
-            file, kind, RrdReadOptions.defaults(), options, new Samples(request, sink, counters));
+        SampleScanner.scan(file, options, new Samples(request, sink, counters));
       }
       case GOPS -> {
         try (GopTableWriter gops = new GopTableWriter(new Cells(request, sink, counters))) {
-          SampleScanner.scan(file, kind, RrdReadOptions.defaults(), options, gops);
+          SampleScanner.scan(file, options, gops);
         }
       }
       case SUMMARY -> {
         VideoSummary summary = new VideoSummary();
-        SampleScanner.scan(file, kind, RrdReadOptions.defaults(), options, summary);
+        SampleScanner.scan(file, options, summary);
         for (VideoSummary.StreamSummary s : summary.streams()) {
           summaryRow(s, request, sink);
           counters.rows++;
@@ -292,15 +301,21 @@ final class InspectAdapter {
           case SIZE_BYTES -> sink.int64(p, r.sizeBytes());
           case KEYFRAME_DECLARED -> bool(p, r.keyframeDeclared());
           case KEYFRAME_BITSTREAM -> bool(p, r.keyframeBitstream());
-          case FRAME_TYPE -> string(p, r.frameType());
-          case NAL_TYPES -> string(p, r.nalTypes());
-          case CODEC -> string(p, r.codec());
+          case FRAME_TYPE -> {
+            FrameType t = r.frameType().orElse(null);
+            string(p, t == null ? null : t.name());
+          }
+          case NAL_TYPES -> string(p, r.nalTypes().orElse(null));
+          case CODEC -> {
+            VideoCodec c = r.codec().orElse(null);
+            string(p, c == null ? null : c.shortName());
+          }
           case WIDTH -> int32(p, r.width());
           case HEIGHT -> int32(p, r.height());
           case GOP_INDEX -> int64(p, r.gopIndex() < 0 ? SampleRow.ABSENT : r.gopIndex());
-          case CHUNK_ID -> string(p, r.chunkId());
+          case CHUNK_ID -> string(p, r.chunkId().orElse(null));
           case BYTE_OFFSET -> int64(p, r.byteOffset());
-          case SHA256 -> string(p, r.sha256());
+          case SHA256 -> string(p, r.sha256().orElse(null));
         }
       }
       sink.endRow();
@@ -323,19 +338,19 @@ final class InspectAdapter {
       }
     }
 
-    private void int32(int p, int v) {
+    private void int32(int p, long v) {
       if (v < 0) {
         sink.absent(p);
       } else {
-        sink.int32(p, v);
+        sink.int32(p, (int) v);
       }
     }
 
-    private void bool(int p, Boolean v) {
-      if (v == null) {
+    private void bool(int p, Optional<Boolean> v) {
+      if (v.isEmpty()) {
         sink.absent(p);
       } else {
-        sink.bool(p, v);
+        sink.bool(p, v.get());
       }
     }
   }

@@ -1,6 +1,6 @@
 package dev.rrdvideo.spark.internal;
 
-import dev.rrdvideo.format.LimitExceededException;
+import dev.rrdvideo.format.error.LimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

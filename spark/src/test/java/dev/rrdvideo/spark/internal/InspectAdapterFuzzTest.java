@@ -1,8 +1,8 @@
 package dev.rrdvideo.spark.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.error.RrdVideoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

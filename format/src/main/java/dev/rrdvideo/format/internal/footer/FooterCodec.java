@@ -1,18 +1,18 @@
 package dev.rrdvideo.format.internal.footer;
 
 import dev.rrdvideo.format.ChunkIndexEntry;
-import dev.rrdvideo.format.LimitExceededException;
-import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.RrdManifest;
-import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.TimeRange;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.chunk.Tuid;
-import dev.rrdvideo.format.internal.arrow.Allocators;
-import dev.rrdvideo.format.internal.arrow.ArrowBatch;
-import dev.rrdvideo.format.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.chunk.internal.arrow.Allocators;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowBatch;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
 import dev.rrdvideo.format.internal.proto.TransportCodec;

@@ -1,9 +1,9 @@
 package dev.rrdvideo.format.internal.frame;
 
-import dev.rrdvideo.format.RrdFormatException;
 import dev.rrdvideo.format.RrdVersion;
-import dev.rrdvideo.format.RrdVideoException;
-import dev.rrdvideo.format.UnsupportedFeatureException;
+import dev.rrdvideo.format.error.RrdFormatException;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
 
 /**
  * The 12-byte header that starts every stream.

@@ -1,7 +1,7 @@
 package dev.rrdvideo.media.mp4.internal;
 
-import dev.rrdvideo.format.LimitExceededException;
-import dev.rrdvideo.format.RrdFormatException;
+import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.media.MediaLimits;
 import dev.rrdvideo.media.Mp4FormatException;

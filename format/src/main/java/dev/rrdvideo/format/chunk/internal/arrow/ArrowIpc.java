@@ -1,4 +1,4 @@
-package dev.rrdvideo.format.internal.arrow;
+package dev.rrdvideo.format.chunk.internal.arrow;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Valid input that rrdvideo does not support: an unknown compression, a codec a container cannot
@@ -16,7 +18,7 @@ public class UnsupportedFeatureException extends RrdVideoException {
    * @param source name of the input, or {@code null}
    * @param offset absolute byte offset, or {@code -1}
    */
-  public UnsupportedFeatureException(String message, String source, long offset) {
+  public UnsupportedFeatureException(String message, @Nullable String source, long offset) {
     super(message, source, offset, null);
   }
 }

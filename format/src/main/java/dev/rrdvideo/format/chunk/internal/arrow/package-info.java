@@ -5,4 +5,4 @@
  * <p>Does not interpret chunk contents beyond building fields; see {@code
  * dev.rrdvideo.format.chunk}. Not API.
  */
-package dev.rrdvideo.format.internal.arrow;
+package dev.rrdvideo.format.chunk.internal.arrow;

@@ -1,4 +1,4 @@
-package dev.rrdvideo.format.internal.arrow;
+package dev.rrdvideo.format.chunk.internal.arrow;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;

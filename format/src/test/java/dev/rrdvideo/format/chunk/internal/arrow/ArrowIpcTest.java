@@ -1,4 +1,4 @@
-package dev.rrdvideo.format.internal.arrow;
+package dev.rrdvideo.format.chunk.internal.arrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

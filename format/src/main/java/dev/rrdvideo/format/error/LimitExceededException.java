@@ -1,10 +1,12 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A size read from the input exceeds a configured limit; thrown before any memory is allocated.
  *
  * <p>Carries the requested and the allowed value so callers can raise the limit deliberately (see
- * {@link RrdReadOptions}).
+ * {@link dev.rrdvideo.format.RrdReadOptions}).
  */
 public class LimitExceededException extends RrdFormatException {
   private static final long serialVersionUID = 1L;
@@ -23,7 +25,12 @@ public class LimitExceededException extends RrdFormatException {
    * @param messageIndex index of the enclosing message, or {@code -1}
    */
   public LimitExceededException(
-      String what, long requested, long allowed, String source, long offset, long messageIndex) {
+      String what,
+      long requested,
+      long allowed,
+      @Nullable String source,
+      long offset,
+      long messageIndex) {
     this(what, requested, allowed, "bytes", source, offset, messageIndex);
   }
 
@@ -43,7 +50,7 @@ public class LimitExceededException extends RrdFormatException {
       long requested,
       long allowed,
       String unit,
-      String source,
+      @Nullable String source,
       long offset,
       long messageIndex) {
     super(

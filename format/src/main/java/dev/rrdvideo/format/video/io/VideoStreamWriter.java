@@ -1,15 +1,17 @@
-package dev.rrdvideo.format.video;
+package dev.rrdvideo.format.video.io;
 
 import dev.rrdvideo.format.RerunTarget;
-import dev.rrdvideo.format.RrdVideoException;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.UnsupportedFeatureException;
 import dev.rrdvideo.format.chunk.CellType;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ChunkBuilder;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.error.UnsupportedFeatureException;
+import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.VideoStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -32,8 +34,8 @@ import java.util.Objects;
  * </ol>
  *
  * <p>A codec the target's {@code VideoStream} lacks is refused by the {@link RrdWriter} when the
- * codec chunk is written, i.e. by the constructor; so is an opacity for Rerun 0.24, which had no
- * {@code VideoStream:opacity}.
+ * codec chunk is written, i.e. by {@link Builder#build()}; so is an opacity for Rerun 0.24, which
+ * had no {@code VideoStream:opacity}.
  *
  * <p>Times must be strictly increasing (no duplicates: Rerun's query API would drop all but one
  * sample per time). Negative times are allowed (pre-roll samples before an MP4 edit list's start:
@@ -61,67 +63,104 @@ public final class VideoStreamWriter {
   private boolean finished;
 
   /**
-   * Creates the writer and writes the static codec chunk.
-   *
-   * @param writer the output
-   * @param store the recording the entity belongs to
-   * @param entity the entity path, e.g. {@code /video}
-   * @param codec the codec of every sample
-   * @param timeline the timeline name, e.g. {@code video}
-   * @param timeType the timeline type (duration or timestamp timelines take nanoseconds)
+   * Returns a builder of a writer for {@code entity} of {@code recording}, written with {@code
+   * writer}. Set the codec ({@link Builder#codec}, required); {@link Builder#build()} writes the
+   * static codec chunk.
    */
-  public VideoStreamWriter(
-      RrdWriter writer,
-      StoreId store,
-      EntityPath entity,
-      VideoCodec codec,
-      String timeline,
-      TimeType timeType)
-      throws IOException {
-    this(writer, store, entity, codec, timeline, timeType, Float.NaN, Float.NaN);
+  public static Builder builder(RrdWriter writer, StoreId recording, EntityPath entity) {
+    return new Builder(writer, recording, entity);
   }
 
-  /**
-   * Creates the writer and writes the static codec chunk with optional opacity and draw order.
-   *
-   * @param opacity static opacity (0..1), or NaN to leave it out
-   * @param drawOrder static draw order, or NaN to leave it out
-   */
-  public VideoStreamWriter(
-      RrdWriter writer,
-      StoreId store,
-      EntityPath entity,
-      VideoCodec codec,
-      String timeline,
-      TimeType timeType,
-      float opacity,
-      float drawOrder)
-      throws IOException {
-    this(writer, store, entity, codec, timeline, timeType, opacity, drawOrder, Map.of());
+  /** Builds a {@link VideoStreamWriter}. */
+  public static final class Builder {
+    private final RrdWriter writer;
+    private final StoreId store;
+    private final EntityPath entity;
+    private VideoCodec codec;
+    private String timeline = "video";
+    private TimeType timeType = TimeType.DURATION;
+    private float opacity = Float.NaN;
+    private float drawOrder = Float.NaN;
+    private Map<String, String> codecChunkMetadata = Map.of();
+
+    private Builder(RrdWriter writer, StoreId store, EntityPath entity) {
+      this.writer = Objects.requireNonNull(writer, "writer is null");
+      this.store = Objects.requireNonNull(store, "store is null");
+      this.entity = Objects.requireNonNull(entity, "entity is null");
+    }
+
+    /** Sets the codec of every sample (required). */
+    public Builder codec(VideoCodec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec is null");
+      return this;
+    }
+
+    /**
+     * Sets the timeline of the samples (default: {@code video}, a duration timeline; duration and
+     * timestamp timelines take nanoseconds, sequence timelines frame numbers).
+     */
+    public Builder timeline(String name, TimeType type) {
+      this.timeline = Objects.requireNonNull(name, "name is null");
+      this.timeType = Objects.requireNonNull(type, "type is null");
+      return this;
+    }
+
+    /** Sets a static opacity (0..1; Rerun 0.25 and later). Default: none. */
+    public Builder opacity(float opacity) {
+      if (!Float.isFinite(opacity)) {
+        throw new IllegalArgumentException("opacity must be finite, was " + opacity);
+      }
+      this.opacity = opacity;
+      return this;
+    }
+
+    /** Sets a static draw order. Default: none. */
+    public Builder drawOrder(float drawOrder) {
+      if (!Float.isFinite(drawOrder)) {
+        throw new IllegalArgumentException("draw order must be finite, was " + drawOrder);
+      }
+      this.drawOrder = drawOrder;
+      return this;
+    }
+
+    /**
+     * Adds schema metadata to the codec chunk (rrdvideo records the source MP4 timescale there so
+     * that an export can restore it; Rerun ignores such keys). Default: none.
+     */
+    public Builder codecChunkMetadata(Map<String, String> metadata) {
+      this.codecChunkMetadata = Map.copyOf(metadata);
+      return this;
+    }
+
+    /**
+     * Creates the writer and writes the static codec chunk.
+     *
+     * @throws IllegalStateException if no codec was set
+     * @throws UnsupportedFeatureException if the writer's target Rerun lacks the codec or the
+     *     opacity
+     */
+    public VideoStreamWriter build() throws IOException {
+      if (codec == null) {
+        throw new IllegalStateException("no codec set");
+      }
+      return new VideoStreamWriter(this);
+    }
   }
 
-  /**
-   * Creates the writer and writes the static codec chunk with optional opacity and draw order,
-   * adding {@code codecChunkMetadata} to that chunk's schema metadata (rrdvideo records the source
-   * MP4 timescale there so that an export can restore it; Rerun ignores such keys).
-   */
-  public VideoStreamWriter(
-      RrdWriter writer,
-      StoreId store,
-      EntityPath entity,
-      VideoCodec codec,
-      String timeline,
-      TimeType timeType,
-      float opacity,
-      float drawOrder,
-      Map<String, String> codecChunkMetadata)
-      throws IOException {
-    this.writer = Objects.requireNonNull(writer, "writer is null");
-    this.store = Objects.requireNonNull(store, "store is null");
-    this.entity = Objects.requireNonNull(entity, "entity is null");
-    this.timeline = Objects.requireNonNull(timeline, "timeline is null");
-    this.timeType = Objects.requireNonNull(timeType, "timeType is null");
-    Objects.requireNonNull(codec, "codec is null");
+  private VideoStreamWriter(Builder builder) throws IOException {
+    RrdWriter writer = builder.writer;
+    EntityPath entity = builder.entity;
+    VideoCodec codec = builder.codec;
+    String timeline = builder.timeline;
+    TimeType timeType = builder.timeType;
+    float opacity = builder.opacity;
+    float drawOrder = builder.drawOrder;
+    Map<String, String> codecChunkMetadata = builder.codecChunkMetadata;
+    this.writer = writer;
+    this.store = builder.store;
+    this.entity = entity;
+    this.timeline = timeline;
+    this.timeType = timeType;
     ChunkBuilder.Layout staticLayout =
         ChunkBuilder.forEntity(entity, writer.ids()).component(VideoStream.CODEC, CellType.UINT32);
     boolean hasOpacity = !Float.isNaN(opacity);

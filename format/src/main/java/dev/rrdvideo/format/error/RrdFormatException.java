@@ -1,4 +1,6 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Malformed {@code .rrd} input: bad framing, protobuf, LZ4, Arrow IPC or chunk schema.
@@ -21,13 +23,17 @@ public class RrdFormatException extends RrdVideoException {
    * @param cause underlying failure, or {@code null}
    */
   public RrdFormatException(
-      String message, String source, long offset, long messageIndex, Throwable cause) {
+      String message,
+      @Nullable String source,
+      long offset,
+      long messageIndex,
+      @Nullable Throwable cause) {
     super(message, source, offset, cause);
     this.messageIndex = messageIndex;
   }
 
   /** Creates an exception without message index or cause. */
-  public RrdFormatException(String message, String source, long offset) {
+  public RrdFormatException(String message, @Nullable String source, long offset) {
     this(message, source, offset, -1, null);
   }
 

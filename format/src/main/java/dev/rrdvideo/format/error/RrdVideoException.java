@@ -1,6 +1,7 @@
-package dev.rrdvideo.format;
+package dev.rrdvideo.format.error;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every checked exception rrdvideo throws for bad or unsupported input.
@@ -19,7 +20,7 @@ public class RrdVideoException extends IOException {
   public static final long UNKNOWN_OFFSET = -1;
 
   private final long offset;
-  private final String source;
+  private final @Nullable String source;
   private final String originalMessage;
 
   /**
@@ -30,7 +31,8 @@ public class RrdVideoException extends IOException {
    * @param offset absolute byte offset of the problem, or {@link #UNKNOWN_OFFSET}
    * @param cause the underlying failure, or {@code null}
    */
-  public RrdVideoException(String message, String source, long offset, Throwable cause) {
+  public RrdVideoException(
+      String message, @Nullable String source, long offset, @Nullable Throwable cause) {
     super(message, cause);
     this.originalMessage = message;
     this.source = source;
@@ -43,7 +45,7 @@ public class RrdVideoException extends IOException {
   }
 
   /** Returns the name of the source (a file name or {@code <stdin>}), or {@code null}. */
-  public String source() {
+  public @Nullable String source() {
     return source;
   }
 
