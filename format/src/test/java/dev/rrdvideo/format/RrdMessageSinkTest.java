@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.error.LimitExceededException;
 import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.format.error.RrdVideoException;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
@@ -16,8 +17,6 @@ import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,20 +52,9 @@ class RrdMessageSinkTest {
 
   /** Walks the file framing by hand (12-byte stream header, 16-byte message headers). */
   static List<Msg> framedPayloads(byte[] rrd) {
-    ByteBuffer b = ByteBuffer.wrap(rrd).order(ByteOrder.LITTLE_ENDIAN);
-    b.position(12);
-    List<Msg> out = new ArrayList<>();
-    while (b.remaining() >= 16) {
-      int kind = (int) b.getLong();
-      int len = (int) b.getLong();
-      if (kind == 0) {
-        break;
-      }
-      byte[] p = new byte[len];
-      b.get(p);
-      out.add(new Msg(kind, p));
-    }
-    return out;
+    return Recordings.framedPayloads(rrd).stream()
+        .map(m -> new Msg(m.kind(), m.payload()))
+        .toList();
   }
 
   private static void copyInto(RrdWriter w, byte[] rrd) throws IOException {

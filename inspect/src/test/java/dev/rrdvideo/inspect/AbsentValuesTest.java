@@ -10,6 +10,7 @@ import dev.rrdvideo.inspect.TestRecordings.S;
 import dev.rrdvideo.media.mp4.AvcConfig;
 import dev.rrdvideo.media.mp4.Mp4Demuxer;
 import dev.rrdvideo.media.mp4.Mp4Track;
+import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -131,7 +132,7 @@ class AbsentValuesTest {
     String[] csv = table(p, TableFormat.CSV, false).split("\n");
     int gopCol = InspectMediaTest.col(csv[0].split(",", -1), "gop_index");
     for (int i = 1; i <= 25; i++) {
-      String cell = InspectMediaTest.parseCsvLine(csv[i])[gopCol];
+      String cell = Csv.line(csv[i])[gopCol];
       assertThat(cell).as("row %d", i).isEqualTo(i <= 5 ? "" : i <= 15 ? "0" : "1");
     }
     String[] jsonl = table(p, TableFormat.JSONL, false).split("\n");
@@ -170,7 +171,7 @@ class AbsentValuesTest {
 
     String[] gops = table(p, TableFormat.CSV, true).split("\n");
     String[] gh = gops[0].split(",", -1);
-    String[] first = InspectMediaTest.parseCsvLine(gops[1]);
+    String[] first = Csv.line(gops[1]);
     assertThat(first[InspectMediaTest.col(gh, "gop_index")]).isEmpty();
     assertThat(first[InspectMediaTest.col(gh, "keyframe_kind")]).isEqualTo("none");
     assertThat(first[InspectMediaTest.col(gh, "frames")]).isEqualTo("5");

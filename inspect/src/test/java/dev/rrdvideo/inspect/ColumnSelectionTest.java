@@ -3,6 +3,7 @@ package dev.rrdvideo.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -156,8 +157,8 @@ class ColumnSelectionTest {
         text(fixture, TableFormat.CSV, all, SampleAnalyzer.NONE).lines().toList();
     assertThat(notRead).hasSameSizeAs(read);
     for (int i = 1; i < read.size(); i++) {
-      String[] a = InspectMediaTest.parseCsvLine(read.get(i));
-      String[] b = InspectMediaTest.parseCsvLine(notRead.get(i));
+      String[] a = Csv.line(read.get(i));
+      String[] b = Csv.line(notRead.get(i));
       for (SampleColumns.Column c : all) {
         int k = all.indexOf(c);
         if (c == SampleColumns.Column.GOP_INDEX) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +42,7 @@ class GopTableWriterTest {
         new String(gops(fixture, TableFormat.JSONL), StandardCharsets.UTF_8).split("\n");
     assertThat(csv).hasSize(expected.size() + 1);
     assertThat(jsonl).hasSize(expected.size());
-    String[] h = InspectMediaTest.parseCsvLine(csv[0]);
+    String[] h = Csv.line(csv[0]);
     assertThat(h)
         .containsExactly(
             "entity",
@@ -63,7 +64,7 @@ class GopTableWriterTest {
     ObjectMapper json = new ObjectMapper();
     for (int i = 0; i < expected.size(); i++) {
       ExpectedGops g = expected.get(i);
-      String[] r = InspectMediaTest.parseCsvLine(csv[i + 1]);
+      String[] r = Csv.line(csv[i + 1]);
       String at = fixture + " GOP " + i;
       assertThat(r[0]).isEqualTo(fixture.substring(fixture.lastIndexOf('/') + 1));
       assertThat(Long.parseLong(r[2])).as(at).isEqualTo(i);

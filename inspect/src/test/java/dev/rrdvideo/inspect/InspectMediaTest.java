@@ -3,6 +3,7 @@ package dev.rrdvideo.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.media.Timescale;
+import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -25,37 +26,9 @@ class InspectMediaTest {
     }
     List<String[]> rows = new ArrayList<>();
     for (String line : bos.toString(StandardCharsets.UTF_8).split("\n")) {
-      rows.add(parseCsvLine(line));
+      rows.add(Csv.line(line));
     }
     return rows;
-  }
-
-  static String[] parseCsvLine(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out.toArray(new String[0]);
   }
 
   @ParameterizedTest
@@ -144,9 +117,9 @@ class InspectMediaTest {
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
     List<Ffprobe.Packet> exp = Ffprobe.track("mp4/" + file, track).packets();
     assertThat(lines).hasSize(exp.size() + 1);
-    String[] h = parseCsvLine(lines[0]);
+    String[] h = Csv.line(lines[0]);
     for (int i = 0; i < exp.size(); i++) {
-      String[] r = parseCsvLine(lines[i + 1]);
+      String[] r = Csv.line(lines[i + 1]);
       assertThat(r[col(h, "timeline")]).isEqualTo("track " + track);
       assertThat(Long.parseLong(r[col(h, "pts")]))
           .as("track %d pts %d", track, i)

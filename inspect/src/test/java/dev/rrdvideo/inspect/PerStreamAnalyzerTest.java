@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
+import dev.rrdvideo.testdata.Csv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -95,12 +96,12 @@ class PerStreamAnalyzerTest {
       SampleScanner.scan(rrd, options(kind), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
-    String[] h = InspectMediaTest.parseCsvLine(lines[0]);
+    String[] h = Csv.line(lines[0]);
     int entity = InspectMediaTest.col(h, "entity");
     int chunk = InspectMediaTest.col(h, "chunk_id");
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
-      String[] r = InspectMediaTest.parseCsvLine(lines[i]);
+      String[] r = Csv.line(lines[i]);
       r[chunk] = "";
       out.computeIfAbsent(r[entity], k -> new ArrayList<>()).add(String.join("|", r));
     }

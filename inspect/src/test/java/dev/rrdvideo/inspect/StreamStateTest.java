@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.TestRecordings.Entity;
+import dev.rrdvideo.testdata.Csv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,12 @@ class StreamStateTest {
       SampleScanner.scan(rrd, ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
-    String[] h = InspectMediaTest.parseCsvLine(lines[0]);
+    String[] h = Csv.line(lines[0]);
     int entity = InspectMediaTest.col(h, "entity");
     int chunk = InspectMediaTest.col(h, "chunk_id");
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
-      String[] r = InspectMediaTest.parseCsvLine(lines[i]);
+      String[] r = Csv.line(lines[i]);
       r[chunk] = "";
       out.computeIfAbsent(r[entity], k -> new ArrayList<>()).add(String.join("|", r));
     }
@@ -79,14 +80,14 @@ class StreamStateTest {
       SampleScanner.scan(rrd, ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
-    String[] h = InspectMediaTest.parseCsvLine(lines[0]);
+    String[] h = Csv.line(lines[0]);
     int entity = InspectMediaTest.col(h, "entity");
     int typeCol = InspectMediaTest.col(h, "frame_type");
     int keyCol = InspectMediaTest.col(h, "keyframe_bitstream");
     List<String> full = new ArrayList<>();
     List<String[]> late = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
-      String[] r = InspectMediaTest.parseCsvLine(lines[i]);
+      String[] r = Csv.line(lines[i]);
       if (r[entity].equals("/av1")) {
         full.add(r[typeCol]);
       } else if (r[entity].equals("/av1_late")) {
@@ -134,10 +135,10 @@ class StreamStateTest {
       SampleScanner.scan(dev.rrdvideo.testdata.TestData.path(fixture), ScanOptions.defaults(), w);
     }
     String[] lines = bos.toString(StandardCharsets.UTF_8).split("\n");
-    int c = InspectMediaTest.col(InspectMediaTest.parseCsvLine(lines[0]), name);
+    int c = InspectMediaTest.col(Csv.line(lines[0]), name);
     List<String> out = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
-      out.add(InspectMediaTest.parseCsvLine(lines[i])[c]);
+      out.add(Csv.line(lines[i])[c]);
     }
     return out;
   }

@@ -12,11 +12,14 @@ import dev.rrdvideo.format.StoreId;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
+import dev.rrdvideo.format.testing.Recordings;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStreamChunk;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
 import dev.rrdvideo.live.Samples.Msg;
 import dev.rrdvideo.live.internal.proto.SdkComms;
+import dev.rrdvideo.testdata.RerunFacts;
+import dev.rrdvideo.testdata.RerunFacts.SourceSample;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +27,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +146,7 @@ class LiveServerTest {
             .codec(VideoCodec.H264)
             .timeline("time", TimeType.DURATION)
             .build();
-    Samples.Sample first = Samples.load("stream_h264", "h264").get(0);
+    SourceSample first = RerunFacts.sourceSamples("stream_h264", "h264").get(0);
     v.addSample(0, first.bytes(), 0, first.bytes().length, true);
     v.flush();
     List<Msg> msgs = c.messages;
@@ -182,13 +183,13 @@ class LiveServerTest {
   @Test
   void lateViewerAfterGarbageCollectionStartsWithStoreInfoCodecAndAKeyframe() throws Exception {
     LiveServer s = server(LiveServerOptions.builder().historyLimitBytes(100_000));
-    List<Samples.Sample> samples = Samples.load("stream_h264", "h264");
+    List<SourceSample> samples = RerunFacts.sourceSamples("stream_h264", "h264");
     long period = samples.get(samples.size() - 1).timeNanos() + 66_666_667L;
     List<Long> writtenTimes = new ArrayList<>();
     List<Boolean> writtenKeys = new ArrayList<>();
     int loops = 12; // about 330 KB of video: most of it must go
     for (int l = 0; l < loops; l++) {
-      for (Samples.Sample x : samples) {
+      for (SourceSample x : samples) {
         writtenTimes.add(l * period + x.timeNanos());
         writtenKeys.add(x.key());
       }
@@ -366,7 +367,7 @@ class LiveServerTest {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     LiveClient client = LiveClient.connect(ProxyUrl.parse(s.url()));
     assertThat(client.url().port()).isEqualTo(s.port());
-    List<Samples.Sample> samples = Samples.load("stream_h264", "h264");
+    List<SourceSample> samples = RerunFacts.sourceSamples("stream_h264", "h264");
     try (RrdWriter w = RrdWriter.open(file, RrdWriteOptions.defaults(), client)) {
       StoreId store = w.beginRecording("live_test", null);
       VideoStreamWriter v =
@@ -374,25 +375,16 @@ class LiveServerTest {
               .codec(VideoCodec.H264)
               .timeline("time", TimeType.DURATION)
               .build();
-      for (Samples.Sample x : samples) {
+      for (SourceSample x : samples) {
         v.addSample(x.timeNanos(), x.bytes(), 0, x.bytes().length, x.key());
         v.flush();
       }
       v.finish();
     }
     // the file's framed payloads, walked by hand
-    ByteBuffer b = ByteBuffer.wrap(file.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
-    b.position(12);
     List<byte[]> want = new ArrayList<>();
-    while (b.remaining() >= 16) {
-      int kind = (int) b.getLong();
-      int len = (int) b.getLong();
-      if (kind == 0) {
-        break;
-      }
-      byte[] p = new byte[len];
-      b.get(p);
-      want.add(Grpc.request(kind, p));
+    for (Recordings.Message m : Recordings.framedPayloads(file.toByteArray())) {
+      want.add(Grpc.request(m.kind(), m.payload()));
     }
     assertThat(want).hasSize(samples.size() + 3);
     assertThat(reader.await(want.size(), 20_000)).isTrue();
@@ -416,7 +408,7 @@ class LiveServerTest {
                       }
                     }));
     ByteArrayOutputStream direct = new ByteArrayOutputStream();
-    List<Samples.Sample> samples = Samples.load("stream_av1", "obu");
+    List<SourceSample> samples = RerunFacts.sourceSamples("stream_av1", "obu");
     try (LiveClient client = LiveClient.connect(ProxyUrl.parse(s.url()));
         RrdWriter w = RrdWriter.open(direct, RrdWriteOptions.defaults(), client)) {
       StoreId store = w.beginRecording("live_test", null);
@@ -425,7 +417,7 @@ class LiveServerTest {
               .codec(VideoCodec.AV1)
               .timeline("time", TimeType.DURATION)
               .build();
-      for (Samples.Sample x : samples) {
+      for (SourceSample x : samples) {
         v.addSample(x.timeNanos(), x.bytes(), 0, x.bytes().length, x.key());
         v.flush();
       }

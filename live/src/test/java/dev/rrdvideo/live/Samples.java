@@ -1,7 +1,5 @@
 package dev.rrdvideo.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rrdvideo.format.RrdMessageSink;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
@@ -10,7 +8,8 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
-import dev.rrdvideo.testdata.TestData;
+import dev.rrdvideo.testdata.RerunFacts;
+import dev.rrdvideo.testdata.RerunFacts.SourceSample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import java.util.List;
  * flags (written by the tool that made the files, independent of this module).
  */
 final class Samples {
-  record Sample(long timeNanos, byte[] bytes, boolean key) {}
 
   /** One message as a sink got it. */
   record Msg(int kind, byte[] bytes) {}
@@ -39,29 +37,13 @@ final class Samples {
 
   private Samples() {}
 
-  static List<Sample> load(String name, String ext) throws IOException {
-    JsonNode manifest = new ObjectMapper().readTree(TestData.bytes("rerun/" + name + ".mcap.json"));
-    byte[] source = TestData.bytes("rerun/" + name + "." + ext);
-    List<Sample> out = new ArrayList<>();
-    long t0 = manifest.get("messages").get(0).get("timestamp_ns").asLong();
-    for (JsonNode m : manifest.get("messages")) {
-      int off = m.get("input_offset").asInt();
-      out.add(
-          new Sample(
-              m.get("timestamp_ns").asLong() - t0,
-              Arrays.copyOfRange(source, off, off + m.get("size").asInt()),
-              m.get("key").asBoolean()));
-    }
-    return out;
-  }
-
   /**
    * Writes a live-style recording (one chunk per sample) of {@code loops} repetitions of the H.264
    * samples to {@code sink}: store info, static codec chunk, then sample chunks (the keyframe
    * marker chunk of {@code finish()} last).
    */
   static void writeH264(RrdMessageSink sink, int loops, boolean finish) throws IOException {
-    List<Sample> samples = load("stream_h264", "h264");
+    List<SourceSample> samples = RerunFacts.sourceSamples("stream_h264", "h264");
     long period = samples.get(samples.size() - 1).timeNanos() + 66_666_667L;
     RrdWriter w = RrdWriter.open(sink, RrdWriteOptions.defaults());
     StoreId store = w.beginRecording("live_test", "rec_live_test");
@@ -71,7 +53,7 @@ final class Samples {
             .timeline("time", TimeType.DURATION)
             .build();
     for (int l = 0; l < loops; l++) {
-      for (Sample s : samples) {
+      for (SourceSample s : samples) {
         v.addSample(l * period + s.timeNanos(), s.bytes(), 0, s.bytes().length, s.key());
         v.flush();
       }

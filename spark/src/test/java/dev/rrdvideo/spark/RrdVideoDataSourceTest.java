@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rrdvideo.format.error.RrdVideoException;
-import dev.rrdvideo.testdata.TestData;
+import dev.rrdvideo.testdata.Ffprobe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,14 +92,14 @@ class RrdVideoDataSourceTest {
       Path file = readable.get("mp4/" + n);
       List<Row> rows =
           read(file.toString()).select("pts", "size_bytes", "keyframe_declared").collectAsList();
-      String[] lines = TestData.text("expected/" + n + ".packets.csv").split("\n");
-      assertThat(rows).as(n).hasSize(lines.length - 1);
-      for (int i = 1; i < lines.length; i++) {
-        String[] f = lines[i].split(",");
-        Row r = rows.get(i - 1);
-        assertThat(r.getLong(0)).as(n + " pts " + i).isEqualTo(Long.parseLong(f[0]));
-        assertThat(r.getLong(1)).as(n + " size " + i).isEqualTo(Long.parseLong(f[3]));
-        assertThat(r.getBoolean(2)).as(n + " key " + i).isEqualTo(f[5].startsWith("K"));
+      List<Ffprobe.Packet> packets = Ffprobe.video("mp4/" + n).packets();
+      assertThat(rows).as(n).hasSize(packets.size());
+      for (int i = 0; i < packets.size(); i++) {
+        Ffprobe.Packet p = packets.get(i);
+        Row r = rows.get(i);
+        assertThat(r.getLong(0)).as(n + " pts " + i).isEqualTo(p.ptsTicks());
+        assertThat(r.getLong(1)).as(n + " size " + i).isEqualTo(p.sizeBytes());
+        assertThat(r.getBoolean(2)).as(n + " key " + i).isEqualTo(p.key());
       }
     }
   }

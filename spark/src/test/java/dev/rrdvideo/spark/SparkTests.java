@@ -6,6 +6,7 @@ import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.TableFormat;
+import dev.rrdvideo.testdata.Csv;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class SparkTests {
     } catch (RrdVideoException e) {
       return null;
     }
-    return parseCsv(bos.toString(StandardCharsets.UTF_8));
+    return Csv.parse(bos.toString(StandardCharsets.UTF_8));
   }
 
   /** The {@code rrdvideo inspect --gops --format csv} table of a file, as cells (header first). */
@@ -90,7 +91,7 @@ final class SparkTests {
     try (GopTableWriter w = new GopTableWriter(TableFormat.CSV, bos)) {
       SampleScanner.scan(file, ScanOptions.defaults(), w);
     }
-    return parseCsv(bos.toString(StandardCharsets.UTF_8));
+    return Csv.parse(bos.toString(StandardCharsets.UTF_8));
   }
 
   /** The exception the inspect library throws for a file, or null. */
@@ -101,40 +102,6 @@ final class SparkTests {
     } catch (RrdVideoException e) {
       return e;
     }
-  }
-
-  /** RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks) into rows of cells. */
-  static List<List<String>> parseCsv(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(cell.toString());
-        cell.setLength(0);
-      } else if (c == '\n') {
-        row.add(cell.toString());
-        cell.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-      } else {
-        cell.append(c);
-      }
-    }
-    return rows;
   }
 
   /** A Spark row's cells from {@code from} on, written as the CSV writer writes them. */

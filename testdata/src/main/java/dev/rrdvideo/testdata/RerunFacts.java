@@ -2,6 +2,7 @@ package dev.rrdvideo.testdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,32 @@ public final class RerunFacts {
       }
     }
     throw new IllegalArgumentException(recording + ": no ArrowMsg at message " + messageIndex);
+  }
+
+  /**
+   * One access unit of the source stream Rerun imported, as {@code rerun/NAME.mcap.json} lists it:
+   * its time from the first one's, its bytes (cut from {@code rerun/NAME.EXT}), its key flag.
+   */
+  public record SourceSample(long timeNanos, byte[] bytes, boolean key) {}
+
+  /**
+   * The access units of the stream behind {@code rerun/NAME.rrd}, e.g. {@code ("stream_h264",
+   * "h264")} or {@code ("stream_av1", "obu")}, in the order of the MCAP manifest.
+   */
+  public static List<SourceSample> sourceSamples(String recording, String extension) {
+    JsonNode manifest = TestData.json("rerun/" + recording + ".mcap.json");
+    byte[] source = TestData.bytes("rerun/" + recording + "." + extension);
+    List<SourceSample> out = new ArrayList<>();
+    long t0 = manifest.get("messages").get(0).get("timestamp_ns").asLong();
+    for (JsonNode m : manifest.get("messages")) {
+      int off = m.get("input_offset").asInt();
+      out.add(
+          new SourceSample(
+              m.get("timestamp_ns").asLong() - t0,
+              Arrays.copyOfRange(source, off, off + m.get("size").asInt()),
+              m.get("key").asBoolean()));
+    }
+    return out;
   }
 
   /** The {@code metadata} of a field of the facts, as a map in file order. */

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Recordings made in code that the tests of several modules need. */
 public final class Recordings {
@@ -38,6 +40,32 @@ public final class Recordings {
       throw new UncheckedIOException(e);
     }
     return bos.toByteArray();
+  }
+
+  /**
+   * One framed message of a recording file: its kind (1 SetStoreInfo, 2 ArrowMsg, ...), payload.
+   */
+  public record Message(int kind, byte[] payload) {}
+
+  /**
+   * The messages of a recording file up to its End message, walked by hand (the 12-byte stream
+   * header, then 16-byte message headers of kind and length), not by the reader under test.
+   */
+  public static List<Message> framedPayloads(byte[] rrd) {
+    ByteBuffer b = ByteBuffer.wrap(rrd).order(ByteOrder.LITTLE_ENDIAN);
+    b.position(12);
+    List<Message> out = new ArrayList<>();
+    while (b.remaining() >= 16) {
+      int kind = (int) b.getLong();
+      int len = (int) b.getLong();
+      if (kind == 0) {
+        break;
+      }
+      byte[] p = new byte[len];
+      b.get(p);
+      out.add(new Message(kind, p));
+    }
+    return out;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.rrdvideo.format.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.ChunkMessage;
 import dev.rrdvideo.format.RrdFile;
@@ -18,14 +17,14 @@ import dev.rrdvideo.format.chunk.TimeColumn;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.verify.RrdVerifier;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
-import dev.rrdvideo.testdata.TestData;
+import dev.rrdvideo.testdata.RerunFacts;
+import dev.rrdvideo.testdata.RerunFacts.SourceSample;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,28 +37,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * layout, the bytes and the keyframe marker on read-back.
  */
 class VideoStreamWriterTest {
-  record Sample(long timeNanos, byte[] bytes, boolean key) {}
-
-  static List<Sample> samples(String name, String ext) throws IOException {
-    JsonNode manifest = TestData.json("rerun/" + name + ".mcap.json");
-    byte[] source = TestData.bytes("rerun/" + name + "." + ext);
-    List<Sample> out = new ArrayList<>();
-    long t0 = manifest.get("messages").get(0).get("timestamp_ns").asLong();
-    for (JsonNode m : manifest.get("messages")) {
-      int off = m.get("input_offset").asInt();
-      out.add(
-          new Sample(
-              m.get("timestamp_ns").asLong() - t0,
-              Arrays.copyOfRange(source, off, off + m.get("size").asInt()),
-              m.get("key").asBoolean()));
-    }
-    return out;
-  }
-
   @ParameterizedTest
   @CsvSource({"stream_h264,h264,H264", "stream_av1,obu,AV1"})
   void canonicalLayoutRoundTrip(String name, String ext, VideoCodec codec) throws IOException {
-    List<Sample> samples = samples(name, ext);
+    List<SourceSample> samples = RerunFacts.sourceSamples(name, ext);
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (RrdWriter w = RrdWriter.open(bos, RrdWriteOptions.defaults())) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
@@ -68,14 +49,14 @@ class VideoStreamWriterTest {
               .codec(codec)
               .timeline("video", TimeType.DURATION)
               .build();
-      for (Sample s : samples) {
+      for (SourceSample s : samples) {
         v.addSample(s.timeNanos(), ByteBuffer.wrap(s.bytes()), s.key());
       }
       v.finish();
       assertThat(v.sampleCount()).isEqualTo(samples.size());
     }
     byte[] rrd = bos.toByteArray();
-    List<Sample> back = new ArrayList<>();
+    List<SourceSample> back = new ArrayList<>();
     List<Long> markers = new ArrayList<>();
     List<String> layout = new ArrayList<>();
     try (RrdReader r = RrdReader.open(new ByteArrayInputStream(rrd))) {
@@ -99,7 +80,7 @@ class VideoStreamWriterTest {
               ByteBuffer b = vs.sample(i);
               byte[] bytes = new byte[b.remaining()];
               b.get(bytes);
-              back.add(new Sample(t.value(i), bytes, i == 0));
+              back.add(new SourceSample(t.value(i), bytes, i == 0));
               assertThat(vs.sampleCellLength(i)).isEqualTo(1);
             }
             assertThat(vs.hasKeyframeColumn()).isFalse();
@@ -114,7 +95,7 @@ class VideoStreamWriterTest {
         }
       }
     }
-    long keys = samples.stream().filter(Sample::key).count();
+    long keys = samples.stream().filter(SourceSample::key).count();
     // codec chunk, one sample chunk per GOP, then the marker chunk
     List<String> expected = new ArrayList<>();
     expected.add("codec");
@@ -132,7 +113,7 @@ class VideoStreamWriterTest {
     }
     assertThat(markers)
         .containsExactlyElementsOf(
-            samples.stream().filter(Sample::key).map(Sample::timeNanos).toList());
+            samples.stream().filter(SourceSample::key).map(SourceSample::timeNanos).toList());
     RrdVerifier.Report report = RrdVerifier.verify(new ByteArrayInputStream(rrd), name);
     assertThat(report.findings()).isEmpty();
     assertThat(report.samples()).isEqualTo(samples.size());
@@ -145,7 +126,7 @@ class VideoStreamWriterTest {
    */
   @Test
   void footerIndexesThousandsOfChunks(@TempDir Path dir) throws IOException {
-    Sample idr = samples("stream_h264", "h264").get(0);
+    SourceSample idr = RerunFacts.sourceSamples("stream_h264", "h264").get(0);
     int gops = 5000;
     Path file = dir.resolve("many.rrd");
     try (RrdWriter w =

@@ -9,6 +9,7 @@ import dev.rrdvideo.inspect.CheckResult;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
 import dev.rrdvideo.inspect.VideoChecker;
+import dev.rrdvideo.testdata.Ffprobe;
 import dev.rrdvideo.testdata.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -33,41 +34,28 @@ import org.w3c.dom.Element;
 class HtmlReportTest {
   private static final String FIXTURE = "mp4/h264_vfr.mp4";
 
-  /** One row of ffprobe's packet table. */
-  private record Packet(long pts, long duration, long size, boolean key) {}
-
-  private static List<Packet> packets() {
-    List<Packet> out = new ArrayList<>();
-    String[] lines = TestData.text("expected/h264_vfr.mp4.packets.csv").split("\n");
-    for (int i = 1; i < lines.length; i++) {
-      String[] f = lines[i].split(",");
-      out.add(
-          new Packet(
-              Long.parseLong(f[0]),
-              Long.parseLong(f[2]),
-              Long.parseLong(f[3]),
-              f[5].startsWith("K")));
-    }
-    return out;
+  /** ffprobe's packet table of the fixture. */
+  private static List<Ffprobe.Packet> packets() {
+    return Ffprobe.video(FIXTURE).packets();
   }
 
   @Test
   void summaryAndChartNumbersAreFfprobesFacts() throws Exception {
-    List<Packet> p = packets();
+    List<Ffprobe.Packet> p = packets();
     // what ffprobe says, in the report's words (time base 1/1000 s: ticks are milliseconds)
-    long keys = p.stream().filter(Packet::key).count();
-    long bytes = p.stream().mapToLong(Packet::size).sum();
-    long maxSize = p.stream().mapToLong(Packet::size).max().orElseThrow();
-    List<Long> pts = p.stream().map(Packet::pts).sorted().toList();
+    long keys = p.stream().filter(Ffprobe.Packet::key).count();
+    long bytes = p.stream().mapToLong(Ffprobe.Packet::sizeBytes).sum();
+    long maxSize = p.stream().mapToLong(Ffprobe.Packet::sizeBytes).max().orElseThrow();
+    List<Long> pts = p.stream().map(Ffprobe.Packet::ptsTicks).sorted().toList();
     long minInterval = Long.MAX_VALUE;
     long maxInterval = 0;
     for (int i = 1; i < pts.size(); i++) {
       minInterval = Math.min(minInterval, pts.get(i) - pts.get(i - 1));
       maxInterval = Math.max(maxInterval, pts.get(i) - pts.get(i - 1));
     }
-    long durationMs = pts.get(pts.size() - 1) - pts.get(0) + p.get(p.size() - 1).duration();
+    long durationMs = pts.get(pts.size() - 1) - pts.get(0) + p.get(p.size() - 1).durationTicks();
     List<Integer> gops = new ArrayList<>();
-    for (Packet k : p) {
+    for (Ffprobe.Packet k : p) {
       if (k.key()) {
         gops.add(0);
       }
