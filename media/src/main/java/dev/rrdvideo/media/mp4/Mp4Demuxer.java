@@ -7,7 +7,6 @@ import dev.rrdvideo.media.Mp4FormatException;
 import dev.rrdvideo.media.SampleTable;
 import dev.rrdvideo.media.Timescale;
 import dev.rrdvideo.media.mp4.internal.BoxPayload;
-import dev.rrdvideo.media.mp4.internal.ByteArrayChannel;
 import dev.rrdvideo.media.mp4.internal.ByteBufferChannel;
 import dev.rrdvideo.media.mp4.internal.Fourcc;
 import dev.rrdvideo.media.mp4.internal.FragmentParser;
@@ -189,7 +188,7 @@ public final class Mp4Demuxer implements AutoCloseable {
    */
   public static Mp4Demuxer open(byte[] bytes, String sourceName) throws IOException {
     Objects.requireNonNull(bytes, "bytes is null");
-    return open(new ByteArrayChannel(bytes, 0, bytes.length), sourceName, Limits.DEFAULT);
+    return open(new ByteBufferChannel(ByteBuffer.wrap(bytes)), sourceName, Limits.DEFAULT);
   }
 
   /**

@@ -37,7 +37,8 @@ class Mp4LimitsTest {
     assertThatThrownBy(
             () ->
                 Mp4Demuxer.open(
-                        new dev.rrdvideo.media.mp4.internal.ByteArrayChannel(b, 0, b.length),
+                        new dev.rrdvideo.media.mp4.internal.ByteBufferChannel(
+                            java.nio.ByteBuffer.wrap(b)),
                         "x.mp4",
                         new Mp4Demuxer.Limits(1 << 20, 1000, 1000))
                     .close())
@@ -58,7 +59,8 @@ class Mp4LimitsTest {
     assertThatThrownBy(
             () ->
                 Mp4Demuxer.open(
-                        new dev.rrdvideo.media.mp4.internal.ByteArrayChannel(b, 0, b.length),
+                        new dev.rrdvideo.media.mp4.internal.ByteBufferChannel(
+                            java.nio.ByteBuffer.wrap(b)),
                         "x.mp4",
                         new Mp4Demuxer.Limits(1 << 20, 1000, 1000))
                     .close())
