@@ -135,7 +135,7 @@ final class ReportCommand implements Callable<Integer> {
    */
   private InputReport scan(String arg, ReportOptions options, PrintWriter err) throws IOException {
     VideoInput input = new VideoInput();
-    input.file = arg;
+    input.files = List.of(arg);
     input.from = from;
     input.entity = entity;
     input.timeline = timeline;

@@ -9,6 +9,7 @@ import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,14 +18,23 @@ import picocli.CommandLine.Parameters;
 /**
  * The input of {@code inspect} and {@code check} (picocli mixin): a recording or media file, or
  * {@code -} for stdin, its type when the name does not tell, which entity and timeline of a
- * recording (or track of an MP4) to read, and the damage policy ({@link ReadPolicy}).
+ * recording (or track of an MP4) to read, and the damage policy ({@link ReadPolicy}). Several
+ * files, directories and {@code @LIST} files make a batch ({@link BatchInputs}, {@link #batch()}),
+ * each file of which is read through a copy of this input ({@link #forItem}).
  */
 final class VideoInput {
   @Parameters(
-      index = "0",
+      arity = "1..*",
       paramLabel = "FILE",
-      description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
-  String file;
+      description =
+          "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin); several"
+              + " files, directories or @LIST files (one path per line) for a batch.")
+  List<String> files;
+
+  @Mixin BatchOptions batchOptions;
+
+  /** The name a file of a batch is shown as (its path), or null for the name of the file. */
+  private String shownName;
 
   @Option(
       names = "--from",
@@ -56,9 +66,49 @@ final class VideoInput {
       description = "No progress line on stderr (it shows only on a terminal anyway).")
   boolean quiet;
 
+  /** Returns the one input file (or {@code -}) of a run that is no batch. */
+  String file() {
+    return files.get(0);
+  }
+
   /** Returns the name used in messages and reports. */
   String name() {
-    return Io.sourceName(file);
+    return shownName != null ? shownName : Io.sourceName(file());
+  }
+
+  /**
+   * Returns whether the arguments make a batch ({@link BatchInputs#isBatch}); for a single file,
+   * refuses the batch options (exit 2).
+   */
+  boolean batch() {
+    if (BatchInputs.isBatch(files)) {
+      return true;
+    }
+    batchOptions.refuseForOneFile();
+    return false;
+  }
+
+  /** Returns the files of the batch, sorted by shown path. */
+  List<BatchInputs.Item> batchItems() {
+    return BatchInputs.expand(files, batchOptions.glob, BatchInputs.MEDIA);
+  }
+
+  /**
+   * Returns this input for one file of a batch: the same options, the file shown as its path, its
+   * own damage policy (it counts problems), and no progress line of its own.
+   */
+  VideoInput forItem(BatchInputs.Item item) {
+    VideoInput one = new VideoInput();
+    one.files = List.of(item.file().toString());
+    one.shownName = item.path();
+    one.from = from;
+    one.entity = entity;
+    one.timeline = timeline;
+    one.track = track;
+    one.readPolicy = readPolicy.copy();
+    one.quiet = true;
+    one.batchOptions = batchOptions;
+    return one;
   }
 
   /**
@@ -69,7 +119,7 @@ final class VideoInput {
    */
   Opened open(String verb) throws IOException {
     MediaKind given = from == null ? null : ConvertCommand.parseKind(from, "--from");
-    Inputs.Local local = Inputs.local(file);
+    Inputs.Local local = Inputs.local(file());
     try {
       MediaKind kind = given != null ? given : MediaKind.detect(local.path()).orElse(null);
       if (kind == null) {
