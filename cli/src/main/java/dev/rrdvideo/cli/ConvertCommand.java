@@ -53,11 +53,31 @@ final class ConvertCommand implements Callable<Integer> {
   /** The highest --fps accepted. */
   static final double MAX_FPS = 1000;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "Input file, or - for stdin.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN",
+      description = "Input file, or - for stdin; a directory converts every video file under it.")
   String input;
 
-  @Parameters(index = "1", paramLabel = "OUT", description = "Output file, or - for stdout.")
+  @Parameters(
+      index = "1",
+      paramLabel = "OUT",
+      description =
+          "Output file, or - for stdout; for a directory IN, the directory of the outputs (the"
+              + " same tree).")
   String output;
+
+  @picocli.CommandLine.Mixin BatchOptions batchOptions;
+
+  @Option(
+      names = "--force",
+      description =
+          "With a directory: convert also the files whose output is newer than the input (by"
+              + " default they are skipped).")
+  boolean force;
+
+  /** A file of a directory conversion: no progress line of its own. */
+  private boolean inBatch;
 
   @Option(
       names = "--mode",
@@ -191,6 +211,54 @@ final class ConvertCommand implements Callable<Integer> {
                   : Double.toString(fps)));
     }
     recordingOptions(); // validates the options before anything is opened
+    if (!Io.isDash(input) && Files.isDirectory(Path.of(input))) {
+      return new ConvertTree(this).run(err);
+    }
+    batchOptions.refuseForOneFile();
+    if (force) {
+      throw VideoInput.notHere(
+          "--force",
+          "converts again the files of a directory whose output is newer (the input is one file,"
+              + " always converted)");
+    }
+    return convertFile(err);
+  }
+
+  /**
+   * Returns this command for one file of a directory conversion: the same options, {@code in} to
+   * {@code out}, its own damage policy, no progress line.
+   */
+  ConvertCommand forFile(String in, String out) {
+    ConvertCommand c = new ConvertCommand();
+    c.input = in;
+    c.output = out;
+    c.mode = mode;
+    c.entity = entity;
+    c.timeline = timeline;
+    c.timelineType = timelineType;
+    c.track = track;
+    c.editList = editList;
+    c.fps = fps;
+    c.timestamps = timestamps;
+    c.timestampsOut = timestampsOut;
+    c.transcode = transcode;
+    c.noFooter = noFooter;
+    c.compression = compression;
+    c.applicationId = applicationId;
+    c.recordingId = recordingId;
+    c.from = from;
+    c.to = to;
+    c.rerunVersion = rerunVersion;
+    c.readPolicy = readPolicy.copy();
+    c.quiet = quiet;
+    c.spec = spec;
+    c.batchOptions = batchOptions;
+    c.inBatch = true;
+    return c;
+  }
+
+  /** Converts {@code input} to {@code output}, one file (as {@code convert IN OUT} does). */
+  int convertFile(PrintWriter err) throws IOException {
     MediaKind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
     MediaKind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
     checkOptionsApply(in, out);
@@ -198,7 +266,11 @@ final class ConvertCommand implements Callable<Integer> {
         !Io.isDash(input) && Files.isRegularFile(Path.of(input)) ? Files.size(Path.of(input)) : -1;
     try (Progress progress =
         Progress.start(
-            err, "converting " + Io.sourceName(input), total, Progress.Unit.BYTES, quiet)) {
+            err,
+            "converting " + Io.sourceName(input),
+            total,
+            Progress.Unit.BYTES,
+            quiet || inBatch)) {
       messages = progress.err();
       return convert(in, out, messages, progress);
     }
@@ -366,7 +438,8 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private boolean given(String option) {
+  /** Returns whether the option was given on the command line. */
+  boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
