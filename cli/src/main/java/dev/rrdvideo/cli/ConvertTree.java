@@ -22,6 +22,9 @@ import java.util.Map;
 final class ConvertTree {
   private final ConvertCommand command;
 
+  /** The output subdirectories this run created (those left empty are removed at the end). */
+  private final java.util.Set<Path> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   ConvertTree(ConvertCommand command) {
     this.command = command;
   }
@@ -126,6 +129,7 @@ final class ConvertTree {
             worst[0] = BatchRunner.worse(worst[0], r.exitCode());
             progress.add(1);
           });
+      removeEmptyDirectories();
       if (!command.quiet || tally[2] > 0) {
         messages.printf(
             "%s: %d converted, %d skipped, %d failed%s%n",
@@ -163,7 +167,7 @@ final class ConvertTree {
         r.skipped = true;
         return r;
       }
-      Files.createDirectories(target.getParent());
+      createDirectories(target.getParent());
       String shown =
           command.output.endsWith("/") ? command.output + out : command.output + "/" + out;
       command.forFile(item.file().toString(), shown).convertFile(r.messages());
@@ -171,6 +175,31 @@ final class ConvertTree {
       r.fail(e);
     }
     return r;
+  }
+
+  /** Creates a directory and its missing parents, remembering which it created. */
+  private void createDirectories(Path d) throws IOException {
+    java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+    for (Path p = d; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    Files.createDirectories(d);
+    created.addAll(missing);
+  }
+
+  /** Removes the output subdirectories this run created and left empty (their files failed). */
+  private void removeEmptyDirectories() {
+    List<Path> dirs = new java.util.ArrayList<>(created);
+    dirs.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+    for (Path d : dirs) {
+      try (var entries = Files.list(d)) {
+        if (entries.findAny().isEmpty()) {
+          Files.delete(d);
+        }
+      } catch (IOException e) {
+        // not empty after all, or gone: nothing to tidy
+      }
+    }
   }
 
   /**
