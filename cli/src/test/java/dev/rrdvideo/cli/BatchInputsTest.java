@@ -64,6 +64,9 @@ class BatchInputsTest {
             java.util.stream.Stream.of(d + "/one.rrd", d + "/sub/two.rrd", named.toString())
                 .sorted()
                 .toList());
+    // braces: one of several patterns
+    assertThat(paths(BatchInputs.expand(List.of(d), "*.{mp4,txt}", BatchInputs.MEDIA)))
+        .containsExactly("clip.mp4", "notes.txt");
     // a glob can take names the command would not pick by itself
     assertThat(paths(BatchInputs.expand(List.of(d), "*.txt", BatchInputs.MEDIA)))
         .containsExactly("notes.txt");

@@ -356,4 +356,50 @@ class CheckBatchTest {
                 + " type=\"malformed-input\">")
         .endsWith("</testsuites>\n");
   }
+
+  @Test
+  void aFileWithoutVideoFailsItsSuiteAndAnInputOptionThatDoesNotApplyFailsItsFile()
+      throws Exception {
+    Path dir = out.resolve("mixed");
+    Files.createDirectories(dir);
+    try (dev.rrdvideo.format.RrdWriter w =
+        dev.rrdvideo.format.RrdWriter.open(
+            dir.resolve("a_empty.rrd"), dev.rrdvideo.format.RrdWriteOptions.defaults())) {
+      w.beginRecording("no_video", null);
+    }
+    Files.copy(TestData.path("rerun/stream_h264.rrd"), dir.resolve("b.rrd"));
+    Files.copy(TestData.path("mp4/h264_base.mp4"), dir.resolve("c.mp4"));
+    Path junit = out.resolve("mixed.xml");
+    CliRunner.Result r =
+        CliRunner.run(
+            "check", dir.toString(), "--entity", "/camera/video", "--junit", junit.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err())
+        .isEqualTo(
+            "a_empty.rrd: checks FAILED (no video streams to check)\n"
+                + "b.rrd: all checks passed (8 passed, 0 failed, 1 skipped)\n"
+                + "error: c.mp4: --entity does not apply here: it chooses an entity of a .rrd"
+                + " recording (the input is an MP4)\n"
+                + "checked 3 files: 1 passed, 1 failed, 1 unreadable\n");
+    byte[] xml = Files.readAllBytes(junit);
+    validate(xml);
+    assertThat(new String(xml, java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "  <testsuite name=\"a_empty.rrd\" tests=\"1\" failures=\"1\" errors=\"0\""
+                + " skipped=\"0\">\n"
+                + "    <testcase classname=\"a_empty.rrd\" name=\"video-streams\">\n"
+                + "      <failure message=\"no video streams to check\" type=\"video-streams\">"
+                + "no video streams to check</failure>\n")
+        .contains("<error message=\"--entity does not apply here")
+        .contains("type=\"usage\"");
+    CliRunner.Result inspect =
+        CliRunner.run("inspect", dir.toString(), "--entity", "/camera/video");
+    assertThat(inspect.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(inspect.err())
+        .isEqualTo(
+            "warning: no video streams in a_empty.rrd\n"
+                + "error: c.mp4: --entity does not apply here: it chooses an entity of a .rrd"
+                + " recording (the input is an MP4)\n");
+    assertThat(inspect.out().lines().skip(1)).isNotEmpty().allMatch(l -> l.startsWith("b.rrd "));
+  }
 }
