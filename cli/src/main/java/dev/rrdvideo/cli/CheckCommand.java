@@ -133,7 +133,7 @@ final class CheckCommand implements Callable<Integer> {
             "checking " + Reports.plural(items.size(), "file"),
             items.size(),
             Progress.Unit.FILES,
-            input.quiet)) {
+            input.options.quiet)) {
       PrintWriter messages = progress.err();
       BatchRunner.run(
           items,

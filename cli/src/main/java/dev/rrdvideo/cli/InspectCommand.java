@@ -230,7 +230,7 @@ final class InspectCommand implements Callable<Integer> {
                 "inspecting " + Reports.plural(items.size(), "file"),
                 items.size(),
                 Progress.Unit.FILES,
-                input.quiet)) {
+                input.options.quiet)) {
       PrintWriter messages = progress.err();
       OutputStream os = out.stream();
       if (summary) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -36,35 +35,7 @@ final class VideoInput {
   /** The name a file of a batch is shown as (its path), or null for the name of the file. */
   private String shownName;
 
-  @Option(
-      names = "--from",
-      paramLabel = "TYPE",
-      description =
-          "Input type when neither the name nor the first bytes tell (raw streams on stdin):"
-              + " rrd, mp4, ivf, h264, h265, obu.")
-  String from;
-
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity (.rrd input).")
-  String entity;
-
-  @Option(
-      names = "--timeline",
-      paramLabel = "NAME",
-      description = "Read times from this timeline (.rrd input).")
-  String timeline;
-
-  @Option(
-      names = "--track",
-      paramLabel = "ID",
-      description = "MP4 track id (MP4 input; default: the first video track).")
-  Long track;
-
-  @Mixin ReadPolicy readPolicy;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress line on stderr (it shows only on a terminal anyway).")
-  boolean quiet;
+  @Mixin InputOptions options;
 
   /** Returns the one input file (or {@code -}) of a run that is no batch. */
   String file() {
@@ -101,12 +72,8 @@ final class VideoInput {
     VideoInput one = new VideoInput();
     one.files = List.of(item.file().toString());
     one.shownName = item.path();
-    one.from = from;
-    one.entity = entity;
-    one.timeline = timeline;
-    one.track = track;
-    one.readPolicy = readPolicy.copy();
-    one.quiet = true;
+    one.options = options.copy();
+    one.options.quiet = true;
     one.batchOptions = batchOptions;
     return one;
   }
@@ -118,7 +85,8 @@ final class VideoInput {
    * @param verb what the progress line says is being done ({@code inspecting})
    */
   Opened open(String verb) throws IOException {
-    MediaKind given = from == null ? null : ConvertCommand.parseKind(from, "--from");
+    MediaKind given =
+        options.from == null ? null : ConvertCommand.parseKind(options.from, "--from");
     Inputs.Local local = Inputs.local(file());
     try {
       MediaKind kind = given != null ? given : MediaKind.detect(local.path()).orElse(null);
@@ -148,16 +116,16 @@ final class VideoInput {
   private void checkOptionsApply(MediaKind kind) {
     boolean recording = kind == MediaKind.RECORDING;
     String input = "the input is " + label(kind);
-    if (entity != null && !recording) {
+    if (options.entity != null && !recording) {
       throw notHere("--entity", "chooses an entity of a .rrd recording (" + input + ")");
     }
-    if (timeline != null && !recording) {
+    if (options.timeline != null && !recording) {
       throw notHere("--timeline", "chooses a timeline of a .rrd recording (" + input + ")");
     }
-    if (readPolicy.salvage && !recording) {
+    if (options.readPolicy.salvage && !recording) {
       throw notHere("--salvage", "reads damaged recordings (" + input + ")");
     }
-    if (track != null && kind != MediaKind.MP4) {
+    if (options.track != null && kind != MediaKind.MP4) {
       throw notHere("--track", "chooses a track of an MP4 (" + input + ")");
     }
   }
@@ -260,13 +228,13 @@ final class VideoInput {
       long size = Files.size(local.path());
       int streams;
       try (Progress progress =
-          Progress.start(err, verb + " " + name(), size, Progress.Unit.BYTES, quiet)) {
+          Progress.start(err, verb + " " + name(), size, Progress.Unit.BYTES, options.quiet)) {
         PrintWriter messages = progress.err();
         streams =
             SampleScanner.scan(
                 local.path(), scanOptions(base, messages), new Counting(listener, progress));
       }
-      readPolicy.reportLoss(name(), size, err);
+      options.readPolicy.reportLoss(name(), size, err);
       return streams;
     }
 
@@ -275,18 +243,18 @@ final class VideoInput {
      * track.
      */
     private ScanOptions scanOptions(ScanOptions.Builder base, PrintWriter messages) {
-      ScanOptions.Builder options =
-          base.kind(kind).readOptions(readPolicy.readOptions(name(), messages));
-      if (entity != null) {
-        options.entity(EntityPath.parse(entity));
+      ScanOptions.Builder scan =
+          base.kind(kind).readOptions(options.readPolicy.readOptions(name(), messages));
+      if (options.entity != null) {
+        scan.entity(EntityPath.parse(options.entity));
       }
-      if (timeline != null) {
-        options.timeline(timeline);
+      if (options.timeline != null) {
+        scan.timeline(options.timeline);
       }
-      if (track != null) {
-        options.trackId(track);
+      if (options.track != null) {
+        scan.trackId(options.track);
       }
-      return options.build();
+      return scan.build();
     }
 
     @Override
