@@ -1,6 +1,5 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
@@ -246,7 +245,7 @@ final class VideoInput {
       ScanOptions.Builder scan =
           base.kind(kind).readOptions(options.readPolicy.readOptions(name(), messages));
       if (options.entity != null) {
-        scan.entity(EntityPath.parse(options.entity));
+        scan.entity(OptionValues.entityPath("--entity", options.entity));
       }
       if (options.timeline != null) {
         scan.timeline(options.timeline);
