@@ -249,8 +249,8 @@ final class InspectCommand implements Callable<Integer> {
             });
         text.flush();
       } else {
-        BatchTables.Merged merged =
-            new BatchTables.Merged(TableWriter.factory(fmt, os, width(fmt)));
+        int width = width(fmt);
+        BatchTables.Merged merged = new BatchTables.Merged(TableWriter.factory(fmt, os, width));
         Table table = table(merged.factory());
         BatchRunner.run(
             items,
@@ -265,7 +265,7 @@ final class InspectCommand implements Callable<Integer> {
               progress.add(1);
             });
         table.writer().close();
-        noteLeftOut(table.leftOut().get(), width(fmt), messages);
+        noteLeftOut(table.leftOut().get(), width, messages);
       }
       out.commit();
     }
