@@ -122,7 +122,19 @@ final class BatchInputs {
 
   /** Adds a file or directory argument (or list entry). */
   private static void one(String arg, boolean alone, Predicate<String> names, List<Item> found) {
-    Path p = Path.of(arg);
+    Path p;
+    try {
+      p = Path.of(arg);
+    } catch (java.nio.file.InvalidPathException e) { // a NUL in a list's line
+      found.add(
+          new Item(
+              arg,
+              null,
+              new CliException(
+                  ExitCode.MALFORMED,
+                  "not a path: " + e.getReason() + " at index " + e.getIndex())));
+      return;
+    }
     if (Files.isDirectory(p)) {
       String prefix = alone ? "" : arg.endsWith("/") ? arg : arg + "/";
       walk(p, prefix, names, found);
@@ -136,27 +148,66 @@ final class BatchInputs {
   /** Adds the entries of {@code @LIST}. */
   private static void list(String arg, Predicate<String> names, List<Item> found) {
     String listName = arg.substring(1);
-    List<String> lines;
+    List<String> entries;
     try {
-      lines = Files.readAllLines(Path.of(listName), StandardCharsets.UTF_8);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      found.add(
-          new Item(
-              arg,
-              null,
-              new CliException(
-                  ExitCode.MALFORMED, "list " + listName + " is not a text file (invalid UTF-8)")));
-      return;
-    } catch (IOException e) {
+      entries = listEntries(Files.readAllBytes(Path.of(listName)), listName);
+    } catch (IOException | RuntimeException e) {
       found.add(new Item(arg, null, e));
       return;
     }
-    for (String line : lines) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      one(line, false, names, found);
+    for (String entry : entries) {
+      one(entry, false, names, found);
     }
+  }
+
+  /**
+   * The paths a list file names: its lines (ended by LF, CRLF or CR), without blank lines and lines
+   * starting with {@code #}.
+   *
+   * @throws CliException (malformed input) when the list is not UTF-8 text (with the offset of the
+   *     first byte that is not) or a line holds a NUL character (with its line number)
+   */
+  static List<String> listEntries(byte[] content, String listName) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(content);
+    java.nio.CharBuffer text = java.nio.CharBuffer.allocate(content.length);
+    java.nio.charset.CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(in, text, true);
+    if (r.isError()) {
+      throw new CliException(
+          ExitCode.MALFORMED,
+          "list "
+              + listName
+              + " is not a text file: expected UTF-8, found byte 0x"
+              + Integer.toHexString(content[in.position()] & 0xff)
+              + " at offset "
+              + in.position());
+    }
+    text.flip();
+    List<String> out = new ArrayList<>();
+    int[] line = {0};
+    text.toString()
+        .lines()
+        .forEach(
+            l -> {
+              line[0]++;
+              if (l.indexOf('\0') >= 0) {
+                throw new CliException(
+                    ExitCode.MALFORMED,
+                    "list "
+                        + listName
+                        + " line "
+                        + line[0]
+                        + ": a path cannot hold a NUL character");
+              }
+              if (!l.isBlank() && !l.startsWith("#")) {
+                out.add(l);
+              }
+            });
+    return out;
   }
 
   /** Adds the files under {@code dir}, shown as {@code prefix} + their path inside it. */

@@ -179,4 +179,30 @@ class BatchInputsTest {
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("--glob '[a'");
   }
+
+  @Test
+  void aListThatIsNoTextOrHoldsANulIsMalformedAndTheOtherInputsGoOn() throws Exception {
+    Path ok = touch("ok.rrd");
+    Path binary = dir.resolve("binary.txt");
+    Files.write(binary, new byte[] {'a', '.', 'r', 'r', 'd', '\n', (byte) 0xC3, '(', '\n'});
+    Path nul = dir.resolve("nul.txt");
+    Files.writeString(nul, "# ok\na.rrd\nb\u0000.rrd\n");
+    List<BatchInputs.Item> items =
+        BatchInputs.expand(
+            List.of(ok.toString(), "@" + binary, "@" + nul), null, BatchInputs.MEDIA);
+    assertThat(items).hasSize(3);
+    assertThat(items.get(0).file()).isEqualTo(ok); // '/' sorts before '@'
+    BatchInputs.Item b = items.get(1);
+    assertThat(b.path()).isEqualTo("@" + binary);
+    assertThat(Main.exitCodeOf(b.failure())).isEqualTo(ExitCode.MALFORMED);
+    assertThat(b.failure())
+        .hasMessage(
+            "list " + binary + " is not a text file: expected UTF-8, found byte 0xc3 at offset 6");
+    BatchInputs.Item n = items.get(2);
+    assertThat(Main.exitCodeOf(n.failure())).isEqualTo(ExitCode.MALFORMED);
+    assertThat(n.failure())
+        .hasMessage("list " + nul + " line 3: a path cannot hold a NUL character");
+    assertThat(BatchInputs.listEntries("a\r\nb\rc\n\n  \n#d\n e \n".getBytes(), "l"))
+        .containsExactly("a", "b", "c", " e ");
+  }
 }
