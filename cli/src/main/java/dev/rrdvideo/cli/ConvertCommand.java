@@ -152,7 +152,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(
       names = "--compression",
-      defaultValue = "LZ4",
+      defaultValue = "AUTO",
       description =
           "Chunk compression for .rrd output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   dev.rrdvideo.format.Compression compression;
