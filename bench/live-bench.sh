@@ -30,7 +30,8 @@ if [ "$what" = all ] || [ "$what" = throughput ]; then
   for w in client sink; do
     for kb in 30 256; do
       run "throughput-$w-${kb}k" -Xmx3g "${java_opts[@]}" dev.rrdvideo.bench.live.LiveThroughput \
-        --readers 1,20 --messages "$messages" --sample-kb "$kb" --writer "$w" --runs 3
+        --readers 1,20 --messages "$((kb > 100 ? messages / 3 : messages))" --sample-kb "$kb" \
+        --writer "$w" --runs 3
     done
   done
 fi
