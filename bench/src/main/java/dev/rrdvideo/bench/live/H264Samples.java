@@ -4,10 +4,12 @@ import java.util.Random;
 
 /**
  * Synthetic H.264 access units (Annex B) of realistic 1080p30 sizes: every {@code gop}-th sample a
- * keyframe (SPS, PPS, IDR slice) of 180-220 KB, the others non-IDR slices of 20-40 KB (about 8
- * Mbit/s). Payload bytes are random but never 0, so that no start code appears inside a NAL unit;
- * the live server's GOP detector (IDR + SPS) sees the keyframes as a real stream's. The bytes come
- * from a fixed pool (nothing is allocated per sample); sizes are drawn from a seeded generator.
+ * keyframe (a real 1080p SPS and PPS, an IDR slice) of 180-220 KB, the others non-IDR slices of
+ * 20-40 KB (about 8 Mbit/s). Payload bytes are random but never 0, so that no start code appears
+ * inside a NAL unit; the live server's GOP detector (media's SampleInspector: an IDR slice and a
+ * parseable SPS) sees the keyframes as a real stream's, and {@link #check()} makes sure of it. The
+ * bytes come from a fixed pool (nothing is allocated per sample); sizes are drawn from a seeded
+ * generator.
  */
 final class H264Samples {
   static final int KEY_MIN = 180_000;
@@ -15,38 +17,53 @@ final class H264Samples {
   static final int P_MIN = 20_000;
   static final int P_MAX = 40_000;
 
+  // SPS and PPS of a 1920x1080 High profile stream (x264), then the start of an IDR slice
   private static final byte[] KEY_HEAD = {
-    0,
-    0,
-    0,
-    1,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
     0x67,
     0x64,
     0x00,
     0x28,
     (byte) 0xac,
-    (byte) 0xd9,
-    0x40,
+    (byte) 0xb2,
+    0x00,
+    (byte) 0xf0,
+    0x04,
+    0x4f,
+    (byte) 0xcb,
+    (byte) 0x80,
+    (byte) 0x88,
+    0x00,
+    0x00,
+    0x03,
+    0x00,
+    0x08,
+    0x00,
+    0x00,
+    0x03,
+    0x01,
+    (byte) 0xe0,
     0x78,
-    0x02,
-    0x27,
-    (byte) 0xe5,
-    (byte) 0xc0,
-    0x44,
-    0,
-    0,
-    0,
-    1,
+    (byte) 0xc1,
+    (byte) 0x92,
+    0x40,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
     0x68,
     (byte) 0xeb,
-    (byte) 0xe3,
+    (byte) 0xc3,
     (byte) 0xcb,
     0x22,
     (byte) 0xc0,
-    0,
-    0,
-    0,
-    1,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
     0x65,
     (byte) 0x88,
     (byte) 0x84
@@ -110,6 +127,20 @@ final class H264Samples {
   /** Whether the sample {@link #next()} returned is a keyframe. */
   boolean keyframe() {
     return lastKey;
+  }
+
+  /** Fails unless media's SampleInspector takes the keyframes for keyframes and the rest not. */
+  void check() {
+    dev.rrdvideo.media.bitstream.SampleInspector in =
+        new dev.rrdvideo.media.bitstream.SampleInspector();
+    in.inspect(dev.rrdvideo.format.video.VideoCodec.H264, keys[0], 0, KEY_MIN);
+    if (!in.keyframe() || in.width() != 1920 || in.height() != 1080) {
+      throw new IllegalStateException("the synthetic keyframe is not one (or not 1080p)");
+    }
+    in.inspect(dev.rrdvideo.format.video.VideoCodec.H264, ps[0], 0, P_MIN);
+    if (in.keyframe()) {
+      throw new IllegalStateException("the synthetic P-frame is a keyframe");
+    }
   }
 
   /** Whether {@code sample[0..len)} is one of this generator's keyframes (IDR + SPS). */

@@ -63,6 +63,7 @@ public final class LiveLatency {
       RrdMessageSink sink =
           path.equals("sink") ? server.sink() : LiveClient.connect(ProxyUrl.parse(server.url()));
       H264Samples gen = new H264Samples(60);
+      gen.check();
       long t0;
       try (RrdWriter w = RrdWriter.open(sink, RrdWriteOptions.defaults())) {
         StoreId store = w.beginRecording("rrdvideo_bench", null);

@@ -111,6 +111,7 @@ public final class LiveMemory {
       sampler.setDaemon(true);
       sampler.start();
       H264Samples gen = new H264Samples(60);
+      gen.check();
       try (RrdWriter w = RrdWriter.open(server.sink(), RrdWriteOptions.defaults())) {
         StoreId store = w.beginRecording("rrdvideo_bench", null);
         VideoStreamWriter v =
