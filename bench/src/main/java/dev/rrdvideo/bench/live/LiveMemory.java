@@ -38,9 +38,10 @@ import java.util.concurrent.TimeUnit;
  * a late viewer connects: it must get the store info, the codec chunk, and then samples starting on
  * a keyframe (the history dropped whole GOPs).
  *
- * <p>Heap columns: in use at the moment; the largest in use right after any collection since the
- * previous line (GC notifications); and every {@code --full-gc-every}-th line (10) the heap in use
- * after a forced full collection ({@code System.gc()}): the live data.
+ * <p>Heap columns: in use at the moment; the largest in use right after a major collection the JVM
+ * made by itself since the previous line (GC notifications; empty: none); and every {@code
+ * --full-gc-every}-th line (10) the heap in use after a forced full collection ({@code
+ * System.gc()}). The last two are the live data (history, log, buffers), garbage excluded.
  *
  * <p>{@code LiveMemory [--samples 108000] [--fps 0|30] [--history-mib 64] [--every-ms 1000]}; run
  * with a modest {@code -Xmx} (bench/live-bench.sh: 256m).
@@ -77,7 +78,7 @@ public final class LiveMemory {
         Runtime.getRuntime().availableProcessors(),
         LiveThroughput.load());
     System.out.println(
-        "t_s,samples,sent_MB,heap_used_MiB,max_heap_after_gc_MiB,live_heap_MiB,rss_MiB,"
+        "t_s,samples,sent_MB,heap_used_MiB,after_major_gc_MiB,forced_full_gc_MiB,rss_MiB,"
             + "history_MiB,history_msgs,dropped_msgs,viewer_msgs");
     watchCollections();
     try (LiveServer server =
@@ -171,7 +172,7 @@ public final class LiveMemory {
     }
     LiveServer.Stats s = server.stats();
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    long afterGc = maxAfterGcSinceLast();
+    long afterGc = maxAfterMajorGcSinceLast();
     long live = lines++ % fullGcEvery == 0 ? liveHeap() : -1;
     System.out.printf(
         Locale.ROOT,
@@ -189,12 +190,17 @@ public final class LiveMemory {
         viewer.messages());
   }
 
-  /** The largest heap in use right after a collection since the last call (-1: no GC since). */
-  static long maxAfterGcSinceLast() {
-    return MAX_AFTER_GC.getAndSet(-1);
+  /**
+   * The largest heap in use right after a major (full) collection since the last call (-1: none
+   * since). After a minor collection the old generation still holds whatever was promoted and has
+   * died since (here: history entries dropped after they were tenured), so only a major one tells
+   * the live data.
+   */
+  static long maxAfterMajorGcSinceLast() {
+    return MAX_AFTER_MAJOR_GC.getAndSet(-1);
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong MAX_AFTER_GC =
+  private static final java.util.concurrent.atomic.AtomicLong MAX_AFTER_MAJOR_GC =
       new java.util.concurrent.atomic.AtomicLong(-1);
 
   /** Notes the heap in use after every collection (any collector, young or full). */
@@ -220,7 +226,9 @@ public final class LiveMemory {
                   }
                 }
                 long u = used;
-                MAX_AFTER_GC.accumulateAndGet(u, Math::max);
+                if (info.getGcAction().contains("major")) {
+                  MAX_AFTER_MAJOR_GC.accumulateAndGet(u, Math::max);
+                }
               },
               null,
               null);
