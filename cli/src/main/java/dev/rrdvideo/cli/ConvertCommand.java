@@ -135,7 +135,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(
       names = "--compression",
-      defaultValue = "LZ4",
+      defaultValue = "AUTO",
       description =
           "Chunk compression for .rrd output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   dev.rrdvideo.format.Compression compression;
@@ -595,7 +595,10 @@ final class ConvertCommand implements Callable<Integer> {
    * file ({@code /video} for stdin), never after a temporary file.
    */
   private ConvertOptions mediaOptions() {
-    return options(entity != null ? EntityPath.parse(entity) : EntityPath.of(defaultEntityName()));
+    return options(
+        entity != null
+            ? OptionValues.entityPath("--entity", entity)
+            : EntityPath.of(defaultEntityName()));
   }
 
   /**
@@ -603,7 +606,7 @@ final class ConvertCommand implements Callable<Integer> {
    * --timeline means the samples' own.
    */
   private ConvertOptions recordingOptions() {
-    return options(entity == null ? null : EntityPath.parse(entity));
+    return options(entity == null ? null : OptionValues.entityPath("--entity", entity));
   }
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */
