@@ -36,7 +36,9 @@ final class ConvertTree {
 
   int run(PrintWriter err) throws IOException {
     for (String option :
-        new String[] {"--from", "--timestamps", "--timestamps-out", "--recording-id"}) {
+        new String[] {
+          "--from", "--timestamps", "--timestamps-out", "--recording-id", "--connect"
+        }) {
       if (command.given(option)) {
         throw VideoInput.notHere(
             option,
@@ -45,6 +47,9 @@ final class ConvertTree {
                   "gives the type of one input (in a directory, each file's name tells)";
               case "--recording-id" ->
                   "names one recording (each output of a directory is a recording of its own)";
+              case "--connect" ->
+                  "pushes one conversion to a proxy (convert FILE - --connect URL); a directory"
+                      + " is converted to files";
               default -> "belongs to one raw stream (the input is a directory)";
             });
       }

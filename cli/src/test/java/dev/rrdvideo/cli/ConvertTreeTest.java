@@ -207,6 +207,14 @@ class ConvertTreeTest {
         new String[] {"convert", in.toString(), tmp.resolve("o").toString(), "--from", "mp4"});
     refused.add(
         new String[] {
+          "convert",
+          in.toString(),
+          tmp.resolve("o").toString(),
+          "--connect",
+          "rerun+http://127.0.0.1:9876/proxy"
+        });
+    refused.add(
+        new String[] {
           "convert", in.resolve("a.mp4").toString(), tmp.resolve("x.rrd").toString(), "--force"
         });
     refused.add(
