@@ -7,7 +7,7 @@ package dev.rrdvideo.inspect;
  * @param min the smallest time in the range
  * @param max the largest time in the range
  */
-public record PtsRange(long min, long max) {
+public record PtsRange(long min, long max) implements java.io.Serializable {
   /** The range of every time. */
   public static final PtsRange ALL = new PtsRange(Long.MIN_VALUE, Long.MAX_VALUE);
 

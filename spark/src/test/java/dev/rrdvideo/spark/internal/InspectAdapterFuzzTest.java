@@ -72,7 +72,10 @@ class InspectAdapterFuzzTest {
     RrdVideoException typed = null;
     try {
       InspectAdapter.scan(
-          file, new InspectAdapter.Request(table, null, null, null, positions), pipe, counters);
+          file,
+          new InspectAdapter.Request(table, null, null, null, positions, null, null),
+          pipe,
+          counters);
       pipe.finish();
     } catch (RrdVideoException e) {
       typed = e;
