@@ -30,7 +30,7 @@ public final class StreamContext implements Serializable {
   static final int MAX_UNITS = 64;
 
   /** Most bytes of parameter sets a context keeps. */
-  static final int MAX_UNIT_BYTES = 64 << 10;
+  static final int MAX_UNIT_BYTES = 16 << 10;
 
   private static final int HEVC_PPS = 34;
 

@@ -27,7 +27,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class ContextPass {
   /** Most part contexts kept on the driver. */
-  static final int CACHED = 4096;
+  static final int CACHED = 1024;
 
   private static final Map<String, StreamContext> CACHE =
       Collections.synchronizedMap(

@@ -1,5 +1,6 @@
 package dev.rrdvideo.spark.internal;
 
+import dev.rrdvideo.inspect.PtsRange;
 import dev.rrdvideo.inspect.StreamContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -189,32 +190,23 @@ final class RrdVideoScan implements Scan, Batch {
   private Map<SplitPlanner.StreamPlan, List<FileSlice>> slices(
       List<Object> items, InspectAdapter.Request request, Configuration conf) {
     boolean context = request.needsContext();
-    Map<SplitPlanner.StreamPlan, List<FileSlice>> out = new java.util.IdentityHashMap<>();
-    Map<SplitPlanner.StreamPlan, Integer> lastKept = new java.util.IdentityHashMap<>();
+    PtsRange pts = request.ptsRange();
+    PtsRange nanos = request.ptsNanosRange();
     List<ContextPass.Task> tasks = new ArrayList<>();
-    List<SplitPlanner.StreamPlan> owners = new ArrayList<>();
+    List<SplitPlanner.StreamPlan> streams = new ArrayList<>();
     for (Object item : items) {
-      if (!(item instanceof SplitPlanner.FilePlan p)) {
-        continue;
-      }
-      for (SplitPlanner.StreamPlan s : p.streams()) {
-        int last = -1;
-        for (int i = 0; i < s.slices().size(); i++) {
-          if (SplitPlanner.mayHold(s.chunks().get(i), request.ptsRange(), request.ptsNanosRange())
-              || (request.ptsRange() == null && request.ptsNanosRange() == null)) {
-            last = i;
-          }
-        }
-        lastKept.put(s, last);
-        if (context) {
-          for (int i = 0; i < last; i++) {
-            tasks.add(
-                new ContextPass.Task(
-                    s.slices().get(i),
-                    request.timeline(),
-                    request.needsBitstreamContext(),
-                    options.maxLocalCopyBytes()));
-            owners.add(s);
+      if (item instanceof SplitPlanner.FilePlan p) {
+        for (SplitPlanner.StreamPlan s : p.streams()) {
+          streams.add(s);
+          if (context) {
+            for (FileSlice slice : s.needingContext(pts, nanos)) {
+              tasks.add(
+                  new ContextPass.Task(
+                      slice,
+                      request.timeline(),
+                      request.needsBitstreamContext(),
+                      options.maxLocalCopyBytes()));
+            }
           }
         }
       }
@@ -229,37 +221,16 @@ final class RrdVideoScan implements Scan, Batch {
       contextParts += scanned.get();
       contextPartsCached += cached.get();
     }
+    Map<SplitPlanner.StreamPlan, List<FileSlice>> out = new java.util.IdentityHashMap<>();
     int t = 0;
-    for (Object item : items) {
-      if (!(item instanceof SplitPlanner.FilePlan p)) {
-        continue;
+    for (SplitPlanner.StreamPlan s : streams) {
+      List<StreamContext> owns = null;
+      if (context) {
+        int n = s.needingContext(pts, nanos).size();
+        owns = contexts.subList(t, t + n);
+        t += n;
       }
-      for (SplitPlanner.StreamPlan s : p.streams()) {
-        int last = lastKept.get(s);
-        List<FileSlice> kept = new ArrayList<>();
-        StreamContext before = StreamContext.START;
-        boolean ok = true;
-        for (int i = 0; i <= last; i++) {
-          FileSlice slice = s.slices().get(i);
-          boolean holds =
-              (request.ptsRange() == null && request.ptsNanosRange() == null)
-                  || SplitPlanner.mayHold(
-                      s.chunks().get(i), request.ptsRange(), request.ptsNanosRange());
-          if (holds) {
-            kept.add(context ? slice.from(before) : slice);
-          }
-          if (context && i < last) {
-            StreamContext own = contexts.get(t++);
-            if (own == null || !(before = before.then(own)).resumable()) {
-              ok = false;
-            }
-          }
-        }
-        if (!ok) {
-          kept = List.of(s.whole().from(StreamContext.START));
-        }
-        out.put(s, kept);
-      }
+      out.put(s, s.toRead(pts, nanos, owns));
     }
     return out;
   }

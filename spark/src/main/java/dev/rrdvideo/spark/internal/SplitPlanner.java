@@ -9,6 +9,7 @@ import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.inspect.PtsRange;
 import dev.rrdvideo.inspect.RecordingParts;
+import dev.rrdvideo.inspect.StreamContext;
 import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,60 @@ final class SplitPlanner {
    * @param chunks the sample chunks of each part (for time ranges)
    * @param whole one part holding all its chunks (read instead when the parts cannot be)
    */
-  record StreamPlan(List<FileSlice> slices, List<List<ChunkIndexEntry>> chunks, FileSlice whole) {}
+  record StreamPlan(List<FileSlice> slices, List<List<ChunkIndexEntry>> chunks, FileSlice whole) {
+    /** Whether part {@code i} may hold a row in the time ranges (null: no range). */
+    boolean holds(int i, PtsRange pts, PtsRange ptsNanos) {
+      return (pts == null && ptsNanos == null) || mayHold(chunks.get(i), pts, ptsNanos);
+    }
+
+    /** Returns the index of the last part that may hold a row in the ranges, or -1. */
+    int lastHolding(PtsRange pts, PtsRange ptsNanos) {
+      for (int i = slices.size() - 1; i >= 0; i--) {
+        if (holds(i, pts, ptsNanos)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Returns the parts whose own context the parts to read need (when a selected column needs
+     * one): every part before the last that may hold a row in the ranges.
+     */
+    List<FileSlice> needingContext(PtsRange pts, PtsRange ptsNanos) {
+      return slices.subList(0, Math.max(0, lastHolding(pts, ptsNanos)));
+    }
+
+    /**
+     * Returns the parts to read: those that may hold a row in the ranges, each continuing from the
+     * context of the parts before it when {@code owns} is given; when a context is missing or
+     * cannot be continued, the whole entity in one part instead.
+     *
+     * @param owns the own context of each part of {@link #needingContext}, in order (null where it
+     *     could not be had), or null when no selected column needs a context
+     */
+    List<FileSlice> toRead(PtsRange pts, PtsRange ptsNanos, List<StreamContext> owns) {
+      int last = lastHolding(pts, ptsNanos);
+      List<FileSlice> out = new ArrayList<>();
+      StreamContext before = StreamContext.START;
+      for (int i = 0; i <= last; i++) {
+        if (holds(i, pts, ptsNanos)) {
+          out.add(owns == null ? slices.get(i) : slices.get(i).from(before));
+        }
+        if (owns != null && i < last) {
+          StreamContext own = owns.get(i);
+          if (own == null) {
+            return List.of(whole.from(StreamContext.START));
+          }
+          before = before.then(own);
+          if (!before.resumable()) {
+            return List.of(whole.from(StreamContext.START));
+          }
+        }
+      }
+      return out;
+    }
+  }
 
   /**
    * The parts of a recording.
