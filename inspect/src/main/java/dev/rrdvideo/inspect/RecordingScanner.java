@@ -113,7 +113,7 @@ final class RecordingScanner {
     for (int k = from; k <= last; k++) {
       if (windowed && options.skipOutsideRange() && !mayHold(chunks.get(k), timeline, range)) {
         if (pending != null && options.inRange(pending)) {
-          peek(r, k);
+          k = Math.max(k, peek(r, k) - 1);
         } else if (stats != null) {
           stats.skipped(1);
         }
@@ -171,16 +171,15 @@ final class RecordingScanner {
         emit(row);
       }
     }
-    boolean peeked = false;
+    int peeked = last;
     if (pending != null && last + 1 < chunks.size() && (!windowed || options.inRange(pending))) {
-      peek(r, last + 1);
-      peeked = true;
+      peeked = peek(r, last + 1);
     }
     flush();
     if (last + 1 < to) {
       part.skipped();
       if (stats != null) {
-        stats.skipped(to - last - 1 - (peeked ? 1 : 0));
+        stats.skipped(to - 1 - Math.min(to - 1, peeked));
       }
     }
     if (to == chunks.size()) {
@@ -199,19 +198,27 @@ final class RecordingScanner {
     return t == null || range.overlaps(t.min(), t.max());
   }
 
-  /** Reads the first sample of chunk {@code k}: its time ends the pending row. */
-  private void peek(VideoStreamReader r, int k) throws IOException {
-    r.seek(k, 0);
-    if (options.statsOrNull() != null) {
-      options.statsOrNull().read();
-    }
-    if (r.nextInChunk()) {
-      long t = r.time();
-      if (pending.ptsNanos != SampleRow.ABSENT && r.timeType() != TimeType.SEQUENCE) {
-        pending.durationNanos = t - pending.ptsNanos;
+  /**
+   * Reads the first sample from chunk {@code k} on (the next chunks too, while a chunk has none):
+   * its time ends the pending row, which is then emitted. Returns the position of the chunk it was
+   * found in (the number of chunks when there was none).
+   */
+  private int peek(VideoStreamReader r, int k) throws IOException {
+    int at = k;
+    for (; at < r.sampleChunks().size(); at++) {
+      r.seek(at, 0);
+      if (options.statsOrNull() != null) {
+        options.statsOrNull().read();
+      }
+      if (r.nextInChunk()) {
+        if (pending.ptsNanos != SampleRow.ABSENT && r.timeType() != TimeType.SEQUENCE) {
+          pending.durationNanos = r.time() - pending.ptsNanos;
+        }
+        break;
       }
     }
     flush();
+    return at;
   }
 
   private void emit(SampleRow row) throws IOException {

@@ -290,4 +290,71 @@ class RecordingPartsTest {
     assertThat(stats.sampleChunksRead()).isZero();
     assertThat(stats.sampleChunksSkipped()).isEqualTo(13 + 12 + 10 + 15);
   }
+
+  @Test
+  void theLastDurationBeforeASkippedChunkComesFromTheNextChunkWithASample() throws IOException {
+    // chunk 1 of the entity has rows without samples (markers only): the first sample after
+    // chunk 0 is in chunk 2, for one scan as for a range that ends in chunk 0
+    List<byte[]> units = TestRecordings.units("annexb/h264.h264", VideoCodec.H264);
+    Path f = dir.resolve("empty-chunk.rrd");
+    try (dev.rrdvideo.format.RrdWriter w =
+        dev.rrdvideo.format.RrdWriter.open(f, dev.rrdvideo.format.RrdWriteOptions.defaults())) {
+      dev.rrdvideo.format.StoreId store = w.beginRecording("rrdvideo_test", null);
+      dev.rrdvideo.format.chunk.EntityPath e = dev.rrdvideo.format.chunk.EntityPath.parse("/v");
+      dev.rrdvideo.format.chunk.ChunkBuilder codec =
+          dev.rrdvideo.format.chunk.ChunkBuilder.forEntity(e, w.ids())
+              .component(
+                  dev.rrdvideo.format.video.VideoStream.CODEC,
+                  dev.rrdvideo.format.chunk.CellType.UINT32)
+              .create();
+      codec.addRow();
+      codec.setUInt32(0, VideoCodec.H264.wireValue());
+      try (dev.rrdvideo.format.chunk.Chunk c = codec.build()) {
+        w.writeChunk(store, c);
+      }
+      for (int[] rows : new int[][] {{0, 3}, {3, 5}, {5, 8}}) {
+        dev.rrdvideo.format.chunk.ChunkBuilder b =
+            dev.rrdvideo.format.chunk.ChunkBuilder.forEntity(e, w.ids())
+                .timeline("video", dev.rrdvideo.format.chunk.TimeType.DURATION)
+                .component(
+                    dev.rrdvideo.format.video.VideoStream.SAMPLE,
+                    dev.rrdvideo.format.chunk.CellType.BYTES)
+                .component(
+                    dev.rrdvideo.format.video.VideoStream.IS_KEYFRAME,
+                    dev.rrdvideo.format.chunk.CellType.BOOL)
+                .create();
+        for (int i = rows[0]; i < rows[1]; i++) {
+          b.addRow();
+          b.setTime(0, i * 33_000_000L);
+          if (rows[0] == 3) {
+            b.setBool(1, false); // no sample in this chunk
+          } else {
+            b.setBytes(0, units.get(i), 0, units.get(i).length);
+          }
+        }
+        try (dev.rrdvideo.format.chunk.Chunk c = b.build()) {
+          w.writeChunk(store, c);
+        }
+      }
+    }
+    List<List<String>> all = csv(f, ScanOptions.defaults(), null);
+    int duration = all.get(0).indexOf("duration_ns");
+    assertThat(all).hasSize(1 + 6);
+    assertThat(all.get(3).get(duration))
+        .isEqualTo(String.valueOf(5 * 33_000_000L - 2 * 33_000_000L));
+    for (boolean skip : new boolean[] {false, true}) {
+      List<List<String>> ranged =
+          csv(
+              f,
+              ScanOptions.builder()
+                  .ptsNanosRange(new PtsRange(0, 2 * 33_000_000L))
+                  .skipOutsideRange(skip)
+                  .build(),
+              null);
+      assertThat(ranged).hasSize(1 + 3);
+      assertThat(ranged.get(3).get(duration))
+          .as("skip %s", skip)
+          .isEqualTo(all.get(3).get(duration));
+    }
+  }
 }

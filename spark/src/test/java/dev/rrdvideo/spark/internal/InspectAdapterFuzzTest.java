@@ -40,6 +40,10 @@ class InspectAdapterFuzzTest {
           });
   static Path dir;
 
+  /** One Hadoop configuration for every input (creating one reads its default resources). */
+  static final org.apache.hadoop.conf.Configuration CONF =
+      new org.apache.hadoop.conf.Configuration();
+
   @FuzzTest(maxDuration = "20m", maxExecutions = 1_100_000)
   void scan(byte[] data) throws Exception {
     if (data.length == 0) {
@@ -160,7 +164,7 @@ class InspectAdapterFuzzTest {
     List<String> whole =
         rows(s, pipe -> InspectAdapter.scan(file, request, pipe, new ScanCounters()));
 
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    org.apache.hadoop.conf.Configuration conf = CONF;
     String uri = file.toUri().toString();
     FileRef ref = new FileRef(uri, uri, Files.size(file), 0);
     SplitPlanner.FilePlan plan = new SplitPlanner(conf, 1L << 40).plan(ref, split, null);
