@@ -525,7 +525,10 @@ final class ConvertCommand implements Callable<Integer> {
    * file ({@code /video} for stdin), never after a temporary file.
    */
   private ConvertOptions mediaOptions() {
-    return options(entity != null ? EntityPath.parse(entity) : EntityPath.of(defaultEntityName()));
+    return options(
+        entity != null
+            ? OptionValues.entityPath("--entity", entity)
+            : EntityPath.of(defaultEntityName()));
   }
 
   /**
@@ -533,7 +536,7 @@ final class ConvertCommand implements Callable<Integer> {
    * --timeline means the samples' own.
    */
   private ConvertOptions recordingOptions() {
-    return options(entity == null ? null : EntityPath.parse(entity));
+    return options(entity == null ? null : OptionValues.entityPath("--entity", entity));
   }
 
   /** How an input recording is read: strict unless --salvage; warnings to stderr. */

@@ -5,7 +5,6 @@ import dev.rrdvideo.cli.demo.DemoFrames;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
@@ -128,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
       RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
       VideoStreamWriter video =
-          VideoStreamWriter.builder(writer, store, EntityPath.parse(entity))
+          VideoStreamWriter.builder(writer, store, OptionValues.entityPath("--entity", entity))
               .codec(VideoCodec.H264)
               .timeline(timeline, TimeType.DURATION)
               .build();

@@ -6,7 +6,6 @@ import dev.rrdvideo.format.RrdMessageSink;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
-import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
@@ -39,7 +38,7 @@ final class DemoLive {
                 : RrdWriter.open(sink, options);
         StoreId store = writer.beginRecording("rrdvideo_demo", null);
         VideoStreamWriter video =
-            VideoStreamWriter.builder(writer, store, EntityPath.parse(c.entity))
+            VideoStreamWriter.builder(writer, store, OptionValues.entityPath("--entity", c.entity))
                 .codec(VideoCodec.H264)
                 .timeline(c.timeline, TimeType.DURATION)
                 .build();

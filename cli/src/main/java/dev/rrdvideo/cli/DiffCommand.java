@@ -1,6 +1,5 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.DiffOptions;
 import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.VideoDiff;
@@ -69,10 +68,10 @@ final class DiffCommand implements Callable<Integer> {
       }
       DiffOptions.Builder options = DiffOptions.builder();
       if (entityA != null) {
-        options.entityA(EntityPath.parse(entityA));
+        options.entityA(OptionValues.entityPath("--entity-a", entityA));
       }
       if (entityB != null) {
-        options.entityB(EntityPath.parse(entityB));
+        options.entityB(OptionValues.entityPath("--entity-b", entityB));
       }
       r = VideoDiff.compare(la.path(), lb.path(), options.build());
     }

@@ -1,6 +1,5 @@
 package dev.rrdvideo.cli;
 
-import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleScanner;
@@ -228,7 +227,7 @@ final class VideoInput {
       ScanOptions.Builder options =
           base.kind(kind).readOptions(readPolicy.readOptions(name(), messages));
       if (entity != null) {
-        options.entity(EntityPath.parse(entity));
+        options.entity(OptionValues.entityPath("--entity", entity));
       }
       if (timeline != null) {
         options.timeline(timeline);

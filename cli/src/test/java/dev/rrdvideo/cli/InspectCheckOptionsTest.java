@@ -83,6 +83,36 @@ class InspectCheckOptionsTest {
     assertThat(out).doesNotExist();
   }
 
+  @ParameterizedTest(name = "{0} --entity {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "convert | a\\ | dangling escape at end of entity path 'a\\'",
+        "convert | /a/\\u{zz} | bad \\u{...} escape in entity path '/a/\\u{zz}'",
+        "inspect | a\\ | dangling escape",
+        "check | a\\ | dangling escape",
+        "demo | a\\ | dangling escape",
+        "diff | a\\ | dangling escape",
+      })
+  void anEntityPathThatDoesNotParseIsAUsageError(String command, String entity, String why) {
+    Path out = dir.resolve("out.rrd");
+    String rrd = fixture("rerun/stream_h264.rrd");
+    String[] args =
+        switch (command) {
+          case "convert" ->
+              new String[] {
+                "convert", fixture("mp4/h264_base.mp4"), out.toString(), "--entity", entity
+              };
+          case "demo" -> new String[] {"demo", "-o", out.toString(), "--entity", entity};
+          case "diff" -> new String[] {"diff", rrd, rrd, "--entity-a", entity};
+          default -> new String[] {command, rrd, "--entity", entity};
+        };
+    CliRunner.Result r = CliRunner.run(args);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).startsWith("error: --entity").contains(why).doesNotContain("internal");
+    assertThat(out).doesNotExist();
+  }
+
   @Test
   void diffRefusesAnEntityOfAnInputThatIsNoRecording() {
     CliRunner.Result r =
