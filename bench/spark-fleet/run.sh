@@ -4,7 +4,7 @@
 # from spark/submit-check). Prints wall times; nothing else runs meanwhile, ideally.
 # Usage: bench/spark-fleet/run.sh [ffprobe|inspect|spark|split]...   (default: the first three)
 # spark: every query twice in one session (cold, then warm), then one query per spark-submit.
-# split: one large recording (BIG_RRD, default bench/out/big-split/big.rrd: see make-big-split.sh)
+# split: one large recording (BIG_RRD, default bench/out/big-split/big-400m.rrd: make-big-split.sh)
 #        read whole and split in 128 MiB and 32 MiB parts, each query twice in one session.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,7 +38,7 @@ for w in "${what[@]}"; do
         opens="$opens --add-opens=java.base/$p=ALL-UNNAMED"
       done
       if [ "$w" = split ]; then
-        big="${BIG_RRD:-$root/bench/out/big-split/big.rrd}"
+        big="${BIG_RRD:-$root/bench/out/big-split/big-400m.rrd}"
         echo "== Spark local[2] over one recording: $big ($(du -h "$big" | cut -f1))"
         /usr/bin/time -f "spark-submit total: %e s wall, max RSS %M KiB" \
           java $opens -Xmx4g -Djdk.reflect.useDirectMethodHandle=false \

@@ -117,7 +117,7 @@ class InspectAdapterFuzzTest {
    * the parts (each from the context the context pass gives it, composed as the planner does)
    * succeed too and give the same rows in the same order.
    */
-  @FuzzTest(maxDuration = "30m", maxExecutions = 1_100_000)
+  @FuzzTest(maxDuration = "80m", maxExecutions = 1_100_000)
   void parts(byte[] data) throws Exception {
     if (data.length < 10) {
       return;

@@ -11,10 +11,10 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  *
  * <p>Pure Java rather than lz4-java's JNI library: loading the native library (extracting it from
  * the jar to a temporary file and linking it) costs 55-70 ms on every run, more than a whole small
- * conversion, while on video payloads (which LZ4 cannot shrink: 400 MB of 1080p H.264 came out
- * 0.4% larger) the Java code is as fast as JNI where it matters: measured on that video in 1 MiB
- * blocks with the launcher's C1-only JIT, compress 7.3-7.9 GB/s (JNI 10-13) and decompress 33-34
- * GB/s (JNI 29-39). See bench/README.md.
+ * conversion, while on video payloads (which LZ4 cannot shrink: 400 MB of 1080p H.264 came out 0.4%
+ * larger) the Java code is as fast as JNI where it matters: measured on that video in 1 MiB blocks
+ * with the launcher's C1-only JIT, compress 7.3-7.9 GB/s (JNI 10-13) and decompress 33-34 GB/s (JNI
+ * 29-39). See bench/README.md.
  *
  * <p>The decompressor is the <em>safe</em> one: corrupt input raises {@link Lz4CorruptException}
  * instead of reading or writing out of bounds. Thread-safe (the lz4-java instances are).
