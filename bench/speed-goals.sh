@@ -44,19 +44,27 @@ public class Hello {
 }
 JAVA
 javac -d "$work" "$work/Hello.java"
-"$here/rrdvideo" demo -o "$work/demo.rrd" 2> /dev/null
-"$here/rrdvideo" convert "$work/demo.rrd" "$work/demo.mp4" 2> /dev/null
+# Each checkout reads recordings it wrote itself (demo.N.rrd, big.N.rrd), so that a change of
+# what the writer writes shows in the reading cases too.
+i=0
+for r in "${roots[@]}"; do
+  "$r/rrdvideo" demo -o "$work/demo.$i.rrd" 2> /dev/null
+  i=$((i + 1))
+done
+"$here/rrdvideo" convert "$work/demo.0.rrd" "$work/demo.mp4" 2> /dev/null
 cols=pts,dts_ns,duration_ns,size_bytes,keyframe_declared
 
 # run ID CMD...: one timed run; appends "wall cpu rss_kib ok" to $work/ID
 run() {
   local id="$1"; shift
   local ok=1
+  sync
   /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" > /dev/null 2> "$work/err" || ok=0
   awk -v ok="$ok" '{ printf "%s %.2f %s %s\n", $1, $2 + $3, $4, ok }' "$work/t" >> "$work/$id"
 }
 
-# case NAME GOAL YARDSTICK-CMD -- RRDVIDEO-ARGS...: RRDVIDEO-ARGS use @W for the work directory
+# case NAME GOAL YARDSTICK-CMD -- RRDVIDEO-ARGS...: in RRDVIDEO-ARGS @W is the work directory and
+# @N the index of the checkout
 cases=()
 case_() {
   local name="$1" goal="$2"; shift 2
@@ -72,15 +80,16 @@ case_() {
     for r in "${roots[@]}"; do
       rm -f "$work"/out.*
       local args=()
-      for a in "$@"; do args+=("${a//@W/$work}"); done
+      for a in "$@"; do
+        a="${a//@W/$work}"
+        args+=("${a//@N/$i}")
+      done
       (cd "$r" && run "$n.$i" ./rrdvideo "${args[@]}")
       i=$((i + 1))
     done
   done
 }
 
-annexb() { ffmpeg -v error -y -i "$1" -map 0:v -c copy -bsf:v h264_mp4toannexb -f h264 "$work/out.h264"; }
-export -f annexb 2> /dev/null || true
 ffcopy() { echo ffmpeg -v error -y -i "$1" -map 0:v -c copy -bsf:v h264_mp4toannexb -f h264 "$work/out.h264"; }
 packets() { echo ffprobe -v error -select_streams v:0 -show_packets -of csv "$1"; }
 hello=(java -cp "$work" Hello)
@@ -90,18 +99,22 @@ case_ "--help" 2.0 "${hello[@]}" -- --help
 case_ "inspect small.mp4 (30 frames)" 2.0 $(packets "$small") -- inspect "$small" --format csv
 case_ "check small.mp4" 2.0 $(packets "$small") -- check "$small"
 case_ "convert small.mp4" 2.0 $(ffcopy "$small") -- convert "$small" @W/out.rrd
-case_ "inspect demo.rrd (120 frames)" 2.0 $(packets "$work/demo.mp4") -- inspect @W/demo.rrd --format csv
-case_ "check demo.rrd" 2.0 $(packets "$work/demo.mp4") -- check @W/demo.rrd
+case_ "inspect demo.rrd (120 frames)" 2.0 $(packets "$work/demo.mp4") -- inspect @W/demo.@N.rrd --format csv
+case_ "check demo.rrd" 2.0 $(packets "$work/demo.mp4") -- check @W/demo.@N.rrd
 for mb in $sizes; do
   big="$("$here/bench/make-big-h264.sh" "$mb")"
-  "$here/rrdvideo" convert "$big" "$work/big.rrd" 2> /dev/null
+  i=0
+  for r in "${roots[@]}"; do
+    "$r/rrdvideo" convert "$big" "$work/big.$i.rrd" 2> /dev/null
+    i=$((i + 1))
+  done
   case_ "convert ${mb}MB.mp4" 1.0 $(ffcopy "$big") -- convert "$big" @W/out.rrd
-  case_ "inspect ${mb}MB.rrd csv" 1.5 $(packets "$big") -- inspect @W/big.rrd --format csv
+  case_ "inspect ${mb}MB.rrd csv" 1.5 $(packets "$big") -- inspect @W/big.@N.rrd --format csv
   case_ "inspect ${mb}MB.rrd --columns container" 1.0 $(packets "$big") -- \
-    inspect @W/big.rrd --format csv --columns "$cols"
+    inspect @W/big.@N.rrd --format csv --columns "$cols"
   case_ "inspect ${mb}MB.mp4 --columns container" 1.0 $(packets "$big") -- \
     inspect "$big" --format csv --columns "$cols"
-  rm -f "$work/big.rrd"
+  rm -f "$work"/big.*.rrd
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "nan"}'; }
@@ -135,7 +148,7 @@ for n in "${!cases[@]}"; do
       w=$(col "$n.$i" 1)
       c=$(col "$n.$i" 2)
       ratio=$(awk -v a="$w" -v b="$yw" 'BEGIN { printf "%.2f", a / b }')
-      cratio=$(awk -v a="$c" -v b="$yc" 'BEGIN { printf "%.1f", b > 0 ? a / b : 0 }')
+      cratio=$(awk -v a="$c" -v b="$yc" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
       line+=" $w s / $c s (**${ratio}x** / ${cratio}x) |"
       met=$(awk -v a="$ratio" -v g="$goal" 'BEGIN { print (a <= g ? "yes" : "no") }')
       rss=$(awk '{print $3}' "$work/$n.$i" | sort -n | tail -1)

@@ -107,6 +107,15 @@ final class AtomicOutput implements AutoCloseable {
     return new AtomicOutput(target, temp, new WriteBehindOutputStream(ch, arg));
   }
 
+  /**
+   * Wraps a stream that is written directly, like stdout ({@code convert IN - --connect URL}):
+   * {@link #commit()} closes it and reports its failure; {@link #close()} without a commit closes
+   * it and ignores its failure.
+   */
+  static AtomicOutput direct(OutputStream stream) {
+    return new AtomicOutput(null, null, stream);
+  }
+
   /** Follows symbolic links (also dangling ones) to the path that will really be written. */
   private static Path resolveLinks(Path p) throws IOException {
     Path cur = p;

@@ -7,6 +7,7 @@ import dev.rrdvideo.convert.ConvertResult;
 import dev.rrdvideo.convert.ConvertWarning;
 import dev.rrdvideo.convert.ConvertedVideo;
 import dev.rrdvideo.convert.Converter;
+import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.error.UnsupportedFeatureException;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Spec;
           + " --fps or --timestamps.",
       "  .rrd -> .rrd with --mode stream|asset: switch video entities between VideoStream and"
           + " AssetVideo, other entities copied unchanged.",
-      "The output is written to a temporary file and renamed only on success."
+      "The output is written to a temporary file and renamed only on success.",
+      "With - as OUT and --connect URL the recording is pushed to a running message proxy (rerun"
+          + " --serve-grpc, a viewer, rrdvideo serve) as it is converted, instead of written."
     },
     footer = {"", "Example: rrdvideo convert clip.mp4 clip.rrd --entity /camera --timeline video"})
 final class ConvertCommand implements Callable<Integer> {
@@ -53,11 +56,31 @@ final class ConvertCommand implements Callable<Integer> {
   /** The highest --fps accepted. */
   static final double MAX_FPS = 1000;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "Input file, or - for stdin.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN",
+      description = "Input file, or - for stdin; a directory converts every video file under it.")
   String input;
 
-  @Parameters(index = "1", paramLabel = "OUT", description = "Output file, or - for stdout.")
+  @Parameters(
+      index = "1",
+      paramLabel = "OUT",
+      description =
+          "Output file, or - for stdout; for a directory IN, the directory of the outputs (the"
+              + " same tree).")
   String output;
+
+  @picocli.CommandLine.Mixin BatchOptions batchOptions;
+
+  @Option(
+      names = "--force",
+      description =
+          "With a directory: convert also the files whose output is newer than the input (by"
+              + " default they are skipped).")
+  boolean force;
+
+  /** A file of a directory conversion: no progress line of its own. */
+  private boolean inBatch;
 
   @Option(
       names = "--mode",
@@ -132,7 +155,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(
       names = "--compression",
-      defaultValue = "LZ4",
+      defaultValue = "AUTO",
       description =
           "Chunk compression for .rrd output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   dev.rrdvideo.format.Compression compression;
@@ -163,6 +186,15 @@ final class ConvertCommand implements Callable<Integer> {
               + " ivf, obu.")
   String to;
 
+  @Option(
+      names = "--connect",
+      paramLabel = "URL",
+      description =
+          "With - as OUT: push the recording to a running message proxy (rerun --serve-grpc, a"
+              + " viewer, rrdvideo serve) instead of writing it, e.g."
+              + " rerun+http://127.0.0.1:9876/proxy.")
+  String connect;
+
   @picocli.CommandLine.Mixin RerunVersionOption rerunVersion;
 
   @picocli.CommandLine.Mixin ReadPolicy readPolicy;
@@ -176,6 +208,12 @@ final class ConvertCommand implements Callable<Integer> {
 
   /** Where warnings go during the conversion (stderr, past the progress line). */
   private PrintWriter messages;
+
+  /**
+   * With --connect: what was pushed where, once the output is committed (not a LivePush field:
+   * picocli's reflection would load that class in every conversion).
+   */
+  private java.util.function.Supplier<String> pushed;
 
   @Override
   public Integer call() throws IOException {
@@ -191,17 +229,117 @@ final class ConvertCommand implements Callable<Integer> {
                   : Double.toString(fps)));
     }
     recordingOptions(); // validates the options before anything is opened
+    if (!Io.isDash(input) && Files.isDirectory(Path.of(input))) {
+      return new ConvertTree(this).run(err);
+    }
+    batchOptions.refuseForOneFile();
+    if (force) {
+      throw VideoInput.notHere(
+          "--force",
+          "converts again the files of a directory whose output is newer (the input is one file,"
+              + " always converted)");
+    }
+    return convertFile(err);
+  }
+
+  /**
+   * Returns this command for one file of a directory conversion: the same options, {@code in} to
+   * {@code out}, its own damage policy, no progress line.
+   */
+  ConvertCommand forFile(String in, String out) {
+    ConvertCommand c = new ConvertCommand();
+    c.input = in;
+    c.output = out;
+    c.mode = mode;
+    c.entity = entity;
+    c.timeline = timeline;
+    c.timelineType = timelineType;
+    c.track = track;
+    c.editList = editList;
+    c.fps = fps;
+    c.timestamps = timestamps;
+    c.timestampsOut = timestampsOut;
+    c.transcode = transcode;
+    c.noFooter = noFooter;
+    c.compression = compression;
+    c.applicationId = applicationId;
+    c.recordingId = recordingId;
+    c.from = from;
+    c.to = to;
+    c.rerunVersion = rerunVersion;
+    c.readPolicy = readPolicy.copy();
+    c.quiet = quiet;
+    c.spec = spec;
+    c.batchOptions = batchOptions;
+    c.inBatch = true;
+    return c;
+  }
+
+  /** Converts {@code input} to {@code output}, one file (as {@code convert IN OUT} does). */
+  int convertFile(PrintWriter err) throws IOException {
     MediaKind in = from != null ? parseKind(from, "--from") : kindOf(input, true);
-    MediaKind out = to != null ? parseKind(to, "--to") : kindOf(output, false);
+    MediaKind out =
+        connect != null
+            ? connectedOutput()
+            : to != null ? parseKind(to, "--to") : kindOf(output, false);
     checkOptionsApply(in, out);
     long total =
         !Io.isDash(input) && Files.isRegularFile(Path.of(input)) ? Files.size(Path.of(input)) : -1;
     try (Progress progress =
         Progress.start(
-            err, "converting " + Io.sourceName(input), total, Progress.Unit.BYTES, quiet)) {
+            err,
+            "converting " + Io.sourceName(input),
+            total,
+            Progress.Unit.BYTES,
+            quiet || inBatch)) {
       messages = progress.err();
-      return convert(in, out, messages, progress);
+      int code = convert(in, out, messages, progress);
+      if (pushed != null && !quiet) {
+        messages.println(pushed.get());
+      }
+      return code;
     }
+  }
+
+  /**
+   * {@code --connect}: checks that OUT is {@code -} and the URL a proxy URL (exit 2 otherwise), and
+   * returns the kind pushed: a recording.
+   */
+  private MediaKind connectedOutput() {
+    if (!Io.isDash(output)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--connect pushes the recording to a proxy instead of writing it: give - as OUT"
+              + " (rrdvideo convert IN - --connect URL), or convert to a file and push it with"
+              + " rrdvideo serve FILE --connect URL");
+    }
+    if (to != null && parseKind(to, "--to") != MediaKind.RECORDING) {
+      throw new CliException(
+          ExitCode.USAGE, "--connect pushes a recording: --to must be rrd, not '" + to + "'");
+    }
+    LivePush.checkUrl(connect);
+    return MediaKind.RECORDING;
+  }
+
+  /**
+   * The output: {@code OUT} (a file written atomically, or stdout), or with --connect the stream
+   * that pushes to the proxy (connected here, once the input was found readable).
+   */
+  private AtomicOutput openOutput() throws IOException {
+    if (connect == null) {
+      return AtomicOutput.open(output);
+    }
+    LivePush push =
+        LivePush.open(
+            connect,
+            RrdWriteOptions.builder()
+                .target(rerunVersion.target())
+                .compression(compression)
+                .emitFooter(false)
+                .build(),
+            quiet ? null : messages);
+    pushed = push::summary;
+    return push.output();
   }
 
   /** The output stream, counted by the progress line (the input's size is its total). */
@@ -225,7 +363,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     if (in == MediaKind.MP4) {
       try (Inputs.Local local = localInput(in);
-          AtomicOutput target = AtomicOutput.open(output)) {
+          AtomicOutput target = openOutput()) {
         Path source = local.path();
         Path transcoded = null;
         try {
@@ -254,7 +392,7 @@ final class ConvertCommand implements Callable<Integer> {
         options = options.toBuilder().timestampsNanos(readTimestamps(timestamps)).build();
       }
       try (InputStream is = Io.openInput(input);
-          AtomicOutput target = AtomicOutput.open(output)) {
+          AtomicOutput target = openOutput()) {
         ConvertResult r =
             Converter.convert(
                 ConvertInput.stream(is, in, Io.sourceName(input)),
@@ -266,7 +404,7 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     try (Inputs.Local local = localInput(in);
-        AtomicOutput target = AtomicOutput.open(output);
+        AtomicOutput target = openOutput();
         AtomicOutput times = timestampsOut == null ? null : AtomicOutput.open(timestampsOut)) {
       ConvertOutput o = ConvertOutput.stream(sink(progress, target), out);
       ConvertResult r =
@@ -345,6 +483,10 @@ final class ConvertCommand implements Callable<Integer> {
         "writes the times of a raw-stream export (" + output + ")");
     requireApplies(
         "--salvage", in == MediaKind.RECORDING, "reads damaged recordings (" + input + ")");
+    requireApplies(
+        "--no-footer",
+        connect == null,
+        "leaves out the footer index of a file; a recording pushed with --connect has none");
     String rrdOnly = "shapes the recording written (" + output + ")";
     for (String o :
         new String[] {
@@ -366,7 +508,8 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private boolean given(String option) {
+  /** Returns whether the option was given on the command line. */
+  boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
@@ -501,17 +644,17 @@ final class ConvertCommand implements Callable<Integer> {
       for (ConvertWarning w : r.warnings()) {
         err.println("warning: " + w);
       }
-      if (Io.isDash(output) || r.codec().isEmpty() || quiet) {
+      if ((Io.isDash(output) && connect == null) || r.codec().isEmpty() || quiet) {
         continue;
       }
       err.printf(
-          "converted %d %s %s (%s) to %s in %s%n",
+          "converted %d %s %s (%s) to %s%s%n",
           r.samples(),
           r.codec().get().shortName(),
           r.samples() == 1 ? "sample" : "samples",
           Reports.plural(r.keyframes(), "keyframe"),
           r.entity(),
-          output);
+          connect == null ? " in " + output : "");
     }
   }
 
@@ -581,7 +724,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     return b.readOptions(readOptions())
         .fps(fps)
-        .emitFooter(!noFooter)
+        .emitFooter(!noFooter && connect == null) // a pushed recording has no footer
         .compression(compression)
         .applicationId(applicationId)
         .target(rerunVersion.target())

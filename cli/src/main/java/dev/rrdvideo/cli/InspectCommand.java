@@ -8,6 +8,7 @@ import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleColumns;
 import dev.rrdvideo.inspect.SampleTableWriter;
 import dev.rrdvideo.inspect.TableFormat;
+import dev.rrdvideo.inspect.TableWriter;
 import dev.rrdvideo.inspect.VideoSummary;
 import dev.rrdvideo.media.MediaKind;
 import java.io.FilterOutputStream;
@@ -100,6 +101,9 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     TableFormat fmt = checkOptions();
     PrintWriter err = spec.commandLine().getErr();
+    if (input.batch()) {
+      return batch(fmt, err);
+    }
     try (VideoInput.Opened in = input.open("inspecting")) {
       if (references && in.kind() != MediaKind.RECORDING) {
         throw VideoInput.notHere(
@@ -182,18 +186,212 @@ final class InspectCommand implements Callable<Integer> {
     return fmt;
   }
 
+  /** The width a pretty table fits: a terminal's, unless the columns were asked for; else 0. */
+  private int width(TableFormat fmt) {
+    return fmt == TableFormat.PRETTY
+            && !wide
+            && columns == null
+            && Io.isDash(output)
+            && Terminal.stdout()
+        ? Terminal.width()
+        : 0;
+  }
+
+  /** The rows (or summary) of one file of a batch, kept until its turn. */
+  private static final class FileRows extends BatchRunner.Result {
+    int streams;
+  }
+
+  /**
+   * Inspects the files of a batch ({@link BatchInputs}) with {@code -j} workers into one table with
+   * a leading {@code path} column (a summary: one block or JSON line per file), in path order; a
+   * file that fails is reported on stderr ({@code error: PATH: ...}) and the others are written.
+   * Exits with the worst file's code.
+   */
+  private int batch(TableFormat fmt, PrintWriter err) throws IOException {
+    List<BatchInputs.Item> items = input.batchItems();
+    if (items.isEmpty()) {
+      throw new CliException(
+          ExitCode.IO,
+          "no input files: "
+              + String.join(" ", input.files)
+              + " holds no file inspect reads (.rrd, .mp4, .m4v, .mov, .ivf, .h264, .264, .avc,"
+              + " .h265, .265, .hevc, .obu, .av1)"
+              + (input.batchOptions.glob == null
+                  ? ""
+                  : " whose name matches --glob '" + input.batchOptions.glob + "'"));
+    }
+    int jobs = input.batchOptions.jobs();
+    int[] worst = {ExitCode.OK};
+    try (AtomicOutput out = AtomicOutput.open(output);
+        Progress progress =
+            Progress.start(
+                err,
+                "inspecting " + Reports.plural(items.size(), "file"),
+                items.size(),
+                Progress.Unit.FILES,
+                input.options.quiet)) {
+      PrintWriter messages = progress.err();
+      OutputStream os = out.stream();
+      if (summary) {
+        Writer text = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+        BatchRunner.run(
+            items,
+            jobs,
+            item -> inspectOne(item, fmt, null),
+            (item, r) -> {
+              r.printMessages(item.path(), messages);
+              if (r.failure() == null) {
+                writeSummary(item.path(), r, fmt, text);
+              }
+              worst[0] = BatchRunner.worse(worst[0], r.exitCode());
+              progress.add(1);
+            });
+        text.flush();
+      } else {
+        int width = width(fmt);
+        BatchTables.Merged merged = new BatchTables.Merged(TableWriter.factory(fmt, os, width));
+        Table table = table(merged.factory());
+        BatchRunner.run(
+            items,
+            jobs,
+            item -> inspectOne(item, fmt, table),
+            (item, r) -> {
+              r.printMessages(item.path(), messages);
+              if (r.failure() == null) {
+                merged.add(item.path(), r.data);
+              }
+              worst[0] = BatchRunner.worse(worst[0], r.exitCode());
+              progress.add(1);
+            });
+        table.writer().close();
+        noteLeftOut(table.leftOut().get(), width, messages);
+      }
+      out.commit();
+    }
+    return worst[0];
+  }
+
+  /** A table class (samples, GOPs or references), its writer and what it left out. */
+  private record Table(
+      java.io.Closeable writer,
+      dev.rrdvideo.inspect.SampleListener listener,
+      Supplier<List<String>> leftOut) {}
+
+  /** The table this run writes ({@code --gops}, {@code --references} or samples) to {@code to}. */
+  private Table table(TableWriter.Factory to) throws IOException {
+    if (references) {
+      ReferenceTableWriter w = new ReferenceTableWriter(to);
+      return new Table(w::close, w, w::leftOut);
+    }
+    if (gops) {
+      GopTableWriter w = new GopTableWriter(to);
+      return new Table(w::close, w, w::leftOut);
+    }
+    SampleTableWriter w = new SampleTableWriter(selected, to);
+    return new Table(w::close, w, w::leftOut);
+  }
+
+  /**
+   * Inspects one file of a batch on a worker: its rows as cells ({@link BatchTables.Recorder}), or
+   * its summary as text or JSON, in the result's buffer.
+   *
+   * @param merged the batch's table (for its kind), or null for a summary
+   */
+  private FileRows inspectOne(BatchInputs.Item item, TableFormat fmt, Table merged) {
+    FileRows r = new FileRows();
+    try {
+      if (item.failed()) {
+        throw item.failure();
+      }
+      VideoInput one = input.forItem(item);
+      PrintWriter messages = r.messages();
+      try (VideoInput.Opened in = one.open("inspecting")) {
+        refuseReferences(in.kind());
+        if (merged == null) {
+          VideoSummary sum = new VideoSummary();
+          r.streams = in.scan(false, BitstreamAnalyzer::new, sum, messages);
+          Writer w = new OutputStreamWriter(r.data, StandardCharsets.UTF_8);
+          if (fmt == TableFormat.JSONL) {
+            Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
+          } else {
+            PrintWriter pw = new PrintWriter(w);
+            Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
+            pw.flush();
+          }
+          w.flush();
+        } else {
+          Table t = table(BatchTables.recorder(r.data));
+          boolean samples = !gops && !references;
+          Supplier<SampleAnalyzer> analyzers =
+              !samples || SampleColumns.needsBitstream(selected)
+                  ? BitstreamAnalyzer::new
+                  : () -> SampleAnalyzer.NONE;
+          boolean hashed = samples && selected.contains(SampleColumns.Column.SHA256);
+          r.streams = in.scan(hashed, analyzers, t.listener(), messages);
+          t.writer().close();
+        }
+      }
+      if (r.streams == 0) {
+        messages.println("warning: no video streams in " + item.path());
+      }
+    } catch (Exception e) {
+      r.fail(e);
+    }
+    return r;
+  }
+
+  /** Refuses --references for an input that is no recording. */
+  private void refuseReferences(MediaKind kind) {
+    if (references && kind != MediaKind.RECORDING) {
+      throw VideoInput.notHere(
+          "--references",
+          "lists the VideoFrameReference rows of a .rrd recording (the input is "
+              + VideoInput.label(kind)
+              + ")");
+    }
+  }
+
+  /**
+   * Writes one file's summary in a batch: as text, a line {@code PATH:} and the file's summary
+   * indented by two spaces; as JSON, one line: an object with {@code path} first, then the fields
+   * of the file's summary document.
+   */
+  private static void writeSummary(String path, FileRows r, TableFormat fmt, Writer out)
+      throws IOException {
+    String text;
+    try (java.io.InputStream in = r.data.open()) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (fmt == TableFormat.JSONL) {
+      com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+      try (com.fasterxml.jackson.core.JsonParser p = json.createParser(text);
+          com.fasterxml.jackson.core.JsonGenerator g = json.createGenerator(out)) {
+        g.configure(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        p.nextToken();
+        g.writeStartObject();
+        g.writeStringField(BatchTables.PATH, path);
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          g.copyCurrentStructure(p);
+        }
+        g.writeEndObject();
+      }
+      out.write('\n');
+    } else {
+      out.write(path + ":\n");
+      for (String line : text.split("\n", -1)) {
+        if (!line.isEmpty()) {
+          out.write("  " + line + "\n");
+        }
+      }
+    }
+  }
+
   private int write(VideoInput.Opened in, TableFormat fmt, FailureGate out, PrintWriter err)
       throws IOException {
     Supplier<SampleAnalyzer> analyzer = BitstreamAnalyzer::new;
     // a pretty table on a terminal fits its width, unless the columns were asked for
-    int width =
-        fmt == TableFormat.PRETTY
-                && !wide
-                && columns == null
-                && Io.isDash(output)
-                && Terminal.stdout()
-            ? Terminal.width()
-            : 0;
+    int width = width(fmt);
     int streams;
     if (summary) {
       VideoSummary sum = new VideoSummary();

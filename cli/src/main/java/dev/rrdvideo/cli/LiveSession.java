@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The live end of a streaming command: a {@link LiveServer} that viewers connect to, or a {@link
- * LiveClient} pushing to a running proxy. The only class of the command line that touches the live
- * module, so that commands that do not stream never load its classes (nor Vert.x's).
+ * LiveClient} pushing to a running proxy. With {@link LivePush} the only class of the command line
+ * that touches the live module, so that commands that do not stream never load its classes (nor
+ * Vert.x's).
  */
 final class LiveSession implements AutoCloseable {
   private final LiveServer server;
@@ -38,16 +39,7 @@ final class LiveSession implements AutoCloseable {
       throws IOException {
     o.validate();
     if (o.connect != null) {
-      ProxyUrl url;
-      try {
-        url = ProxyUrl.parse(o.connect);
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCode.USAGE, "--connect: " + e.getMessage());
-      }
-      LiveClient c = LiveClient.connect(url);
-      err.println("streaming to the message proxy at " + url);
-      err.flush();
-      return new LiveSession(null, c, err);
+      return connect(o.connect, err);
     }
     LiveServer s =
         LiveServer.start(
@@ -81,6 +73,50 @@ final class LiveSession implements AutoCloseable {
     err.println("Press Ctrl-C to stop.");
     err.flush();
     return new LiveSession(s, null, err);
+  }
+
+  /**
+   * Connects to the proxy at {@code url} ({@code --connect}) and says so on {@code err} (unless
+   * {@code null}).
+   *
+   * @throws CliException (exit 2) if {@code url} is not a proxy URL
+   * @throws IOException (exit 5) if the proxy cannot be reached
+   */
+  static LiveSession connect(String url, PrintWriter err) throws IOException {
+    ProxyUrl u = parseUrl(url);
+    LiveClient c;
+    try {
+      c = LiveClient.connect(u);
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      Throwable why = e.getCause() != null ? e.getCause() : e;
+      throw new IOException(
+          "cannot reach the message proxy at "
+              + u
+              + " ("
+              + why.getMessage()
+              + "); is one running there (rrdvideo serve, rerun --serve-grpc, a viewer)?",
+          e);
+    }
+    if (err != null) {
+      err.println("streaming to the message proxy at " + u);
+      err.flush();
+    }
+    return new LiveSession(null, c, err);
+  }
+
+  /**
+   * Parses a {@code --connect} value.
+   *
+   * @throws CliException (exit 2) if it is not a proxy URL
+   */
+  static ProxyUrl parseUrl(String url) {
+    try {
+      return ProxyUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, "--connect: " + e.getMessage());
+    }
   }
 
   /** Returns a new sink for one producer. */

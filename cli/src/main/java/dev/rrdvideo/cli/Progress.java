@@ -31,7 +31,8 @@ final class Progress implements AutoCloseable {
   /** What is counted. */
   enum Unit {
     BYTES,
-    FRAMES
+    FRAMES,
+    FILES
   }
 
   private final String label;
@@ -223,10 +224,16 @@ final class Progress implements AutoCloseable {
     return line.length() > width - 1 ? line.substring(0, Math.max(0, width - 1)) : line;
   }
 
-  /** {@code 170.1 MB} (decimal units) or {@code 50 frames}; the unit name only when asked. */
+  /**
+   * {@code 170.1 MB} (decimal units), {@code 50 frames} or {@code 3 files}; the unit name only when
+   * asked.
+   */
   static String amount(long n, Unit unit, boolean withUnit) {
     if (unit == Unit.FRAMES) {
       return withUnit ? Reports.plural(n, "frame") : Long.toString(n);
+    }
+    if (unit == Unit.FILES) {
+      return withUnit ? Reports.plural(n, "file") : Long.toString(n);
     }
     if (n < 1000) {
       return n + " B";

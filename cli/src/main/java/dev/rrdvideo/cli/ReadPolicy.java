@@ -24,6 +24,13 @@ final class ReadPolicy {
   private long firstProblemOffset = -1;
   private int problems;
 
+  /** Returns the same policy with its own count of problems (one per file of a batch). */
+  ReadPolicy copy() {
+    ReadPolicy p = new ReadPolicy();
+    p.salvage = salvage;
+    return p;
+  }
+
   /** Returns read options for an input named {@code name}; warnings are printed to {@code err}. */
   RrdReadOptions readOptions(String name, PrintWriter err) {
     return RrdReadOptions.builder()

@@ -52,33 +52,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "The HTML file to write (- for stdout).")
   String output;
 
-  @Option(
-      names = "--from",
-      paramLabel = "TYPE",
-      description =
-          "Input type when neither the name nor the first bytes tell: rrd, mp4, ivf,"
-              + " h264, h265, obu.")
-  String from;
-
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity (.rrd input).")
-  String entity;
-
-  @Option(
-      names = "--timeline",
-      paramLabel = "NAME",
-      description = "Read times from this timeline (.rrd input).")
-  String timeline;
-
-  @Option(
-      names = "--track",
-      paramLabel = "ID",
-      description = "MP4 track id (MP4 input; default: the first video track).")
-  Long track;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress line on stderr (it shows only on a terminal anyway).")
-  boolean quiet;
+  @Mixin InputOptions inputOptions;
 
   @Option(
       names = "--thumbnails",
@@ -96,8 +70,6 @@ final class ReportCommand implements Callable<Integer> {
   boolean failOnCheck;
 
   @Mixin CheckExpectations expectations;
-
-  @Mixin ReadPolicy readPolicy;
 
   @Spec CommandSpec spec;
 
@@ -135,14 +107,8 @@ final class ReportCommand implements Callable<Integer> {
    */
   private InputReport scan(String arg, ReportOptions options, PrintWriter err) throws IOException {
     VideoInput input = new VideoInput();
-    input.file = arg;
-    input.from = from;
-    input.entity = entity;
-    input.timeline = timeline;
-    input.track = track;
-    input.quiet = quiet;
-    input.readPolicy = new ReadPolicy();
-    input.readPolicy.salvage = readPolicy.salvage;
+    input.files = List.of(arg);
+    input.options = inputOptions.copy();
     try (VideoInput.Opened in = input.open("reporting on")) {
       ReportCollector collector = new ReportCollector(options);
       int streams = in.scan(collector.scanOptions(), collector, err);

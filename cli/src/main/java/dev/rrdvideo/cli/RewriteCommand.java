@@ -49,7 +49,7 @@ final class RewriteCommand implements Callable<Integer> {
 
   @Option(
       names = "--compression",
-      defaultValue = "LZ4",
+      defaultValue = "AUTO",
       description = "Chunk compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Compression compression;
 

@@ -103,23 +103,31 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static long replay(Path file, RrdWriter w, Pacer pacer) throws IOException {
-    long n = 0;
     try (RrdReader r = RrdReader.open(file)) {
-      for (RrdMessage m = r.next(); m != null; m = r.next()) {
-        if (m instanceof StoreInfo s) {
-          w.writeStoreInfo(s);
-        } else if (m instanceof ChunkMessage a) {
-          if (pacer != null) {
-            pacer.await(a);
-          }
-          w.writeArrowMessage(a);
-        } else if (m instanceof BlueprintActivation b) {
-          w.writeBlueprintActivation(b);
-        } else {
-          continue;
+      return replay(r, w, pacer);
+    }
+  }
+
+  /**
+   * Writes every message {@code r} yields to {@code w} ({@code ArrowMsg} payloads as they are),
+   * paced by {@code pacer} unless {@code null}; returns how many.
+   */
+  static long replay(RrdReader r, RrdWriter w, Pacer pacer) throws IOException {
+    long n = 0;
+    for (RrdMessage m = r.next(); m != null; m = r.next()) {
+      if (m instanceof StoreInfo s) {
+        w.writeStoreInfo(s);
+      } else if (m instanceof ChunkMessage a) {
+        if (pacer != null) {
+          pacer.await(a);
         }
-        n++;
+        w.writeArrowMessage(a);
+      } else if (m instanceof BlueprintActivation b) {
+        w.writeBlueprintActivation(b);
+      } else {
+        continue;
       }
+      n++;
     }
     return n;
   }

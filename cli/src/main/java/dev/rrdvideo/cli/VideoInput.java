@@ -8,56 +8,73 @@ import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The input of {@code inspect} and {@code check} (picocli mixin): a recording or media file, or
  * {@code -} for stdin, its type when the name does not tell, which entity and timeline of a
- * recording (or track of an MP4) to read, and the damage policy ({@link ReadPolicy}).
+ * recording (or track of an MP4) to read, and the damage policy ({@link ReadPolicy}). Several
+ * files, directories and {@code @LIST} files make a batch ({@link BatchInputs}, {@link #batch()}),
+ * each file of which is read through a copy of this input ({@link #forItem}).
  */
 final class VideoInput {
   @Parameters(
-      index = "0",
+      arity = "1..*",
       paramLabel = "FILE",
-      description = "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin).")
-  String file;
-
-  @Option(
-      names = "--from",
-      paramLabel = "TYPE",
       description =
-          "Input type when neither the name nor the first bytes tell (raw streams on stdin):"
-              + " rrd, mp4, ivf, h264, h265, obu.")
-  String from;
+          "An .rrd recording, MP4, IVF or raw .h264/.h265/.obu stream (- for stdin); several"
+              + " files, directories or @LIST files (one path per line) for a batch.")
+  List<String> files;
 
-  @Option(names = "--entity", paramLabel = "PATH", description = "Only this entity (.rrd input).")
-  String entity;
+  @Mixin BatchOptions batchOptions;
 
-  @Option(
-      names = "--timeline",
-      paramLabel = "NAME",
-      description = "Read times from this timeline (.rrd input).")
-  String timeline;
+  /** The name a file of a batch is shown as (its path), or null for the name of the file. */
+  private String shownName;
 
-  @Option(
-      names = "--track",
-      paramLabel = "ID",
-      description = "MP4 track id (MP4 input; default: the first video track).")
-  Long track;
+  @Mixin InputOptions options;
 
-  @Mixin ReadPolicy readPolicy;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress line on stderr (it shows only on a terminal anyway).")
-  boolean quiet;
+  /** Returns the one input file (or {@code -}) of a run that is no batch. */
+  String file() {
+    return files.get(0);
+  }
 
   /** Returns the name used in messages and reports. */
   String name() {
-    return Io.sourceName(file);
+    return shownName != null ? shownName : Io.sourceName(file());
+  }
+
+  /**
+   * Returns whether the arguments make a batch ({@link BatchInputs#isBatch}); for a single file,
+   * refuses the batch options (exit 2).
+   */
+  boolean batch() {
+    if (BatchInputs.isBatch(files)) {
+      return true;
+    }
+    batchOptions.refuseForOneFile();
+    return false;
+  }
+
+  /** Returns the files of the batch, sorted by shown path. */
+  List<BatchInputs.Item> batchItems() {
+    return BatchInputs.expand(files, batchOptions.glob, BatchInputs.MEDIA);
+  }
+
+  /**
+   * Returns this input for one file of a batch: the same options, the file shown as its path, its
+   * own damage policy (it counts problems), and no progress line of its own.
+   */
+  VideoInput forItem(BatchInputs.Item item) {
+    VideoInput one = new VideoInput();
+    one.files = List.of(item.file().toString());
+    one.shownName = item.path();
+    one.options = options.copy();
+    one.options.quiet = true;
+    one.batchOptions = batchOptions;
+    return one;
   }
 
   /**
@@ -67,8 +84,9 @@ final class VideoInput {
    * @param verb what the progress line says is being done ({@code inspecting})
    */
   Opened open(String verb) throws IOException {
-    MediaKind given = from == null ? null : ConvertCommand.parseKind(from, "--from");
-    Inputs.Local local = Inputs.local(file);
+    MediaKind given =
+        options.from == null ? null : ConvertCommand.parseKind(options.from, "--from");
+    Inputs.Local local = Inputs.local(file());
     try {
       MediaKind kind = given != null ? given : MediaKind.detect(local.path()).orElse(null);
       if (kind == null) {
@@ -97,16 +115,16 @@ final class VideoInput {
   private void checkOptionsApply(MediaKind kind) {
     boolean recording = kind == MediaKind.RECORDING;
     String input = "the input is " + label(kind);
-    if (entity != null && !recording) {
+    if (options.entity != null && !recording) {
       throw notHere("--entity", "chooses an entity of a .rrd recording (" + input + ")");
     }
-    if (timeline != null && !recording) {
+    if (options.timeline != null && !recording) {
       throw notHere("--timeline", "chooses a timeline of a .rrd recording (" + input + ")");
     }
-    if (readPolicy.salvage && !recording) {
+    if (options.readPolicy.salvage && !recording) {
       throw notHere("--salvage", "reads damaged recordings (" + input + ")");
     }
-    if (track != null && kind != MediaKind.MP4) {
+    if (options.track != null && kind != MediaKind.MP4) {
       throw notHere("--track", "chooses a track of an MP4 (" + input + ")");
     }
   }
@@ -209,13 +227,13 @@ final class VideoInput {
       long size = Files.size(local.path());
       int streams;
       try (Progress progress =
-          Progress.start(err, verb + " " + name(), size, Progress.Unit.BYTES, quiet)) {
+          Progress.start(err, verb + " " + name(), size, Progress.Unit.BYTES, options.quiet)) {
         PrintWriter messages = progress.err();
         streams =
             SampleScanner.scan(
                 local.path(), scanOptions(base, messages), new Counting(listener, progress));
       }
-      readPolicy.reportLoss(name(), size, err);
+      options.readPolicy.reportLoss(name(), size, err);
       return streams;
     }
 
@@ -224,18 +242,18 @@ final class VideoInput {
      * track.
      */
     private ScanOptions scanOptions(ScanOptions.Builder base, PrintWriter messages) {
-      ScanOptions.Builder options =
-          base.kind(kind).readOptions(readPolicy.readOptions(name(), messages));
-      if (entity != null) {
-        options.entity(OptionValues.entityPath("--entity", entity));
+      ScanOptions.Builder scan =
+          base.kind(kind).readOptions(options.readPolicy.readOptions(name(), messages));
+      if (options.entity != null) {
+        scan.entity(OptionValues.entityPath("--entity", options.entity));
       }
-      if (timeline != null) {
-        options.timeline(timeline);
+      if (options.timeline != null) {
+        scan.timeline(options.timeline);
       }
-      if (track != null) {
-        options.trackId(track);
+      if (options.track != null) {
+        scan.trackId(options.track);
       }
-      return options.build();
+      return scan.build();
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * An output stream that hands filled buffers to a background thread which writes them to a channel,
  * so that the kernel's write of one buffer overlaps the production of the next. Memory is bounded:
- * {@link #BUFFERS} direct buffers of {@link #BUFFER_BYTES} each; the producer waits when all are in
+ * at most {@link #BUFFERS} direct buffers of {@link #BUFFER_BYTES} each, taken as needed (from the
+ * buffers closed streams left, {@link #MAX_POOLED} at most); the producer waits when all are in
  * flight. A write error on the background thread is rethrown by the next {@code write}, {@code
  * flush} or {@code close}. {@link #flush()} returns once everything written so far reached the
  * channel; {@link #close()} also closes the channel. Not thread-safe on the producer side.
@@ -20,6 +21,18 @@ final class WriteBehindOutputStream extends OutputStream {
   static final int BUFFER_BYTES = 4 << 20;
   static final int BUFFERS = 3;
   private static final ByteBuffer END = ByteBuffer.allocate(0);
+
+  /**
+   * Buffers of closed streams, for the next streams of the run (a directory conversion opens one
+   * output per file: without reuse, every output would allocate and zero its own direct buffers,
+   * which only a garbage collection frees). At most {@link #MAX_POOLED} are kept.
+   */
+  private static final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> POOL =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  static final int MAX_POOLED = BUFFERS * 8;
+  private static final java.util.concurrent.atomic.AtomicInteger POOLED =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final WritableByteChannel channel;
   private final String name;
@@ -31,6 +44,7 @@ final class WriteBehindOutputStream extends OutputStream {
   private volatile IOException failure;
   private ByteBuffer current;
   private boolean closed;
+  private int allocated;
 
   /**
    * @param channel where the bytes go; closed by {@link #close()}
@@ -39,9 +53,6 @@ final class WriteBehindOutputStream extends OutputStream {
   WriteBehindOutputStream(WritableByteChannel channel, String name) {
     this.channel = channel;
     this.name = name;
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(ByteBuffer.allocateDirect(BUFFER_BYTES));
-    }
     writer = new Thread(this::drain, "rrdvideo-writer " + name);
     writer.setDaemon(true);
     writer.start();
@@ -129,17 +140,58 @@ final class WriteBehindOutputStream extends OutputStream {
     } finally {
       closed = true;
       full.add(END);
+      boolean drained = false;
       try {
         writer.join();
+        drained = true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (drained) {
+        // every buffer handed off is back; the stream is closed and never touches them again
+        for (ByteBuffer b = free.poll(); b != null; b = free.poll()) {
+          release(b);
+        }
       }
       channel.close();
     }
   }
 
+  /** Keeps a buffer for a later stream, unless the pool is full. */
+  private static void release(ByteBuffer b) {
+    if (POOLED.incrementAndGet() <= MAX_POOLED) {
+      b.clear();
+      POOL.add(b);
+    } else {
+      POOLED.decrementAndGet();
+    }
+  }
+
+  /** A buffer from the pool, or a new one. */
+  private static ByteBuffer acquire() {
+    ByteBuffer b = POOL.poll();
+    if (b != null) {
+      POOLED.decrementAndGet();
+      return b;
+    }
+    return ByteBuffer.allocateDirect(BUFFER_BYTES);
+  }
+
+  /** Returns the number of buffers the pool holds (tests). */
+  static int pooled() {
+    return POOL.size();
+  }
+
   private ByteBuffer take() throws IOException {
     rethrow();
+    ByteBuffer ready = free.poll();
+    if (ready != null) {
+      return ready;
+    }
+    if (allocated < BUFFERS) { // buffers are taken as needed: a small output uses one
+      allocated++;
+      return acquire();
+    }
     try {
       return free.take();
     } catch (InterruptedException e) {

@@ -27,7 +27,8 @@ class ArchitectureTest {
           .importPackages("dev.rrdvideo");
 
   /** The library and tool modules, each a package tree dev.rrdvideo.NAME. */
-  static final List<String> MODULES = List.of("format", "media", "convert", "inspect", "cli");
+  static final List<String> MODULES =
+      List.of("format", "media", "convert", "inspect", "live", "cli");
 
   @Test
   void theClassesOfEveryModuleAreImported() {
@@ -39,7 +40,7 @@ class ArchitectureTest {
     }
   }
 
-  /** format <- media <- {convert, inspect} <- cli, and nothing points back up or across. */
+  /** format <- media <- {convert, inspect, live} <- cli, and nothing points back up or across. */
   @Test
   void modulesAreLayeredWithoutBackEdges() {
     layeredArchitecture()
@@ -52,6 +53,8 @@ class ArchitectureTest {
         .definedBy("dev.rrdvideo.convert..")
         .layer("inspect")
         .definedBy("dev.rrdvideo.inspect..")
+        .layer("live")
+        .definedBy("dev.rrdvideo.live..")
         .layer("cli")
         .definedBy("dev.rrdvideo.cli..")
         .whereLayer("cli")
@@ -60,10 +63,12 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("inspect")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("live")
+        .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("media")
-        .mayOnlyBeAccessedByLayers("convert", "inspect", "cli")
+        .mayOnlyBeAccessedByLayers("convert", "inspect", "live", "cli")
         .whereLayer("format")
-        .mayOnlyBeAccessedByLayers("media", "convert", "inspect", "cli")
+        .mayOnlyBeAccessedByLayers("media", "convert", "inspect", "live", "cli")
         .check(CLASSES);
   }
 
@@ -123,7 +128,7 @@ class ArchitectureTest {
 
   /** Another module never reaches into a module's {@code internal} packages. */
   @ParameterizedTest
-  @ValueSource(strings = {"format", "media", "convert", "inspect", "cli"})
+  @ValueSource(strings = {"format", "media", "convert", "inspect", "live", "cli"})
   void internalPackagesAreUsedOnlyInsideTheirModule(String module) {
     noClasses()
         .that()

@@ -48,6 +48,15 @@ class ProgressTest {
   }
 
   @Test
+  void aBatchCountsFiles() {
+    // 420 of 1000 files in 10 s: 42 files/s, 580 left: 13.8 s -> 0:14
+    assertThat(
+            Progress.format(
+                "inspecting 1000 files", 420, 1000, 10 * SECOND, Progress.Unit.FILES, 80))
+        .isEqualTo("inspecting 1000 files  42%  420 of 1000 files  42 files/s  ETA 0:14");
+  }
+
+  @Test
   void framesAndLongRuns() {
     assertThat(
             Progress.format("encoding the demo", 1, 120_000, 3 * SECOND, Progress.Unit.FRAMES, 80))

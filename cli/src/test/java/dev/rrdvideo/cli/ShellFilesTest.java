@@ -49,7 +49,7 @@ class ShellFilesTest {
             + " \"${@: -1}\" \"${@: -2:1}\" 2>/dev/null; echo \"${COMPREPLY[*]}\"; };"
             + " c rrdvideo insp; c rrdvideo inspect --col; c rrdvideo convert x --compression ''";
     String out = run(dir, "bash", "-c", complete);
-    assertThat(out.lines()).containsExactly("inspect", "--columns", "NONE LZ4");
+    assertThat(out.lines()).containsExactly("inspect", "--columns", "NONE LZ4 AUTO");
   }
 
   @Test

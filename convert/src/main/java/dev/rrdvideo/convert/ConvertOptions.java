@@ -240,7 +240,7 @@ public final class ConvertOptions {
     private long @Nullable [] timestampsNanos;
     private String applicationId = "rrdvideo";
     private @Nullable String recordingId;
-    private Compression compression = Compression.LZ4;
+    private Compression compression = Compression.AUTO;
     private boolean emitFooter = true;
     private RerunTarget target = RerunTarget.DEFAULT;
     private RrdReadOptions readOptions = RrdReadOptions.defaults();

@@ -57,13 +57,13 @@ public final class RrdWriteOptions {
 
   /** Builds {@link RrdWriteOptions}. */
   public static final class Builder {
-    private Compression compression = Compression.LZ4;
+    private Compression compression = Compression.AUTO;
     private RerunTarget target = RerunTarget.DEFAULT;
     private boolean emitFooter = true;
 
     private Builder() {}
 
-    /** Sets the chunk compression (default LZ4). */
+    /** Sets the chunk compression (default {@link Compression#AUTO}). */
     public Builder compression(Compression compression) {
       this.compression = Objects.requireNonNull(compression, "compression is null");
       return this;

@@ -91,7 +91,7 @@ public final class RrdWriter implements Closeable {
       return;
     }
     byte[] h = new byte[StreamHeader.SIZE];
-    new StreamHeader(options.version(), options.compression() == Compression.LZ4 ? 1 : 0)
+    new StreamHeader(options.version(), options.compression() == Compression.NONE ? 0 : 1)
         .encode(h, 0);
     write(h, 0, h.length);
   }
@@ -204,12 +204,9 @@ public final class RrdWriter implements Closeable {
     byte[] payload;
     int payloadLen;
     int compressionCode;
-    if (options.compression() == Compression.LZ4) {
-      int max = Lz4Block.maxCompressedLength(rawLen);
-      if (compressed.length < max) {
-        compressed = new byte[max];
-      }
-      payloadLen = Lz4Block.compress(ipc.array(), 0, rawLen, compressed);
+    int lz4Len = compress(ipc.array(), rawLen);
+    if (lz4Len >= 0) {
+      payloadLen = lz4Len;
       payload = compressed;
       compressionCode = 2;
     } else {
@@ -223,6 +220,38 @@ public final class RrdWriter implements Closeable {
     long payloadOffset = position + MessageHeader.SIZE;
     long len = writeMessage(MessageKind.ARROW_MSG, payload, 0, payloadLen, frame[0], frame[1]);
     index(store, chunk, payloadOffset, len, rawLen);
+  }
+
+  /** Window of a large payload that AUTO compresses first, to see whether LZ4 pays at all. */
+  private static final int PROBE_BYTES = 16 * 1024;
+
+  /**
+   * Compresses {@code raw[0..rawLen)} into {@link #compressed} as the options say, returning the
+   * compressed length, or -1 to store the payload as it is. AUTO first compresses a window from the
+   * middle of a large payload (where a video chunk's sample bytes are) and stores the payload
+   * uncompressed when LZ4 saves less than 1/64 of it there, then does the same test on the whole.
+   */
+  private int compress(byte[] raw, int rawLen) {
+    Compression c = options.compression();
+    if (c == Compression.NONE) {
+      return -1;
+    }
+    int max = Lz4Block.maxCompressedLength(rawLen);
+    if (compressed.length < max) {
+      compressed = new byte[max];
+    }
+    if (c == Compression.AUTO && rawLen > 4 * PROBE_BYTES) {
+      int probe = Lz4Block.compress(raw, rawLen / 2, PROBE_BYTES, compressed);
+      if (!pays(probe, PROBE_BYTES)) {
+        return -1;
+      }
+    }
+    int len = Lz4Block.compress(raw, 0, rawLen, compressed);
+    return c == Compression.LZ4 || pays(len, rawLen) ? len : -1;
+  }
+
+  private static boolean pays(int compressedLen, int rawLen) {
+    return compressedLen <= rawLen - rawLen / 64;
   }
 
   private void index(StoreId store, Chunk chunk, long payloadOffset, long len, long rawLen) {

@@ -60,10 +60,18 @@ public final class GopTableWriter implements SampleListener, AutoCloseable {
    */
   public GopTableWriter(TableFormat format, OutputStream output, int widthChars)
       throws IOException {
+    this(TableWriter.factory(format, output, widthChars));
+  }
+
+  /**
+   * Creates a writer whose GOP rows go to the writer {@code factory} creates for them (with the
+   * columns' keep order for a pretty table that fits a width).
+   */
+  public GopTableWriter(TableWriter.Factory factory) throws IOException {
     // gop_index, start_sample, frames, size_bytes, keyframe_kind, duration_ns, start_pts,
     // start_pts_ns, entity, timeline
     int[] keep = {2, 3, 6, 8, 9, 7, 4, 5, 0, 1};
-    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output, widthChars, keep);
+    this.out = factory.create(COLUMNS, SCHEMA, keep);
   }
 
   /** Returns the columns a pretty table left out to fit its width. */

@@ -53,10 +53,18 @@ public final class ReferenceTableWriter implements SampleListener, AutoCloseable
    */
   public ReferenceTableWriter(TableFormat format, OutputStream output, int widthChars)
       throws IOException {
+    this(TableWriter.factory(format, output, widthChars));
+  }
+
+  /**
+   * Creates a writer whose reference rows go to the writer {@code factory} creates for them (with
+   * the columns' keep order for a pretty table that fits a width).
+   */
+  public ReferenceTableWriter(TableWriter.Factory factory) throws IOException {
     // status, time, frame, sample_index, video_timestamp_ns, video, entity, video_ticks,
     // frame_pts_ticks, timeline, chunk_id
     int[] keep = {6, 3, 7, 8, 4, 1, 0, 5, 9, 2, 10};
-    this.out = TableWriter.create(format, COLUMNS, SCHEMA, output, widthChars, keep);
+    this.out = factory.create(COLUMNS, SCHEMA, keep);
   }
 
   /** Returns the columns a pretty table left out to fit its width. */

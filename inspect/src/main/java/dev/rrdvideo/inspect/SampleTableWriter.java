@@ -51,6 +51,17 @@ public final class SampleTableWriter implements SampleListener, AutoCloseable {
   public SampleTableWriter(
       TableFormat format, List<SampleColumns.Column> columns, OutputStream output, int widthChars)
       throws IOException {
+    this(columns, TableWriter.factory(format, output, widthChars));
+  }
+
+  /**
+   * Creates a writer of the given columns, in that order, whose rows go to the writer {@code
+   * factory} creates for them (with the columns' keep order for a pretty table that fits a width).
+   *
+   * @param columns the columns to write (at least one)
+   */
+  public SampleTableWriter(List<SampleColumns.Column> columns, TableWriter.Factory factory)
+      throws IOException {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("no columns");
     }
@@ -68,14 +79,7 @@ public final class SampleTableWriter implements SampleListener, AutoCloseable {
         keep[k++] = i;
       }
     }
-    this.out =
-        TableWriter.create(
-            format,
-            specs,
-            SampleColumns.SCHEMA,
-            output,
-            widthChars,
-            java.util.Arrays.copyOf(keep, k));
+    this.out = factory.create(specs, SampleColumns.SCHEMA, java.util.Arrays.copyOf(keep, k));
   }
 
   /**

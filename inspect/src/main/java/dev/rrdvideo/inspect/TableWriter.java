@@ -23,6 +23,30 @@ public interface TableWriter extends Closeable {
     void emit(int column, SampleColumns.CellSink sink);
   }
 
+  /**
+   * Creates the writer of a table from what the table is: its columns, its schema name and, for a
+   * pretty table that must fit a width, its column indices most important first. The table classes
+   * ({@link SampleTableWriter}, {@link GopTableWriter}, {@link ReferenceTableWriter}) take one to
+   * write somewhere else than a stream in a {@link TableFormat}: a tool that merges the tables of
+   * many files adds its own columns here, or keeps the rows to write them later.
+   */
+  @FunctionalInterface
+  interface Factory {
+    /** Creates the writer for a table of {@code columns}. */
+    TableWriter create(List<ColumnSpec> columns, String schemaName, int[] keepOrder)
+        throws IOException;
+  }
+
+  /**
+   * Returns a factory of writers in {@code format} to {@code out} that fit a pretty table to {@code
+   * widthChars} (0: no limit), as {@link #create(TableFormat, List, String, OutputStream, int,
+   * int[])}.
+   */
+  static Factory factory(TableFormat format, OutputStream out, int widthChars) {
+    return (columns, schemaName, keepOrder) ->
+        create(format, columns, schemaName, out, widthChars, keepOrder);
+  }
+
   /** Writes one row. */
   void write(RowSource row) throws IOException;
 

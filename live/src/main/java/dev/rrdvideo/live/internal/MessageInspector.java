@@ -14,6 +14,7 @@ import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.VideoStream;
 import dev.rrdvideo.format.video.VideoStreamChunk;
 import dev.rrdvideo.live.internal.proto.SdkComms;
+import dev.rrdvideo.media.bitstream.SampleInspector;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * with protobuf, the payload with {@link RrdMessageDecoder}: bad bytes are refused here, at the
  * boundary), encodes the {@code ReadMessagesResponse} that readers get, and sorts the message into
  * its history queue. Chunks are decoded to find {@code VideoStream} codecs and whether a sample
- * chunk starts a GOP; a chunk that the format module cannot decode is passed on untouched as plain
- * data (the proxy forwards what it does not understand, as Rerun's does). One instance per producer
- * (application ids of old store ids are completed per stream); not thread-safe.
+ * chunk starts a GOP (its first sample's keyframe flag, else media's {@link SampleInspector}); a
+ * chunk that the format module cannot decode is passed on untouched as plain data (the proxy
+ * forwards what it does not understand, as Rerun's does). One instance per producer (application
+ * ids of old store ids are completed per stream); not thread-safe.
  */
 public final class MessageInspector {
   /** Codecs of the video entities seen so far, shared by all producers of a server. */
@@ -53,6 +55,8 @@ public final class MessageInspector {
   private boolean warnedUndecodable;
   private RrdMessage lastMessage;
   private final java.util.function.Consumer<String> log;
+  private final SampleInspector samples = new SampleInspector();
+  private byte[] scratch = new byte[64 << 10];
 
   /**
    * @param source name of the producer in errors (e.g. {@code WriteMessages from 127.0.0.1:5555})
@@ -134,11 +138,8 @@ public final class MessageInspector {
               videoKey = key;
               Boolean declared = v.keyframe(0);
               VideoCodec known = codec != null ? codec : codecs.get(key);
-              ByteBuffer first = v.sample(0);
               gopStart =
-                  declared != null
-                      ? declared
-                      : known != null && first != null && GopStart.test(known, first);
+                  declared != null ? declared : known != null && startsGop(known, v.sample(0));
             }
           }
         } catch (RrdVideoException e) {
@@ -157,6 +158,35 @@ public final class MessageInspector {
     lastMessage = msg;
     return new Entry(kind, queue, Buffer.buffer(encodeResponse(kind, payload)), videoKey, gopStart);
   }
+
+  /**
+   * Whether a sample (its remaining bytes) starts a GOP: a keyframe by the rules Rerun's viewer
+   * uses to find GOP starts in a stream without keyframe markers, media's {@link SampleInspector}
+   * (H.264 a parseable SPS and an IDR slice, H.265 a parseable SPS and an IRAP picture, AV1 a
+   * sequence header and a {@code KEY_FRAME}, VP8/VP9 a key frame). The bytes are copied into a
+   * reused array first (chunk data lives in Arrow's memory); a sample larger than {@link
+   * #MAX_REUSED_BYTES} gets an array of its own, so that one huge sample does not stay pinned.
+   */
+  private boolean startsGop(VideoCodec codec, ByteBuffer sample) {
+    if (sample == null) {
+      return false;
+    }
+    int n = sample.remaining();
+    byte[] b;
+    if (n <= scratch.length) {
+      b = scratch;
+    } else if (n <= MAX_REUSED_BYTES) {
+      b = scratch = new byte[Math.min(MAX_REUSED_BYTES, Math.max(n, 2 * scratch.length))];
+    } else {
+      b = new byte[n];
+    }
+    sample.duplicate().get(b, 0, n);
+    samples.inspect(codec, b, 0, n);
+    return samples.keyframe();
+  }
+
+  /** Largest sample copied into the reused array. */
+  static final int MAX_REUSED_BYTES = 4 << 20;
 
   /**
    * Returns the decoded message behind the last entry returned, and forgets it (it holds the
