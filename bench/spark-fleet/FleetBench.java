@@ -36,6 +36,11 @@ public final class FleetBench {
             });
     System.out.printf("session start: %.2f s%n", (System.nanoTime() - t0) / 1e9);
     String dir = args[0];
+    if (dir.equals("split")) {
+      split(spark, args[1]);
+      spark.stop();
+      return;
+    }
     if (args.length > 1) {
       // one query, as a batch job would run it: the whole cold cost is in spark-submit's wall time
       time("all columns but sha256 (noop write), maxPartitionBytes=" + args[1], 1, () ->
@@ -63,6 +68,34 @@ public final class FleetBench {
     spark.stop();
   }
 
+  /**
+   * One large recording read whole (one partition) and split (Spark's default 128 MiB parts, and
+   * 32 MiB), each query twice in the session: the second time the context pass is cached.
+   */
+  static void split(SparkSession spark, String file) throws Exception {
+    String[][] sizes = {{"one partition", "1099511627776"}, {"128 MiB parts", null}, {"32 MiB parts", "33554432"}};
+    // warm-up (JIT), not timed: the first query of a JVM is several times slower than the next
+    time("warm-up: count(*), one partition", 0, () ->
+        read(spark, file, sizes[0][1], "samples").agg(org.apache.spark.sql.functions.count("*"))
+            .collectAsList());
+    for (int run = 1; run <= 3; run++) {
+      for (String[] size : sizes) {
+        time("all columns but sha256 (noop write), " + size[0], run, () ->
+            read(spark, file, size[1], "samples").drop("sha256")
+                .write().format("noop").mode("overwrite").save());
+        time("count(*), max(duration_ns) (no context), " + size[0], run, () ->
+            read(spark, file, size[1], "samples")
+                .agg(org.apache.spark.sql.functions.count("*"),
+                    org.apache.spark.sql.functions.max("duration_ns"))
+                .collectAsList());
+        time("pts_ns in [60 s, 62 s), all columns, " + size[0], run, () ->
+            read(spark, file, size[1], "samples")
+                .filter("pts_ns >= 60000000000 AND pts_ns < 62000000000")
+                .collectAsList());
+      }
+    }
+  }
+
   static Dataset<Row> read(
       SparkSession spark, String dir, String maxPartitionBytes, String table) {
     var r = spark.read().format("rrdvideo").option("recursiveFileLookup", "true")
@@ -79,17 +112,22 @@ public final class FleetBench {
     r.run();
     double wall = (System.nanoTime() - t) / 1e9;
     Thread.sleep(200); // listener events are delivered asynchronously
-    long reader = 0;
-    long rows = 0;
-    long files = 0;
+    Map<String, Long> sum = new java.util.HashMap<>();
     for (Map<String, Long> m : metrics) {
-      reader += m.getOrDefault("rrdvideoReaderNanos", 0L);
-      rows += m.getOrDefault("rrdvideoRows", 0L);
-      files += m.getOrDefault("rrdvideoFilesScanned", 0L);
+      m.forEach((k, v) -> sum.merge(k, v, Long::sum));
     }
+    long reader = sum.getOrDefault("rrdvideoReaderNanos", 0L);
+    long rows = sum.getOrDefault("rrdvideoRows", 0L);
+    long files = sum.getOrDefault("rrdvideoFilesScanned", 0L);
+    long parts = sum.getOrDefault("rrdvideoFileParts", 0L);
     System.out.printf(
-        "run %d | %-55s | wall %6.2f s | reader %6.2f s (summed over tasks) | files %d | rows %d%n",
-        run, what, wall, reader / 1e9, files, rows);
+        "run %d | %-55s | wall %6.2f s | reader %6.2f s (summed over tasks) | files %d | parts %d"
+            + " | rows %d | context parts %d (cached %d) | sample chunks read %d, skipped %d%n",
+        run, what, wall, reader / 1e9, files, parts, rows,
+        sum.getOrDefault("rrdvideoContextParts", 0L),
+        sum.getOrDefault("rrdvideoContextPartsCached", 0L),
+        sum.getOrDefault("rrdvideoSampleChunksRead", 0L),
+        sum.getOrDefault("rrdvideoSampleChunksSkipped", 0L));
   }
 
   static Map<String, Long> scanMetrics(SparkPlan plan) {

@@ -90,6 +90,29 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
     }
   }
 
+  /**
+   * Takes the state the samples before left behind: their parameter sets (read as if they were one
+   * sample, so that later frame headers are read with them) and the last picture size.
+   */
+  @Override
+  public void resume(StreamContext before) {
+    if (!before.analyzed()) {
+      return;
+    }
+    byte[] sets = before.parameterSetSample();
+    VideoCodec codec = before.codec();
+    if (codec != null && sets.length > 0) {
+      inspector.inspect(codec, sets, 0, sets.length);
+      if (codec == VideoCodec.AV1 && inspector.parameterSets()) {
+        av1SequenceSeen = true;
+      } else if (codec == VideoCodec.H265 && hasType(inspector.unitTypes(), HEVC_PPS)) {
+        hevcPpsSeen = true;
+      }
+    }
+    width = before.width();
+    height = before.height();
+  }
+
   /** Whether the comma-separated decimal list {@code types} holds {@code type}. No allocation. */
   static boolean hasType(String types, int type) {
     if (types == null) {

@@ -1,6 +1,8 @@
 package dev.rrdvideo.inspect;
 
+import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.RrdFile;
+import dev.rrdvideo.format.TimeRange;
 import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
@@ -10,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Produces sample rows for the {@code VideoStream} entities of a recording, one entity after
@@ -50,56 +53,172 @@ final class RecordingScanner {
       }
       try (VideoStreamReader r =
           VideoStreamReader.open(file, entity, options.timelineOrNull(), false)) {
-        scanEntity(r);
+        scanEntity(r, 0, r.sampleChunks().size(), StreamContext.START);
       }
       streams++;
     }
     return streams + new AssetVideoScanner(file, options, listener).scan(only);
   }
 
-  private void scanEntity(VideoStreamReader r) throws IOException {
+  /**
+   * Scans the samples of sample chunks {@code [from, to)} of the reader's entity (positions in
+   * {@link VideoStreamReader#sampleChunks()}), then reads the first sample after them for the last
+   * row's duration; calls {@link SampleListener#endOfStream} when {@code to} is the end.
+   *
+   * <p>With a time range ({@link ScanOptions#ptsRange()}), chunks whose index time range lies
+   * outside it are not read when no later chunk of the part is in the range, nor at all with {@link
+   * ScanOptions#skipOutsideRange()}; only the first sample of an unread chunk is read when the row
+   * before it needs its time.
+   *
+   * @param before what the samples before chunk {@code from} left behind, or null when unknown:
+   *     {@code sample_index}, {@code gop_index}, {@code width}, {@code height} and {@code
+   *     frame_type} (which depend on them) are then absent, as they are after a chunk left unread
+   * @return the context after the part: {@code before} followed by it, or the part alone when
+   *     {@code before} is null; not resumable if a chunk of the part was left unread
+   */
+  StreamContext scanEntity(VideoStreamReader r, int from, int to, StreamContext before)
+      throws IOException {
+    ScanStats stats = options.statsOrNull();
     String entity = r.entity().toString();
     String timeline = r.timeline();
     boolean nanos = r.timeType() != TimeType.SEQUENCE;
-    long gop = -1;
-    pending = null;
-    SampleAnalyzer analyzer = options.newAnalyzer();
-    while (r.next()) {
-      SampleRow row = pending == a ? b : a;
-      row.clearBitstream();
-      row.entity = entity;
-      row.timeline = timeline;
-      row.sampleIndex = r.index();
-      row.pts = r.time();
-      row.ptsNanos = nanos ? row.pts : SampleRow.ABSENT;
-      row.dtsNanos = SampleRow.ABSENT;
-      row.durationNanos = SampleRow.ABSENT;
-      row.sizeBytes = r.sampleSize();
-      row.keyframeDeclared = r.keyframeDeclared();
-      VideoCodec codec = r.sampleCodec();
-      row.codec = codec;
-      row.chunkId = r.chunkId();
-      row.byteOffset = SampleRow.ABSENT;
-      ByteBuffer sample = r.sample();
-      if (codec != null) {
-        analyzer.analyze(codec, sample, row == a ? resultA : resultB);
-        if (options.payloadSink() != null) {
-          options.payloadSink().payload(codec, sample.duplicate());
+    List<ChunkIndexEntry> chunks = r.sampleChunks();
+    PtsRange range = PtsRange.ALL;
+    if (options.ptsRange().isPresent()) {
+      range = range.intersect(options.ptsRange().get());
+    }
+    if (options.ptsNanosRange().isPresent()) {
+      range = nanos ? range.intersect(options.ptsNanosRange().get()) : new PtsRange(1, 0);
+    }
+    boolean windowed = options.windowed();
+    int last = to - 1;
+    if (windowed) {
+      last = from - 1;
+      for (int k = from; k < to; k++) {
+        if (mayHold(chunks.get(k), timeline, range)) {
+          last = k;
         }
       }
-      if (sha != null) {
-        sha.update(sample.duplicate());
-        row.sha256 = HexFormat.of().formatHex(sha.digest());
+    }
+    boolean indexKnown = before != null;
+    boolean contextKnown = before != null && before.analyzed();
+    long index = before != null ? before.samples() : 0;
+    long gop = before != null ? before.keyframes() - 1 : -1;
+    pending = null;
+    SampleAnalyzer analyzer = options.newAnalyzer();
+    if (before != null && before != StreamContext.START) {
+      analyzer.resume(before);
+    }
+    StreamContext.Builder part = new StreamContext.Builder();
+    for (int k = from; k <= last; k++) {
+      if (windowed && options.skipOutsideRange() && !mayHold(chunks.get(k), timeline, range)) {
+        if (pending != null && options.inRange(pending)) {
+          k = Math.max(k, peek(r, k) - 1);
+        } else if (stats != null) {
+          stats.skipped(1);
+        }
+        part.skipped();
+        indexKnown = false;
+        contextKnown = false;
+        continue;
       }
-      Boolean key = row.keyframeBitstream != null ? row.keyframeBitstream : row.keyframeDeclared;
-      if (Boolean.TRUE.equals(key)) {
-        gop++;
+      r.seek(k, index);
+      if (stats != null) {
+        stats.read();
       }
-      row.gopIndex = gop;
-      emit(row);
+      while (r.nextInChunk()) {
+        SampleRow row = pending == a ? b : a;
+        row.clearBitstream();
+        row.entity = entity;
+        row.timeline = timeline;
+        row.sampleIndex = indexKnown ? r.index() : SampleRow.ABSENT;
+        row.pts = r.time();
+        row.ptsNanos = nanos ? row.pts : SampleRow.ABSENT;
+        row.dtsNanos = SampleRow.ABSENT;
+        row.durationNanos = SampleRow.ABSENT;
+        row.sizeBytes = r.sampleSize();
+        row.keyframeDeclared = r.keyframeDeclared();
+        VideoCodec codec = r.sampleCodec();
+        row.codec = codec;
+        row.chunkId = r.chunkId();
+        row.byteOffset = SampleRow.ABSENT;
+        ByteBuffer sample = r.sample();
+        boolean wanted = !windowed || options.inRange(row);
+        if (codec != null) {
+          analyzer.analyze(codec, sample, row == a ? resultA : resultB);
+          if (options.payloadSink() != null && wanted) {
+            options.payloadSink().payload(codec, sample.duplicate());
+          }
+        }
+        if (sha != null && wanted) {
+          sha.update(sample.duplicate());
+          row.sha256 = HexFormat.of().formatHex(sha.digest());
+        }
+        Boolean key = row.keyframeBitstream != null ? row.keyframeBitstream : row.keyframeDeclared;
+        if (Boolean.TRUE.equals(key)) {
+          gop++;
+        }
+        part.add(row, codec, Boolean.TRUE.equals(key), sample);
+        index++;
+        if (contextKnown) {
+          row.gopIndex = gop;
+        } else {
+          row.gopIndex = -1;
+          row.width = -1;
+          row.height = -1;
+          row.frameType = null;
+        }
+        emit(row);
+      }
+    }
+    int peeked = last;
+    if (pending != null && last + 1 < chunks.size() && (!windowed || options.inRange(pending))) {
+      peeked = peek(r, last + 1);
     }
     flush();
-    listener.endOfStream(entity, timeline);
+    if (last + 1 < to) {
+      part.skipped();
+      if (stats != null) {
+        stats.skipped(to - 1 - Math.min(to - 1, peeked));
+      }
+    }
+    if (to == chunks.size()) {
+      listener.endOfStream(entity, timeline);
+    }
+    StreamContext after = part.build();
+    return before == null ? after : before.then(after);
+  }
+
+  /** Whether chunk {@code e} may hold a sample whose time is in {@code range}, by its index. */
+  private static boolean mayHold(ChunkIndexEntry e, String timeline, PtsRange range) {
+    if (range.isEmpty()) {
+      return false;
+    }
+    TimeRange t = e.timeRanges().get(timeline);
+    return t == null || range.overlaps(t.min(), t.max());
+  }
+
+  /**
+   * Reads the first sample from chunk {@code k} on (the next chunks too, while a chunk has none):
+   * its time ends the pending row, which is then emitted. Returns the position of the chunk it was
+   * found in (the number of chunks when there was none).
+   */
+  private int peek(VideoStreamReader r, int k) throws IOException {
+    int at = k;
+    for (; at < r.sampleChunks().size(); at++) {
+      r.seek(at, 0);
+      if (options.statsOrNull() != null) {
+        options.statsOrNull().read();
+      }
+      if (r.nextInChunk()) {
+        if (pending.ptsNanos != SampleRow.ABSENT && r.timeType() != TimeType.SEQUENCE) {
+          pending.durationNanos = r.time() - pending.ptsNanos;
+        }
+        break;
+      }
+    }
+    flush();
+    return at;
   }
 
   private void emit(SampleRow row) throws IOException {

@@ -16,6 +16,15 @@ public interface SampleAnalyzer {
   /** Analyzes {@code sample} (its remaining bytes; the position is not changed). */
   void analyze(VideoCodec codec, ByteBuffer sample, Result result);
 
+  /**
+   * Continues a stream in its middle: called once, before the first sample, when a scan starts
+   * after samples of the stream this analyzer did not see (a part of a large recording, {@link
+   * RecordingParts}). {@code before} is what those samples left behind (a picture size, parameter
+   * sets); an analyzer that remembers something between samples takes it from there. The default
+   * does nothing.
+   */
+  default void resume(StreamContext before) {}
+
   /** Where an analyzer puts what it found; fields left alone stay absent. */
   final class Result {
     private final SampleRow row;

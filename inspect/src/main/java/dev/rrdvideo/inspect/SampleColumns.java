@@ -135,7 +135,7 @@ public final class SampleColumns {
       switch (this) {
         case ENTITY -> str(s, r.entity);
         case TIMELINE -> str(s, r.timeline);
-        case SAMPLE_INDEX -> s.int64(r.sampleIndex);
+        case SAMPLE_INDEX -> lng(s, r.sampleIndex);
         case PTS -> s.int64(r.pts);
         case PTS_NS -> lng(s, r.ptsNanos);
         case DTS_NS -> lng(s, r.dtsNanos);

@@ -83,7 +83,11 @@ public final class SampleRow {
     return timeline;
   }
 
-  /** Returns the 0-based index in decode order within the stream. */
+  /**
+   * Returns the 0-based index in decode order within the stream, or {@link #ABSENT} when the scan
+   * did not count the samples before (a part of a recording scanned without its context, {@link
+   * RecordingParts}, or after chunks a time range skipped, {@link ScanOptions#skipOutsideRange()}).
+   */
   public long sampleIndex() {
     return sampleIndex;
   }

@@ -31,8 +31,8 @@ public final class SampleScanner {
    * @throws UnsupportedFeatureException for an unknown file type
    * @throws dev.rrdvideo.format.error.RrdVideoException for malformed input
    */
-  public static int scan(Path file, ScanOptions options, SampleListener listener)
-      throws IOException {
+  public static int scan(Path file, ScanOptions options, SampleListener rows) throws IOException {
+    SampleListener listener = RangeFilter.of(options, rows);
     String name = String.valueOf(file.getFileName());
     MediaKind kind = options.kind().orElse(null);
     if (kind == null) {

@@ -42,6 +42,10 @@ public final class ScanOptions {
   private final Supplier<? extends SampleAnalyzer> analyzers;
   private final PayloadSink payloads;
   private final Long trackId;
+  private final PtsRange ptsRange;
+  private final PtsRange ptsNanosRange;
+  private final boolean skipOutsideRange;
+  private final ScanStats stats;
 
   private ScanOptions(Builder b) {
     this.kind = b.kind;
@@ -52,6 +56,10 @@ public final class ScanOptions {
     this.analyzers = b.analyzers;
     this.payloads = b.payloads;
     this.trackId = b.trackId;
+    this.ptsRange = b.ptsRange;
+    this.ptsNanosRange = b.ptsNanosRange;
+    this.skipOutsideRange = b.skipOutsideRange;
+    this.stats = b.stats;
   }
 
   /** Returns a builder with the defaults. */
@@ -75,6 +83,10 @@ public final class ScanOptions {
     b.analyzers = analyzers;
     b.payloads = payloads;
     b.trackId = trackId;
+    b.ptsRange = ptsRange;
+    b.ptsNanosRange = ptsNanosRange;
+    b.skipOutsideRange = skipOutsideRange;
+    b.stats = stats;
     return b;
   }
 
@@ -128,6 +140,52 @@ public final class ScanOptions {
     return trackId == null ? OptionalLong.empty() : OptionalLong.of(trackId);
   }
 
+  /**
+   * Returns the range of {@code pts} values to scan: listeners get only the rows whose {@code pts}
+   * is in it; absent: every row.
+   */
+  public Optional<PtsRange> ptsRange() {
+    return Optional.ofNullable(ptsRange);
+  }
+
+  /**
+   * Returns the range of {@code pts_ns} values to scan: listeners get only the rows whose {@code
+   * pts_ns} is present and in it; absent: every row.
+   */
+  public Optional<PtsRange> ptsNanosRange() {
+    return Optional.ofNullable(ptsNanosRange);
+  }
+
+  /**
+   * Returns whether the sample chunks of a recording that hold no time of the ranges are left
+   * unread even before a chunk that does (see {@link Builder#skipOutsideRange}).
+   */
+  public boolean skipOutsideRange() {
+    return skipOutsideRange;
+  }
+
+  /** Returns the counters scans add to; absent: none. */
+  public Optional<ScanStats> stats() {
+    return Optional.ofNullable(stats);
+  }
+
+  /** Returns the counters, or null (for the scanners). */
+  ScanStats statsOrNull() {
+    return stats;
+  }
+
+  /** Returns whether a range restricts the rows. */
+  boolean windowed() {
+    return ptsRange != null || ptsNanosRange != null;
+  }
+
+  /** Returns whether a row is in the ranges. */
+  boolean inRange(SampleRow row) {
+    return (ptsRange == null || ptsRange.contains(row.pts))
+        && (ptsNanosRange == null
+            || (row.ptsNanos != SampleRow.ABSENT && ptsNanosRange.contains(row.ptsNanos)));
+  }
+
   /** Returns these options for MP4 track {@code trackId} ({@code null}: the first video track). */
   public ScanOptions withTrackId(Long trackId) {
     Builder b = toBuilder();
@@ -173,6 +231,10 @@ public final class ScanOptions {
     private Supplier<? extends SampleAnalyzer> analyzers = BitstreamAnalyzer::new;
     private PayloadSink payloads;
     private Long trackId;
+    private PtsRange ptsRange;
+    private PtsRange ptsNanosRange;
+    private boolean skipOutsideRange;
+    private ScanStats stats;
 
     private Builder() {}
 
@@ -228,6 +290,45 @@ public final class ScanOptions {
      */
     public Builder trackId(long trackId) {
       this.trackId = trackId;
+      return this;
+    }
+
+    /**
+     * Scans only the samples whose {@code pts} is in {@code range}: listeners get those rows only,
+     * with the values a scan of everything gives them. In a recording, sample chunks whose time
+     * range (from the file's index) lies outside are not decoded when nothing after them is in the
+     * range, and neither when {@link #skipOutsideRange} says so.
+     */
+    public Builder ptsRange(PtsRange range) {
+      this.ptsRange = Objects.requireNonNull(range, "range is null");
+      return this;
+    }
+
+    /**
+     * Scans only the samples whose {@code pts_ns} is present and in {@code range}, as {@link
+     * #ptsRange} does for {@code pts}.
+     */
+    public Builder ptsNanosRange(PtsRange range) {
+      this.ptsNanosRange = Objects.requireNonNull(range, "range is null");
+      return this;
+    }
+
+    /**
+     * Sets whether the sample chunks of a recording that hold no time of the ranges are left unread
+     * also before chunks that do (default: no). They are read by default because the rows after
+     * them depend on them: {@code sample_index} and {@code gop_index} count the samples and
+     * keyframes before, {@code width}, {@code height} and {@code frame_type} come from parameter
+     * sets sent earlier. With {@code true}, after a chunk left unread those five values are absent
+     * in the stream's rows: for callers that do not use them.
+     */
+    public Builder skipOutsideRange(boolean skip) {
+      this.skipOutsideRange = skip;
+      return this;
+    }
+
+    /** Sets counters that scans with these options add to (what they read and skipped). */
+    public Builder stats(ScanStats stats) {
+      this.stats = Objects.requireNonNull(stats, "stats is null");
       return this;
     }
 

@@ -8,7 +8,11 @@
  * dev.rrdvideo.inspect.TableFormat}s), aggregate them ({@link dev.rrdvideo.inspect.VideoSummary})
  * or check them against the {@link dev.rrdvideo.inspect.CheckRule}s ({@link
  * dev.rrdvideo.inspect.VideoChecker}); {@link dev.rrdvideo.inspect.VideoDiff} compares two inputs
- * and {@link dev.rrdvideo.inspect.Reports} renders results as text, JSON or JUnit XML.
+ * and {@link dev.rrdvideo.inspect.Reports} renders results as text, JSON or JUnit XML. {@link
+ * dev.rrdvideo.inspect.RecordingParts} scans a large recording in parts that can run in parallel
+ * (each continuing from the {@link dev.rrdvideo.inspect.StreamContext} of the parts before it) with
+ * the rows of one scan; {@link dev.rrdvideo.inspect.ScanOptions#ptsRange()} restricts a scan to a
+ * time range, leaving the sample chunks outside it unread where the rows do not need them.
  *
  * <p>This package does not convert or write recordings (that is {@code convert}, which it does not
  * use), does not parse containers or bitstreams itself (it uses the {@code media} module), never

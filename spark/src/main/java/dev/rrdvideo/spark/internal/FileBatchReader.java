@@ -52,6 +52,9 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
   private void produce() {
     long start = System.nanoTime();
     try {
+      if (partition.slice() != null) {
+        produceSlice(partition.slice());
+      }
       byte[] head = new byte[16];
       for (FileRef f : partition.files()) {
         pipe.path(config.pathPosition(), f.path());
@@ -87,6 +90,23 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
       pipe.finish();
     } catch (Throwable t) {
       pipe.fail(t);
+    }
+  }
+
+  private void produceSlice(FileSlice slice) throws IOException {
+    FileRef f = slice.file();
+    pipe.path(config.pathPosition(), f.path());
+    try (LocalFile local = LocalFile.forSlice(slice, conf, config.maxLocalCopyBytes(), counters)) {
+      try {
+        InspectAdapter.scanSlice(local.path(), slice, config.request(), pipe, counters);
+      } catch (BatchPipe.Cancelled e) {
+        throw e;
+      } catch (RrdVideoException e) {
+        if (!config.ignoreCorruptFiles()) {
+          throw new RrdVideoException(e.getOriginalMessage(), f.path(), e.offset(), e);
+        }
+        counters.corruptFiles++;
+      }
     }
   }
 

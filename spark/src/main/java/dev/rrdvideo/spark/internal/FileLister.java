@@ -71,6 +71,8 @@ final class FileLister {
       return;
     }
     String path = s.getPath().toString();
-    out.put(path, new FileRef(path, s.getPath().toUri().toString(), s.getLen()));
+    out.put(
+        path,
+        new FileRef(path, s.getPath().toUri().toString(), s.getLen(), s.getModificationTime()));
   }
 }

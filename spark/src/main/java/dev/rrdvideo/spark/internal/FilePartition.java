@@ -4,15 +4,21 @@ import java.util.List;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
- * The files one task reads, one after another.
+ * What one task reads: whole files, one after another, or one part of a large recording.
  *
  * @param index position of the partition
- * @param files the files, sorted by path
+ * @param files the whole files, sorted by path (empty when {@code slice} is set)
+ * @param slice the part of a recording to read, or null
  */
-record FilePartition(int index, List<FileRef> files) implements InputPartition {
+record FilePartition(int index, List<FileRef> files, FileSlice slice) implements InputPartition {
   private static final long serialVersionUID = 1L;
 
   FilePartition {
     files = List.copyOf(files);
+  }
+
+  /** A partition of whole files. */
+  FilePartition(int index, List<FileRef> files) {
+    this(index, files, null);
   }
 }

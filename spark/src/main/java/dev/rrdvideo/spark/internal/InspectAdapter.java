@@ -4,12 +4,16 @@ import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.inspect.BitstreamAnalyzer;
 import dev.rrdvideo.inspect.GopTableWriter;
+import dev.rrdvideo.inspect.PtsRange;
+import dev.rrdvideo.inspect.RecordingParts;
 import dev.rrdvideo.inspect.SampleAnalyzer;
 import dev.rrdvideo.inspect.SampleColumns;
 import dev.rrdvideo.inspect.SampleListener;
 import dev.rrdvideo.inspect.SampleRow;
 import dev.rrdvideo.inspect.SampleScanner;
 import dev.rrdvideo.inspect.ScanOptions;
+import dev.rrdvideo.inspect.ScanStats;
+import dev.rrdvideo.inspect.StreamContext;
 import dev.rrdvideo.inspect.TableWriter;
 import dev.rrdvideo.inspect.VideoSummary;
 import dev.rrdvideo.media.MediaKind;
@@ -160,12 +164,45 @@ final class InspectAdapter {
    * @param timeline option {@code timeline}, or null
    * @param positions for each column of {@code table.columns()}, its position in the output, or -1
    *     when it was not selected
+   * @param ptsRange the range of {@code pts} pushed filters allow, or null (sample table only)
+   * @param ptsNanosRange the range of {@code pts_ns} pushed filters allow, or null (sample table
+   *     only)
    */
   record Request(
-      TableKind table, String entity, String entityFilter, String timeline, int[] positions)
+      TableKind table,
+      String entity,
+      String entityFilter,
+      String timeline,
+      int[] positions,
+      PtsRange ptsRange,
+      PtsRange ptsNanosRange)
       implements java.io.Serializable {
     boolean selected(int column) {
       return positions[column] >= 0;
+    }
+
+    private boolean selected(SampleColumns.Column c) {
+      return table == TableKind.SAMPLES && selected(SAMPLE_COLUMNS.indexOf(c));
+    }
+
+    /**
+     * Whether a selected sample column depends on the samples before its row: {@code sample_index}
+     * or one of {@link #needsBitstreamContext()}.
+     */
+    boolean needsContext() {
+      return selected(SampleColumns.Column.SAMPLE_INDEX) || needsBitstreamContext();
+    }
+
+    /**
+     * Whether a selected sample column depends on the bitstream of the samples before its row:
+     * {@code gop_index} (keyframes), {@code width}, {@code height}, {@code frame_type} (parameter
+     * sets).
+     */
+    boolean needsBitstreamContext() {
+      return selected(SampleColumns.Column.GOP_INDEX)
+          || selected(SampleColumns.Column.WIDTH)
+          || selected(SampleColumns.Column.HEIGHT)
+          || selected(SampleColumns.Column.FRAME_TYPE);
     }
   }
 
@@ -190,6 +227,86 @@ final class InspectAdapter {
       return false;
     }
     counters.filesScanned++;
+    ScanStats stats = new ScanStats();
+    ScanOptions.Builder builder = options(request, counters, stats, !request.needsContext());
+    if (kind != null) {
+      builder.kind(kind);
+    }
+    if (request.entity() != null) {
+      builder.entity(EntityPath.parse(request.entity()));
+    }
+    ScanOptions options = builder.build();
+    try {
+      switch (request.table()) {
+        case SAMPLES -> {
+          SampleScanner.scan(file, options, new Samples(request, sink, counters));
+        }
+        case GOPS -> {
+          try (GopTableWriter gops = new GopTableWriter(new Cells(request, sink, counters))) {
+            SampleScanner.scan(file, options, gops);
+          }
+        }
+        case SUMMARY -> {
+          VideoSummary summary = new VideoSummary();
+          SampleScanner.scan(file, options, summary);
+          for (VideoSummary.StreamSummary s : summary.streams()) {
+            summaryRow(s, request, sink);
+            counters.rows++;
+          }
+        }
+      }
+    } finally {
+      count(stats, counters);
+    }
+    return true;
+  }
+
+  /**
+   * Scans one part of a recording (a local file, or a copy of the ranges the part reads) into
+   * {@code sink}: sample table only.
+   *
+   * @throws dev.rrdvideo.format.error.RrdVideoException for a malformed recording
+   */
+  static void scanSlice(
+      Path file, FileSlice slice, Request request, RowSink sink, ScanCounters counters)
+      throws IOException {
+    counters.fileParts++;
+    ScanStats stats = new ScanStats();
+    ScanOptions.Builder builder = options(request, counters, stats, slice.before() == null);
+    Samples rows = new Samples(request, sink, counters);
+    try {
+      if (slice.assets()) {
+        if (request.entity() != null) {
+          builder.entity(EntityPath.parse(request.entity()));
+        }
+        RecordingParts.scanAssets(file, builder.build(), rows);
+      } else {
+        RecordingParts.scan(
+            file,
+            builder.build(),
+            new RecordingParts.Part(
+                EntityPath.parse(slice.entity()), slice.fromByte(), slice.toByte()),
+            slice.before(),
+            rows);
+      }
+    } finally {
+      count(stats, counters);
+    }
+  }
+
+  private static void count(ScanStats stats, ScanCounters counters) {
+    counters.sampleChunksRead += stats.sampleChunksRead();
+    counters.sampleChunksSkipped += stats.sampleChunksSkipped();
+  }
+
+  /**
+   * The scan options of a request: what to hash and analyze, the timeline, the time ranges.
+   *
+   * @param skipOutsideRange whether chunks outside the time ranges may be left unread also before
+   *     chunks in them (when no selected column needs the samples before a row)
+   */
+  private static ScanOptions.Builder options(
+      Request request, ScanCounters counters, ScanStats stats, boolean skipOutsideRange) {
     boolean analyze = true;
     boolean hash = false;
     if (request.table() == TableKind.SAMPLES) {
@@ -205,36 +322,21 @@ final class InspectAdapter {
         analyze
             ? () -> new CountingAnalyzer(new BitstreamAnalyzer(), counters)
             : () -> SampleAnalyzer.NONE;
-    ScanOptions.Builder builder = ScanOptions.builder().hash(hash).analyzers(analyzers);
-    if (kind != null) {
-      builder.kind(kind);
-    }
-    if (request.entity() != null) {
-      builder.entity(EntityPath.parse(request.entity()));
-    }
+    ScanOptions.Builder builder =
+        ScanOptions.builder().hash(hash).analyzers(analyzers).stats(stats);
     if (request.timeline() != null) {
       builder.timeline(request.timeline());
     }
-    ScanOptions options = builder.build();
-    switch (request.table()) {
-      case SAMPLES -> {
-        SampleScanner.scan(file, options, new Samples(request, sink, counters));
+    if (request.table() == TableKind.SAMPLES) {
+      if (request.ptsRange() != null) {
+        builder.ptsRange(request.ptsRange());
       }
-      case GOPS -> {
-        try (GopTableWriter gops = new GopTableWriter(new Cells(request, sink, counters))) {
-          SampleScanner.scan(file, options, gops);
-        }
+      if (request.ptsNanosRange() != null) {
+        builder.ptsNanosRange(request.ptsNanosRange());
       }
-      case SUMMARY -> {
-        VideoSummary summary = new VideoSummary();
-        SampleScanner.scan(file, options, summary);
-        for (VideoSummary.StreamSummary s : summary.streams()) {
-          summaryRow(s, request, sink);
-          counters.rows++;
-        }
-      }
+      builder.skipOutsideRange(skipOutsideRange);
     }
-    return true;
+    return builder;
   }
 
   private static boolean skips(MediaKind kind, String name, String entity) {
@@ -266,6 +368,11 @@ final class InspectAdapter {
       counters.bitstreamParses++;
       inner.analyze(codec, sample, result);
     }
+
+    @Override
+    public void resume(StreamContext before) {
+      inner.resume(before);
+    }
   }
 
   /** Sample rows to cells, with the absent conventions of the inspect tables. */
@@ -293,7 +400,7 @@ final class InspectAdapter {
         switch (columns[i]) {
           case ENTITY -> string(p, r.entity());
           case TIMELINE -> string(p, r.timeline());
-          case SAMPLE_INDEX -> sink.int64(p, r.sampleIndex());
+          case SAMPLE_INDEX -> int64(p, r.sampleIndex());
           case PTS -> sink.int64(p, r.pts());
           case PTS_NS -> int64(p, r.ptsNanos());
           case DTS_NS -> int64(p, r.dtsNanos());

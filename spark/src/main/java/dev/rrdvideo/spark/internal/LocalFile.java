@@ -45,12 +45,9 @@ final class LocalFile implements AutoCloseable {
       throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
     FileSystem fs = p.getFileSystem(conf);
-    if (fs instanceof LocalFileSystem local) {
-      // the file Hadoop itself would open (its path decoding, not java.net.URI's)
-      return new LocalFile(local.pathToFile(p).toPath(), null);
-    }
-    if (fs instanceof RawLocalFileSystem raw && "file".equals(raw.getScheme())) {
-      return new LocalFile(raw.pathToFile(p).toPath(), null);
+    LocalFile inPlace = inPlace(fs, p);
+    if (inPlace != null) {
+      return inPlace;
     }
     if (sizeBytes > maxCopyBytes) {
       throw new LimitExceededException(
@@ -91,6 +88,117 @@ final class LocalFile implements AutoCloseable {
       }
     }
     return new LocalFile(local, dir);
+  }
+
+  /** Returns the local file itself for Hadoop's local file systems, else null. */
+  private static LocalFile inPlace(FileSystem fs, org.apache.hadoop.fs.Path p) {
+    if (fs instanceof LocalFileSystem local) {
+      // the file Hadoop itself would open (its path decoding, not java.net.URI's)
+      return new LocalFile(local.pathToFile(p).toPath(), null);
+    }
+    if (fs instanceof RawLocalFileSystem raw && "file".equals(raw.getScheme())) {
+      return new LocalFile(raw.pathToFile(p).toPath(), null);
+    }
+    return null;
+  }
+
+  /** Returns whether {@code file} (an escaped URI) is read in place (a local file system). */
+  static boolean isLocal(String file, Configuration conf) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
+    return inPlace(p.getFileSystem(conf), p) != null;
+  }
+
+  /**
+   * Opens {@code file} for reading some byte ranges only: a local file in place; else a sparse
+   * temporary file of the same size that holds those ranges (the rest reads as zeros), which {@link
+   * #close()} deletes.
+   *
+   * @param ranges pairs of start and end offsets, sorted and disjoint, within {@code sizeBytes}
+   */
+  static LocalFile ranges(
+      String file,
+      long sizeBytes,
+      long[] ranges,
+      Configuration conf,
+      long maxCopyBytes,
+      ScanCounters counters)
+      throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
+    FileSystem fs = p.getFileSystem(conf);
+    LocalFile inPlace = inPlace(fs, p);
+    if (inPlace != null) {
+      return inPlace;
+    }
+    long total = 0;
+    for (int i = 0; i < ranges.length; i += 2) {
+      total += ranges[i + 1] - ranges[i];
+    }
+    if (total > maxCopyBytes) {
+      throw new LimitExceededException(
+          "bytes copied to local disk for reading (option maxLocalCopyBytes)",
+          total,
+          maxCopyBytes,
+          file,
+          0,
+          -1);
+    }
+    Path dir = Files.createTempDirectory("rrdvideo-spark-");
+    Path local = dir.resolve(p.getName());
+    boolean ok = false;
+    try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(p);
+        java.nio.channels.FileChannel out =
+            java.nio.channels.FileChannel.open(
+                local,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+      byte[] buf = new byte[1 << 16];
+      for (int i = 0; i < ranges.length; i += 2) {
+        long at = ranges[i];
+        while (at < ranges[i + 1]) {
+          int n = (int) Math.min(buf.length, ranges[i + 1] - at);
+          in.readFully(at, buf, 0, n);
+          java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, n);
+          while (bb.hasRemaining()) {
+            out.write(bb, at + bb.position());
+          }
+          at += n;
+          counters.bytesCopied += n;
+        }
+      }
+      if (out.size() < sizeBytes) {
+        out.write(java.nio.ByteBuffer.allocate(1), sizeBytes - 1);
+      }
+      ok = true;
+    } finally {
+      if (!ok) {
+        Files.deleteIfExists(local);
+        Files.deleteIfExists(dir);
+      }
+    }
+    return new LocalFile(local, dir);
+  }
+
+  /**
+   * Opens the recording of a part: the byte ranges it reads for a file of a non-local file system
+   * ({@link FileSlice#copyRanges()}), else the file in place.
+   */
+  static LocalFile forSlice(
+      FileSlice slice, Configuration conf, long maxCopyBytes, ScanCounters counters)
+      throws IOException {
+    FileRef f = slice.file();
+    return slice.copyRanges() == null
+        ? open(f.uri(), f.sizeBytes(), conf, maxCopyBytes, counters)
+        : ranges(f.uri(), f.sizeBytes(), slice.copyRanges(), conf, maxCopyBytes, counters);
+  }
+
+  /** Reads {@code buf.length} bytes of {@code file} (an escaped URI) at {@code position}. */
+  static void readAt(String file, Configuration conf, long position, byte[] buf)
+      throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
+    try (org.apache.hadoop.fs.FSDataInputStream in = p.getFileSystem(conf).open(p)) {
+      in.readFully(position, buf, 0, buf.length);
+    }
   }
 
   /**

@@ -20,8 +20,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * @param pathGlobFilter a glob file names must match, or {@code null}
  * @param ignoreCorruptFiles {@code true} / {@code false}, or {@code null} for the session's {@code
  *     spark.sql.files.ignoreCorruptFiles}
- * @param maxPartitionBytes pack small files into partitions of up to this many bytes; 0 for one
- *     partition per file
+ * @param maxPartitionBytes option {@code maxPartitionBytes}, or 0 when not set: recordings larger
+ *     than this (when not set, the session's {@code spark.sql.files.maxPartitionBytes}) are split
+ *     into parts of about this many bytes; when set, small files are also packed into partitions of
+ *     up to this many bytes
  * @param maxLocalCopyBytes the largest file copied from a non-local file system
  * @param hadoopOptions the other options, passed to the Hadoop configuration (e.g. {@code
  *     fs.s3a.endpoint})

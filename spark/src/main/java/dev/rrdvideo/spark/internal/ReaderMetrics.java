@@ -20,6 +20,12 @@ final class ReaderMetrics {
   static final String BITSTREAM_PARSES = "rrdvideoBitstreamParses";
   static final String BYTES_COPIED = "rrdvideoBytesCopied";
   static final String READER_NANOS = "rrdvideoReaderNanos";
+  static final String FILE_PARTS = "rrdvideoFileParts";
+  static final String CHUNKS_READ = "rrdvideoSampleChunksRead";
+  static final String CHUNKS_SKIPPED = "rrdvideoSampleChunksSkipped";
+  static final String FILES_SPLIT = "rrdvideoFilesSplit";
+  static final String CONTEXT_PARTS = "rrdvideoContextParts";
+  static final String CONTEXT_CACHED = "rrdvideoContextPartsCached";
 
   /** Files scanned. */
   public static final class FilesScanned extends CustomSumMetric {
@@ -112,6 +118,84 @@ final class ReaderMetrics {
     }
   }
 
+  /** Parts of split recordings read. */
+  public static final class FileParts extends CustomSumMetric {
+    @Override
+    public String name() {
+      return FILE_PARTS;
+    }
+
+    @Override
+    public String description() {
+      return "rrdvideo parts of split files read";
+    }
+  }
+
+  /** Sample chunks decoded. */
+  public static final class SampleChunksRead extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CHUNKS_READ;
+    }
+
+    @Override
+    public String description() {
+      return "rrdvideo sample chunks decoded";
+    }
+  }
+
+  /** Sample chunks left unread by a time filter. */
+  public static final class SampleChunksSkipped extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CHUNKS_SKIPPED;
+    }
+
+    @Override
+    public String description() {
+      return "rrdvideo sample chunks skipped by time";
+    }
+  }
+
+  /** Recordings split into several partitions (a driver metric). */
+  public static final class FilesSplit extends CustomSumMetric {
+    @Override
+    public String name() {
+      return FILES_SPLIT;
+    }
+
+    @Override
+    public String description() {
+      return "rrdvideo files split";
+    }
+  }
+
+  /** Parts scanned by the context pass while planning (a driver metric). */
+  public static final class ContextParts extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CONTEXT_PARTS;
+    }
+
+    @Override
+    public String description() {
+      return "rrdvideo parts scanned for their context";
+    }
+  }
+
+  /** Parts whose context an earlier query left on the driver (a driver metric). */
+  public static final class ContextPartsCached extends CustomSumMetric {
+    @Override
+    public String name() {
+      return CONTEXT_CACHED;
+    }
+
+    @Override
+    public String description() {
+      return "rrdvideo part contexts kept from earlier queries";
+    }
+  }
+
   /**
    * Time in the reader (producer thread, waits for Spark excluded), summed over tasks: the value is
    * in nanoseconds, the UI shows milliseconds.
@@ -146,14 +230,26 @@ final class ReaderMetrics {
       new Rows(),
       new BitstreamParses(),
       new BytesCopied(),
-      new ReaderNanos()
+      new ReaderNanos(),
+      new FileParts(),
+      new SampleChunksRead(),
+      new SampleChunksSkipped(),
+      new FilesSplit(),
+      new ContextParts(),
+      new ContextPartsCached()
     };
   }
 
   private record Value(String name, long value) implements CustomTaskMetric {}
 
-  static CustomTaskMetric[] driverValues(long filesPruned) {
-    return new CustomTaskMetric[] {new Value(FILES_PRUNED, filesPruned)};
+  static CustomTaskMetric[] driverValues(
+      long filesPruned, long filesSplit, long contextParts, long contextCached) {
+    return new CustomTaskMetric[] {
+      new Value(FILES_PRUNED, filesPruned),
+      new Value(FILES_SPLIT, filesSplit),
+      new Value(CONTEXT_PARTS, contextParts),
+      new Value(CONTEXT_CACHED, contextCached)
+    };
   }
 
   static CustomTaskMetric[] values(ScanCounters c) {
@@ -164,7 +260,10 @@ final class ReaderMetrics {
       new Value(ROWS, c.rows),
       new Value(BITSTREAM_PARSES, c.bitstreamParses),
       new Value(BYTES_COPIED, c.bytesCopied),
-      new Value(READER_NANOS, c.readerNanos)
+      new Value(READER_NANOS, c.readerNanos),
+      new Value(FILE_PARTS, c.fileParts),
+      new Value(CHUNKS_READ, c.sampleChunksRead),
+      new Value(CHUNKS_SKIPPED, c.sampleChunksSkipped)
     };
   }
 }

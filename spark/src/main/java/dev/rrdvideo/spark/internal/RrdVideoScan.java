@@ -1,5 +1,7 @@
 package dev.rrdvideo.spark.internal;
 
+import dev.rrdvideo.inspect.PtsRange;
+import dev.rrdvideo.inspect.StreamContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -33,6 +35,10 @@ final class RrdVideoScan implements Scan, Batch {
   private final PushedFilters filters;
   private List<FileRef> files;
   private long filesPruned;
+  private InputPartition[] planned;
+  private long filesSplit;
+  private long contextParts;
+  private long contextPartsCached;
 
   RrdVideoScan(ReadOptions options, StructType readSchema, PushedFilters filters) {
     this.options = options;
@@ -93,12 +99,72 @@ final class RrdVideoScan implements Scan, Batch {
     return files;
   }
 
+  /**
+   * Returns the size above which recordings are split: option {@code maxPartitionBytes}, else the
+   * session's {@code spark.sql.files.maxPartitionBytes} (128 MiB by default).
+   */
+  private long splitBytes() {
+    if (options.maxPartitionBytes() > 0) {
+      return options.maxPartitionBytes();
+    }
+    return org.apache.spark.sql.internal.SQLConf.get().filesMaxPartitionBytes();
+  }
+
   @Override
-  public InputPartition[] planInputPartitions() {
+  public synchronized InputPartition[] planInputPartitions() {
+    if (planned == null) {
+      try {
+        planned = plan();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return planned.clone();
+  }
+
+  /**
+   * Plans the partitions: whole files (one per partition, or packed up to {@code
+   * maxPartitionBytes}) and, for recordings larger than {@link #splitBytes()} read into the sample
+   * table, their parts ({@link SplitPlanner}), each continuing from the context of the parts before
+   * it when the selected columns need it ({@link ContextPass}). Parts that a time filter excludes
+   * by the footer index are not planned.
+   */
+  private InputPartition[] plan() throws IOException {
+    InspectAdapter.Request request = request();
+    long split = splitBytes();
+    Configuration conf = hadoopConf();
+    SplitPlanner planner = new SplitPlanner(conf, options.maxLocalCopyBytes());
+    List<Object> items = new ArrayList<>();
+    for (FileRef f : files()) {
+      SplitPlanner.FilePlan p =
+          options.table() == TableKind.SAMPLES && f.sizeBytes() > split
+              ? planner.plan(f, split, request.entity())
+              : null;
+      items.add(p == null ? f : p);
+    }
+    Map<SplitPlanner.StreamPlan, List<FileSlice>> slices = slices(items, request, conf);
     List<InputPartition> out = new ArrayList<>();
     List<FileRef> group = new ArrayList<>();
     long groupBytes = 0;
-    for (FileRef f : files()) {
+    for (Object item : items) {
+      if (item instanceof SplitPlanner.FilePlan p) {
+        if (!group.isEmpty()) {
+          out.add(new FilePartition(out.size(), group));
+          group = new ArrayList<>();
+          groupBytes = 0;
+        }
+        filesSplit++;
+        for (SplitPlanner.StreamPlan s : p.streams()) {
+          for (FileSlice slice : slices.get(s)) {
+            out.add(new FilePartition(out.size(), List.of(), slice));
+          }
+        }
+        if (p.assets() != null) {
+          out.add(new FilePartition(out.size(), List.of(), p.assets()));
+        }
+        continue;
+      }
+      FileRef f = (FileRef) item;
       long cost = f.sizeBytes() + OPEN_COST_BYTES;
       if (!group.isEmpty()
           && (options.maxPartitionBytes() == 0
@@ -116,8 +182,61 @@ final class RrdVideoScan implements Scan, Batch {
     return out.toArray(new InputPartition[0]);
   }
 
-  @Override
-  public PartitionReaderFactory createReaderFactory() {
+  /**
+   * The parts to read of each stream of the split recordings: those a time filter does not exclude,
+   * each with the context of the parts before it when the selected columns need one (one {@link
+   * ContextPass} job for all); a stream whose contexts cannot be had is read in one part.
+   */
+  private Map<SplitPlanner.StreamPlan, List<FileSlice>> slices(
+      List<Object> items, InspectAdapter.Request request, Configuration conf) {
+    boolean context = request.needsContext();
+    PtsRange pts = request.ptsRange();
+    PtsRange nanos = request.ptsNanosRange();
+    List<ContextPass.Task> tasks = new ArrayList<>();
+    List<SplitPlanner.StreamPlan> streams = new ArrayList<>();
+    for (Object item : items) {
+      if (item instanceof SplitPlanner.FilePlan p) {
+        for (SplitPlanner.StreamPlan s : p.streams()) {
+          streams.add(s);
+          if (context) {
+            for (FileSlice slice : s.needingContext(pts, nanos)) {
+              tasks.add(
+                  new ContextPass.Task(
+                      slice,
+                      request.timeline(),
+                      request.needsBitstreamContext(),
+                      options.maxLocalCopyBytes()));
+            }
+          }
+        }
+      }
+    }
+    List<StreamContext> contexts = List.of();
+    if (!tasks.isEmpty()) {
+      java.util.concurrent.atomic.AtomicLong scanned = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicLong cached = new java.util.concurrent.atomic.AtomicLong();
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate());
+      contexts =
+          ContextPass.run(jsc, jsc.broadcast(new SerializableConf(conf)), tasks, scanned, cached);
+      contextParts += scanned.get();
+      contextPartsCached += cached.get();
+    }
+    Map<SplitPlanner.StreamPlan, List<FileSlice>> out = new java.util.IdentityHashMap<>();
+    int t = 0;
+    for (SplitPlanner.StreamPlan s : streams) {
+      List<StreamContext> owns = null;
+      if (context) {
+        int n = s.needingContext(pts, nanos).size();
+        owns = contexts.subList(t, t + n);
+        t += n;
+      }
+      out.put(s, s.toRead(pts, nanos, owns));
+    }
+    return out;
+  }
+
+  /** What every task computes: the table's columns in the pruned schema, entity, time ranges. */
+  private InspectAdapter.Request request() {
     StructType columns = options.table().columns();
     int[] positions = new int[columns.size()];
     List<String> names = Arrays.asList(readSchema.fieldNames());
@@ -125,6 +244,19 @@ final class RrdVideoScan implements Scan, Batch {
       positions[i] = names.indexOf(columns.fields()[i].name());
     }
     String entity = options.entity() != null ? options.entity() : filters.entity();
+    return new InspectAdapter.Request(
+        options.table(),
+        entity,
+        filters.entity(),
+        options.timeline(),
+        positions,
+        filters.pts(),
+        filters.ptsNanos());
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    List<String> names = Arrays.asList(readSchema.fieldNames());
     boolean ignoreCorrupt =
         options.ignoreCorruptFiles() != null
             ? options.ignoreCorruptFiles()
@@ -134,8 +266,7 @@ final class RrdVideoScan implements Scan, Batch {
     return new ReaderFactory(
         new ReaderConfig(
             readSchema,
-            new InspectAdapter.Request(
-                options.table(), entity, filters.entity(), options.timeline(), positions),
+            request(),
             names.indexOf(TableKind.PATH),
             ignoreCorrupt,
             options.maxLocalCopyBytes(),
@@ -148,9 +279,9 @@ final class RrdVideoScan implements Scan, Batch {
   }
 
   @Override
-  public CustomTaskMetric[] reportDriverMetrics() {
+  public synchronized CustomTaskMetric[] reportDriverMetrics() {
     files();
-    return ReaderMetrics.driverValues(filesPruned);
+    return ReaderMetrics.driverValues(filesPruned, filesSplit, contextParts, contextPartsCached);
   }
 
   /** Returns the pruned schema: the table's columns that {@code required} names, in table order. */

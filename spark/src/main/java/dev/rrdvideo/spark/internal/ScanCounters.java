@@ -11,6 +11,17 @@ final class ScanCounters {
   /** Files skipped without scanning: media files whose name is not the pushed entity. */
   volatile long filesSkipped;
 
+  /** Parts of split recordings scanned. */
+  volatile long fileParts;
+
+  /** Sample chunks of recordings decoded. */
+  volatile long sampleChunksRead;
+
+  /**
+   * Sample chunks of recordings left unread because of a filter on {@code pts} / {@code pts_ns}.
+   */
+  volatile long sampleChunksSkipped;
+
   /** Corrupt files skipped with {@code ignoreCorruptFiles}. */
   volatile long corruptFiles;
 

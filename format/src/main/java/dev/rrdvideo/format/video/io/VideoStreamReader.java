@@ -270,63 +270,125 @@ public final class VideoStreamReader implements Closeable {
   public boolean next() throws IOException {
     while (true) {
       if (chunk != null) {
-        while (++row < chunk.rowCount()) {
-          int r = order == null ? row : order[row];
-          if (view.hasSample(r)) {
-            current = r;
-            index++;
-            return true;
-          }
+        if (nextRow()) {
+          return true;
         }
         chunk.close();
         chunk = null;
       }
-      if (++chunkIndex >= sampleChunks.size()) {
+      if (chunkIndex + 1 >= sampleChunks.size()) {
         return false;
       }
-      ChunkIndexEntry e = sampleChunks.get(chunkIndex);
-      chunk = file.readChunk(e);
-      chunkIdText = chunk.id().toString();
-      try {
-        view = VideoStreamChunk.of(chunk);
-      } catch (RrdVideoException ex) {
-        chunk.close();
-        chunk = null;
-        throw ex;
-      }
-      times = chunk.timeColumn(timeline);
-      String problem = null;
-      if (view == null || !view.hasSamples()) {
-        // Only a chunk taken on the word of the footer index can get here: every other sample
-        // chunk was decoded in open(). The index and the chunk disagree, so the file is corrupt.
-        problem =
-            "the file's index lists "
-                + VideoStream.SAMPLE.component()
-                + " for chunk "
-                + chunk.id()
-                + ", but the chunk has no such column";
-      } else if (times == null) {
-        problem = "sample chunk " + chunk.id() + " has no timeline '" + timeline + "'";
-      }
-      if (problem != null) {
-        chunk.close();
-        chunk = null;
-        view = null;
-        throw new RrdFormatException(
-            "entity " + entity + ": " + problem, file.sourceName(), e.byteOffset());
-      }
-      order = null;
-      if (!times.isSorted()) {
-        TimeColumn t = times;
-        order =
-            java.util.stream.IntStream.range(0, chunk.rowCount())
-                .boxed()
-                .sorted((x, y) -> Long.compare(t.value(x), t.value(y)))
-                .mapToInt(Integer::intValue)
-                .toArray();
-      }
-      row = -1;
+      load(++chunkIndex);
     }
+  }
+
+  /**
+   * Advances to the next sample of the current sample chunk, loading the chunk at the current
+   * position first when none is loaded (at the start, or after {@link #seek}); returns false at the
+   * end of that chunk (or when there is no chunk left) without reading the next one. {@link
+   * #next()} then goes on with the next chunk.
+   */
+  public boolean nextInChunk() throws IOException {
+    if (chunk == null) {
+      if (chunkIndex + 1 >= sampleChunks.size()) {
+        return false;
+      }
+      load(++chunkIndex);
+    }
+    return nextRow();
+  }
+
+  private boolean nextRow() {
+    while (++row < chunk.rowCount()) {
+      int r = order == null ? row : order[row];
+      if (view.hasSample(r)) {
+        current = r;
+        index++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the index entries of the sample chunks, in decode order (the file order): the chunks
+   * {@link #next()} reads one after another.
+   */
+  public List<ChunkIndexEntry> sampleChunks() {
+    return java.util.Collections.unmodifiableList(sampleChunks);
+  }
+
+  /**
+   * Returns the position in {@link #sampleChunks()} of the chunk of the current sample (after
+   * {@link #seek}, of the chunk before the one read next; -1 at the start).
+   */
+  public int chunkIndex() {
+    return chunkIndex;
+  }
+
+  /**
+   * Moves before the first sample of sample chunk {@code chunk} (a position in {@link
+   * #sampleChunks()}) without reading anything; that sample gets index {@code firstIndex}: the
+   * caller says how many samples come before it. {@code chunk} may be the number of sample chunks
+   * (the end).
+   *
+   * @throws IndexOutOfBoundsException if {@code chunk} is not in {@code [0, sampleChunks().size()]}
+   */
+  public void seek(int chunk, long firstIndex) {
+    java.util.Objects.checkIndex(chunk, sampleChunks.size() + 1);
+    if (this.chunk != null) {
+      this.chunk.close();
+      this.chunk = null;
+    }
+    chunkIndex = chunk - 1;
+    row = -1;
+    index = firstIndex - 1;
+  }
+
+  private void load(int position) throws IOException {
+    ChunkIndexEntry e = sampleChunks.get(position);
+    chunk = file.readChunk(e);
+    chunkIdText = chunk.id().toString();
+    try {
+      view = VideoStreamChunk.of(chunk);
+    } catch (RrdVideoException ex) {
+      chunk.close();
+      chunk = null;
+      throw ex;
+    }
+    times = chunk.timeColumn(timeline);
+    String problem = null;
+    if (view == null || !view.hasSamples()) {
+      // Only a chunk taken on the word of the footer index can get here: every other sample
+      // chunk was decoded in open(). The index and the chunk disagree, so the file is corrupt.
+      problem =
+          "the file's index lists "
+              + VideoStream.SAMPLE.component()
+              + " for chunk "
+              + chunk.id()
+              + ", but the chunk has no such column";
+    } else if (times == null) {
+      problem = "sample chunk " + chunk.id() + " has no timeline '" + timeline + "'";
+    }
+    if (problem != null) {
+      chunk.close();
+      chunk = null;
+      view = null;
+      throw new RrdFormatException(
+          "entity " + entity + ": " + problem, file.sourceName(), e.byteOffset());
+    }
+    order = null;
+    if (!times.isSorted()) {
+      TimeColumn t = times;
+      order =
+          java.util.stream.IntStream.range(0, chunk.rowCount())
+              .boxed()
+              .sorted((x, y) -> Long.compare(t.value(x), t.value(y)))
+              .mapToInt(Integer::intValue)
+              .toArray();
+    }
+    row = -1;
   }
 
   /** Returns the 0-based index of the current sample. */
