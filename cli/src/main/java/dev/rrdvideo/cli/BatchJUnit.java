@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JUnit XML report of {@code check} on many files: one {@code <testsuite>} per file, named by
@@ -34,27 +37,12 @@ final class BatchJUnit {
     long f = count(results, CheckResult.Status.FAIL);
     long s = count(results, CheckResult.Status.SKIPPED);
     suite(path, results.size(), f, 0, s);
+    Map<String, List<CheckResult>> byStream = new LinkedHashMap<>();
     for (CheckResult r : results) {
-      w.write("    <testcase classname=\"" + xml(path + " " + r.stream()) + "\" name=\"");
-      w.write(xml(r.rule().id()) + "\"");
-      switch (r.status()) {
-        case PASS -> w.write("/>\n");
-        case FAIL ->
-            w.write(
-                ">\n      <failure message=\""
-                    + xml(r.message())
-                    + "\" type=\""
-                    + xml(r.rule().id())
-                    + "\">"
-                    + xml(
-                        Reports.plural(r.violations(), "violation")
-                            + (r.firstSample() >= 0 ? "; first at sample " + r.firstSample() : "")
-                            + ": "
-                            + r.message())
-                    + "</failure>\n    </testcase>\n");
-        case SKIPPED ->
-            w.write(">\n      <skipped message=\"" + xml(r.message()) + "\"/>\n    </testcase>\n");
-      }
+      byStream.computeIfAbsent(r.stream(), k -> new ArrayList<>()).add(r);
+    }
+    for (Map.Entry<String, List<CheckResult>> e : byStream.entrySet()) {
+      Reports.junitTestCases(e.getValue(), path + " " + e.getKey(), w);
     }
     w.write("  </testsuite>\n");
     tests += results.size();
@@ -67,15 +55,15 @@ final class BatchJUnit {
     suite(path, 1, 1, 0, 0);
     w.write(
         "    <testcase classname=\""
-            + xml(path)
+            + Reports.xmlEscaped(path)
             + "\" name=\""
-            + xml(test)
+            + Reports.xmlEscaped(test)
             + "\">\n      <failure message=\""
-            + xml(message)
+            + Reports.xmlEscaped(message)
             + "\" type=\""
-            + xml(test)
+            + Reports.xmlEscaped(test)
             + "\">"
-            + xml(message)
+            + Reports.xmlEscaped(message)
             + "</failure>\n    </testcase>\n  </testsuite>\n");
     tests++;
     failures++;
@@ -94,13 +82,13 @@ final class BatchJUnit {
         };
     w.write(
         "    <testcase classname=\""
-            + xml(path)
+            + Reports.xmlEscaped(path)
             + "\" name=\"read\">\n      <error message=\""
-            + xml(message)
+            + Reports.xmlEscaped(message)
             + "\" type=\""
             + type
             + "\">"
-            + xml(message)
+            + Reports.xmlEscaped(message)
             + "</error>\n    </testcase>\n  </testsuite>\n");
     tests++;
     errors++;
@@ -109,7 +97,7 @@ final class BatchJUnit {
   private void suite(String path, long n, long f, long e, long s) throws IOException {
     w.write(
         "  <testsuite name=\""
-            + xml(path)
+            + Reports.xmlEscaped(path)
             + "\" tests=\""
             + n
             + "\" failures=\""
@@ -154,23 +142,5 @@ final class BatchJUnit {
 
   private static long count(List<CheckResult> results, CheckResult.Status status) {
     return results.stream().filter(r -> r.status() == status).count();
-  }
-
-  /** Text as XML attribute or element content; characters XML 1.0 cannot hold become spaces. */
-  static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\n' -> b.append("&#10;");
-        case '\t' -> b.append("&#9;");
-        default -> b.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? ' ' : c);
-      }
-    }
-    return b.toString();
   }
 }

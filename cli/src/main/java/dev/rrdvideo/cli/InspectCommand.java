@@ -311,15 +311,7 @@ final class InspectCommand implements Callable<Integer> {
         if (merged == null) {
           VideoSummary sum = new VideoSummary();
           r.streams = in.scan(false, BitstreamAnalyzer::new, sum, messages);
-          Writer w = new OutputStreamWriter(r.data, StandardCharsets.UTF_8);
-          if (fmt == TableFormat.JSONL) {
-            Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
-          } else {
-            PrintWriter pw = new PrintWriter(w);
-            Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
-            pw.flush();
-          }
-          w.flush();
+          writeSummary(sum, r.data, fmt);
         } else {
           Table t = table(BatchTables.recorder(r.data));
           boolean samples = !gops && !references;
@@ -396,15 +388,7 @@ final class InspectCommand implements Callable<Integer> {
     if (summary) {
       VideoSummary sum = new VideoSummary();
       streams = in.scan(false, analyzer, sum, err);
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      if (fmt == TableFormat.JSONL) {
-        Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
-      } else {
-        PrintWriter pw = new PrintWriter(w);
-        Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
-        pw.flush();
-      }
-      w.flush();
+      writeSummary(sum, out, fmt);
     } else if (references) {
       ReferenceTableWriter w = new ReferenceTableWriter(fmt, out, width);
       streams = scanInto(w, out, () -> in.scan(false, analyzer, w, err));
@@ -509,5 +493,19 @@ final class InspectCommand implements Callable<Integer> {
     public void close() {
       // the AtomicOutput owns the stream
     }
+  }
+
+  /** Writes the summary of a scan: text, or one JSON document for --format json. */
+  private static void writeSummary(VideoSummary sum, OutputStream out, TableFormat fmt)
+      throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    if (fmt == TableFormat.JSONL) {
+      Reports.summaryJson(sum.streams(), sum.danglingReferences(), w);
+    } else {
+      PrintWriter pw = new PrintWriter(w);
+      Reports.summaryText(sum.streams(), sum.danglingReferences(), pw);
+      pw.flush();
+    }
+    w.flush();
   }
 }

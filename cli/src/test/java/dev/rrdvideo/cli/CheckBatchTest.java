@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rrdvideo.testdata.Fixtures;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -44,46 +43,30 @@ class CheckBatchTest {
   /** Expectations that some fixtures fail (long GOPs, low frame rates), so failures show. */
   private static final String[] EXPECT = {"--max-gop", "12", "--min-fps", "20"};
 
+  private static BatchFleet fleet;
+
   @BeforeAll
   static void fleet() throws Exception {
-    for (String name : Fixtures.all()) {
-      if (BatchInputs.MEDIA.test(name)) {
-        Path to = root.resolve(name);
-        Files.createDirectories(to.getParent());
-        Files.copy(TestData.path(name), to);
-        FILES.add(name);
-      }
-    }
-    byte[] whole = TestData.bytes("rerun/stream_h264.rrd");
-    Files.write(root.resolve("ivf/truncated.rrd"), Arrays.copyOf(whole, 20_000));
-    FILES.add("ivf/truncated.rrd");
-    FILES.sort(null);
+    fleet = BatchFleet.create(root);
+    FILES.addAll(fleet.files());
   }
 
   private static Map<String, CliRunner.Result> singles(String... args) {
-    Map<String, CliRunner.Result> out = new LinkedHashMap<>();
-    for (String f : FILES) {
-      List<String> a = new ArrayList<>(List.of("check", root.resolve(f).toString()));
-      a.addAll(List.of(EXPECT));
-      a.addAll(List.of(args));
-      out.put(f, CliRunner.run(a.toArray(String[]::new)));
-    }
-    return out;
+    return fleet.singles("check", withExpectations(args));
   }
 
   private static CliRunner.Result batch(int jobs, String... args) {
-    List<String> a = new ArrayList<>(List.of("check", root.toString(), "-j", "" + jobs));
-    a.addAll(List.of(EXPECT));
+    return fleet.batch("check", jobs, withExpectations(args));
+  }
+
+  private static List<String> withExpectations(String... args) {
+    List<String> a = new ArrayList<>(List.of(EXPECT));
     a.addAll(List.of(args));
-    return CliRunner.run(a.toArray(String[]::new));
+    return a;
   }
 
   private static int worst(Map<String, CliRunner.Result> singles) {
-    int worst = 0;
-    for (CliRunner.Result r : singles.values()) {
-      worst = BatchRunner.worse(worst, r.exitCode());
-    }
-    return worst;
+    return BatchFleet.worst(singles);
   }
 
   /** Whether a file's own run checked it (passed or failed), rather than failing to read it. */

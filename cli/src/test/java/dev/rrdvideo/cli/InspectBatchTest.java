@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rrdvideo.testdata.Fixtures;
-import dev.rrdvideo.testdata.TestData;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -43,47 +38,26 @@ class InspectBatchTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static BatchFleet fleet;
+
   @BeforeAll
   static void fleet() throws Exception {
-    for (String name : Fixtures.all()) {
-      if (BatchInputs.MEDIA.test(name)) {
-        Path to = root.resolve(name);
-        Files.createDirectories(to.getParent());
-        Files.copy(TestData.path(name), to);
-        FILES.add(name);
-      }
-    }
-    // a recording cut off inside a message, sorted into the middle of the batch
-    byte[] whole = TestData.bytes("rerun/stream_h264.rrd");
-    Files.write(root.resolve("ivf/truncated.rrd"), Arrays.copyOf(whole, 20_000));
-    FILES.add("ivf/truncated.rrd");
-    FILES.sort(null);
+    fleet = BatchFleet.create(root);
+    FILES.addAll(fleet.files());
   }
 
   /** {@code inspect FILE ARGS} on each file alone, by path. */
   private static Map<String, CliRunner.Result> singles(String... args) {
-    Map<String, CliRunner.Result> out = new LinkedHashMap<>();
-    for (String f : FILES) {
-      List<String> a = new ArrayList<>(List.of("inspect", root.resolve(f).toString()));
-      a.addAll(List.of(args));
-      out.put(f, CliRunner.run(a.toArray(String[]::new)));
-    }
-    return out;
+    return fleet.singles("inspect", List.of(args));
   }
 
   /** {@code inspect ROOT ARGS} with {@code -j jobs}. */
   private static CliRunner.Result batch(int jobs, String... args) {
-    List<String> a = new ArrayList<>(List.of("inspect", root.toString(), "-j", "" + jobs));
-    a.addAll(List.of(args));
-    return CliRunner.run(a.toArray(String[]::new));
+    return fleet.batch("inspect", jobs, List.of(args));
   }
 
   private static int worst(Map<String, CliRunner.Result> singles) {
-    int worst = 0;
-    for (CliRunner.Result r : singles.values()) {
-      worst = BatchRunner.worse(worst, r.exitCode());
-    }
-    return worst;
+    return BatchFleet.worst(singles);
   }
 
   private static final Pattern OFFSET = Pattern.compile("at offset (\\d+) \\(0x");

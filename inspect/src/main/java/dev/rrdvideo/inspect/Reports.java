@@ -106,7 +106,7 @@ public final class Reports {
     long failures = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
     long skipped = results.stream().filter(r -> r.status() == CheckResult.Status.SKIPPED).count();
     sb.append("<testsuites name=\"rrdvideo check ")
-        .append(xml(input))
+        .append(xmlEscaped(input))
         .append("\" tests=\"")
         .append(results.size())
         .append("\" failures=\"")
@@ -119,7 +119,7 @@ public final class Reports {
       long f = rs.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
       long s = rs.stream().filter(r -> r.status() == CheckResult.Status.SKIPPED).count();
       sb.append("  <testsuite name=\"")
-          .append(xml(input + " " + e.getKey()))
+          .append(xmlEscaped(input + " " + e.getKey()))
           .append("\" tests=\"")
           .append(rs.size())
           .append("\" failures=\"")
@@ -127,34 +127,7 @@ public final class Reports {
           .append("\" skipped=\"")
           .append(s)
           .append("\">\n");
-      for (CheckResult r : rs) {
-        sb.append("    <testcase classname=\"rrdvideo.check.")
-            .append(xml(e.getKey()))
-            .append("\" name=\"")
-            .append(r.rule().id())
-            .append("\"");
-        switch (r.status()) {
-          case PASS -> sb.append("/>\n");
-          case FAIL ->
-              sb.append(">\n      <failure message=\"")
-                  .append(xml(r.message()))
-                  .append("\" type=\"")
-                  .append(r.rule().id())
-                  .append("\">")
-                  .append(
-                      xml(
-                          plural(r.violations(), "violation")
-                              + (r.firstSample() >= 0 ? "; first at sample " + r.firstSample() : "")
-                              + ": "
-                              + r.message()))
-                  .append("</failure>\n    </testcase>\n");
-          case SKIPPED ->
-              sb.append(">\n      <skipped message=\"")
-                  .append(xml(r.message()))
-                  .append("\"/>\n    </testcase>\n");
-          default -> throw new IllegalStateException();
-        }
-      }
+      junitTestCases(rs, "rrdvideo.check." + e.getKey(), sb);
       sb.append("  </testsuite>\n");
     }
     sb.append("</testsuites>\n");
@@ -162,7 +135,49 @@ public final class Reports {
     os.flush();
   }
 
-  private static String xml(String s) {
+  /**
+   * Appends the JUnit {@code <testcase>} elements of {@code results} (failures as {@code
+   * <failure>}, skipped rules as {@code <skipped>}) to {@code out}, each with the given {@code
+   * classname}: for tools that put the check of several inputs into one report of their own.
+   */
+  public static void junitTestCases(List<CheckResult> results, String classname, Appendable out)
+      throws IOException {
+    for (CheckResult r : results) {
+      out.append("    <testcase classname=\"")
+          .append(xmlEscaped(classname))
+          .append("\" name=\"")
+          .append(xmlEscaped(r.rule().id()))
+          .append("\"");
+      switch (r.status()) {
+        case PASS -> out.append("/>\n");
+        case FAIL ->
+            out.append(">\n      <failure message=\"")
+                .append(xmlEscaped(r.message()))
+                .append("\" type=\"")
+                .append(xmlEscaped(r.rule().id()))
+                .append("\">")
+                .append(
+                    xmlEscaped(
+                        plural(r.violations(), "violation")
+                            + (r.firstSample() >= 0 ? "; first at sample " + r.firstSample() : "")
+                            + ": "
+                            + r.message()))
+                .append("</failure>\n    </testcase>\n");
+        case SKIPPED ->
+            out.append(">\n      <skipped message=\"")
+                .append(xmlEscaped(r.message()))
+                .append("\"/>\n    </testcase>\n");
+        default -> throw new IllegalStateException();
+      }
+    }
+  }
+
+  /**
+   * Text as XML 1.0 attribute value or element content: markup characters escaped, line breaks and
+   * tabs as character references (kept in attributes), other control characters (which XML 1.0
+   * cannot hold) as spaces.
+   */
+  public static String xmlEscaped(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -171,13 +186,9 @@ public final class Reports {
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");
         case '"' -> b.append("&quot;");
-        default -> {
-          if (c < 0x20 && c != '\t' && c != '\n') {
-            b.append(' ');
-          } else {
-            b.append(c);
-          }
-        }
+        case '\n' -> b.append("&#10;");
+        case '\t' -> b.append("&#9;");
+        default -> b.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? ' ' : c);
       }
     }
     return b.toString();
