@@ -183,7 +183,7 @@ final class MediaScanner {
     // without an analyzer, a hash or a payload sink nobody looks at the sample bytes: the rows come
     // from the sample table alone and no sample is read
     boolean parse = analyzer != SampleAnalyzer.NONE;
-    boolean read = parse || sha != null || options.payloads() != null;
+    boolean read = parse || sha != null || options.payloads().isPresent();
     if (parse && configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
       // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
@@ -191,10 +191,14 @@ final class MediaScanner {
       analyzer.analyze(codec, ByteBuffer.wrap(configParameterSets), scratchResult);
     }
     byte[] buf = new byte[read ? Math.max(1, t.maxSampleSizeBytes()) : 1];
+    ScanStats stats = options.statsOrNull();
     byte[] joined = new byte[0];
     gop = -1;
     for (int i = 0; i < s.size(); i++) {
       int len = read ? t.readSample(i, buf) : s.sizeBytes(i);
+      if (read && stats != null) {
+        stats.mp4SampleRead();
+      }
       SampleRow r = row();
       r.entity = name;
       r.timeline = timeline;
@@ -212,7 +216,7 @@ final class MediaScanner {
         if (framing != null) {
           // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
           // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
-          if (parse || options.payloads() != null) {
+          if (parse || options.payloads().isPresent()) {
             framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
             analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
             payload(codec, framing.buffer(), 0, framing.size());

@@ -2,12 +2,14 @@ package dev.rrdvideo.inspect;
 
 /**
  * Counts what scans read and what they left unread, for callers that report it ({@link
- * ScanOptions.Builder#stats}): the sample chunks of recordings decoded, and those a time range let
- * a scan skip. Added to by every scan given these options; not thread-safe (one scan at a time).
+ * ScanOptions.Builder#stats}): the sample chunks of recordings decoded, those a time range let a
+ * scan skip, and the samples of MP4 files whose bytes were read. Added to by every scan given these
+ * options; not thread-safe (one scan at a time).
  */
 public final class ScanStats {
   private long sampleChunksRead;
   private long sampleChunksSkipped;
+  private long mp4SamplesRead;
 
   /** Creates zeroed counters. */
   public ScanStats() {}
@@ -27,6 +29,18 @@ public final class ScanStats {
    */
   public long sampleChunksSkipped() {
     return sampleChunksSkipped;
+  }
+
+  /**
+   * Returns the number of MP4 samples whose bytes were read: none when no analyzer, hash or payload
+   * sink looks at them (the rows then come from the file's sample table alone).
+   */
+  public long mp4SamplesRead() {
+    return mp4SamplesRead;
+  }
+
+  void mp4SampleRead() {
+    mp4SamplesRead++;
   }
 
   void read() {

@@ -82,6 +82,43 @@ class ColumnSelectionTest {
     assertThat(SampleColumns.needsBitstream(CONTAINER)).isFalse();
   }
 
+  /**
+   * Without an analyzer, a hash or a payload sink an MP4's rows come from its sample table and no
+   * sample is read; each of them makes every sample be read once.
+   */
+  @Test
+  void anMp4sSamplesAreReadOnlyForWhatLooksAtThem() throws Exception {
+    int samples = 30; // mp4/h264_base.mp4, as ffprobe counts its packets
+    assertThat(mp4SamplesRead(ScanOptions.builder().analyzers(() -> SampleAnalyzer.NONE))).isZero();
+    assertThat(mp4SamplesRead(ScanOptions.builder().analyzers(BitstreamAnalyzer::new)))
+        .isEqualTo(samples);
+    assertThat(
+            mp4SamplesRead(ScanOptions.builder().analyzers(() -> SampleAnalyzer.NONE).hash(true)))
+        .isEqualTo(samples);
+    assertThat(
+            mp4SamplesRead(
+                ScanOptions.builder()
+                    .analyzers(() -> SampleAnalyzer.NONE)
+                    .payloads((codec, payload) -> {})))
+        .isEqualTo(samples);
+  }
+
+  private static long mp4SamplesRead(ScanOptions.Builder options) throws Exception {
+    ScanStats stats = new ScanStats();
+    List<SampleRow> rows = new ArrayList<>();
+    SampleScanner.scan(
+        TestData.path("mp4/h264_base.mp4"),
+        options.stats(stats).build(),
+        new SampleListener() {
+          @Override
+          public void sample(SampleRow row) {
+            rows.add(row);
+          }
+        });
+    assertThat(rows).hasSize(30);
+    return stats.mp4SamplesRead();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
