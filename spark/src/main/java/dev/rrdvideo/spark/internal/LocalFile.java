@@ -3,7 +3,6 @@ package dev.rrdvideo.spark.internal;
 import dev.rrdvideo.format.error.LimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,51 +42,8 @@ final class LocalFile implements AutoCloseable {
   static LocalFile open(
       String file, long sizeBytes, Configuration conf, long maxCopyBytes, ScanCounters counters)
       throws IOException {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file));
-    FileSystem fs = p.getFileSystem(conf);
-    LocalFile inPlace = inPlace(fs, p);
-    if (inPlace != null) {
-      return inPlace;
-    }
-    if (sizeBytes > maxCopyBytes) {
-      throw new LimitExceededException(
-          "file copied to local disk for reading (option maxLocalCopyBytes)",
-          sizeBytes,
-          maxCopyBytes,
-          file,
-          0,
-          -1);
-    }
-    Path dir = Files.createTempDirectory("rrdvideo-spark-");
-    Path local = dir.resolve(p.getName());
-    boolean ok = false;
-    try (InputStream in = fs.open(p);
-        OutputStream out = Files.newOutputStream(local, StandardOpenOption.CREATE_NEW)) {
-      byte[] buf = new byte[1 << 16];
-      long total = 0;
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > maxCopyBytes) {
-          throw new LimitExceededException(
-              "file copied to local disk for reading (option maxLocalCopyBytes)",
-              total,
-              maxCopyBytes,
-              file,
-              0,
-              -1);
-        }
-        out.write(buf, 0, n);
-        counters.bytesCopied += n;
-      }
-      ok = true;
-    } finally {
-      if (!ok) {
-        Files.deleteIfExists(local);
-        Files.deleteIfExists(dir);
-      }
-    }
-    return new LocalFile(local, dir);
+    // a whole copy is the one range [0, size) of the file as listed
+    return ranges(file, sizeBytes, new long[] {0, sizeBytes}, conf, maxCopyBytes, counters);
   }
 
   /** Returns the local file itself for Hadoop's local file systems, else null. */
