@@ -70,6 +70,27 @@ class KeyframeThumbnailsTest {
   }
 
   @Test
+  void predictedSlicesInTheKeyframeAreRefusedBeforeJCodecBuildsReferenceLists() throws Exception {
+    // found by fuzzing: a P slice beside the IDR one made JCodec build reference lists of the size
+    // its header declared (OutOfMemoryError)
+    byte[] fuzzed = resource("p-slice-beside-idr-jcodec-allocates-gigabytes.h264");
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(fuzzed, fuzzed.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class)
+        .hasMessage("a non-IDR slice in the keyframe's access unit");
+    byte[] pBeside = join(sps(9, 7, true), PPS, IDR, P_SLICE);
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(pBeside, pBeside.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class)
+        .hasMessage("a non-IDR slice in the keyframe's access unit");
+    // an IDR NAL unit whose header says slice_type 5 (P)
+    byte[] pIdr = P_SLICE.clone();
+    pIdr[4] = 0x65;
+    byte[] idrP = join(sps(9, 7, true), PPS, pIdr);
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(idrP, idrP.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class)
+        .hasMessage("an IDR slice of slice_type 5 (not I or SI)");
+  }
+
+  @Test
   void parameterSetsThatMakeJCodecAllocateWithoutBoundAreRefusedFirst() throws Exception {
     // a VUI whose HRD parameters declare 2^20 + 1 CPB specifications: JCodec allocates three int
     // arrays of that many entries (the fuzz input declares about 2^31: OutOfMemoryError); H.264

@@ -148,10 +148,17 @@ public final class H264Thumbnailer {
       }
       int type = AnnexB.h264Type(au, c.start());
       if (type == NAL_IDR) {
+        // an IDR picture is intra coded: its slices are I or SI; JCodec builds the reference
+        // lists a P or B slice header declares, of any size (an OutOfMemoryError)
+        int sliceType = sliceType(au, c.start(), c.length());
+        if (sliceType % 5 != 2 && sliceType % 5 != 4) {
+          throw new NotDecodable("an IDR slice of slice_type " + sliceType + " (not I or SI)");
+        }
         idr = true;
         slices++;
       } else if (type == NAL_SLICE) {
-        slices++;
+        // an access unit holds one picture: a non-IDR slice beside IDR ones is damage
+        throw new NotDecodable("a non-IDR slice in the keyframe's access unit");
       } else if (type == NAL_PPS) {
         pps = true;
         cabac |= cabac(au, c.start(), c.length());
@@ -236,6 +243,30 @@ public final class H264Thumbnailer {
       throw new NotDecodable("a picture parameter set has slice groups (FMO)");
     }
     return cabac;
+  }
+
+  /** The {@code slice_type} of a slice NAL unit (after {@code first_mb_in_slice}). */
+  private static int sliceType(byte[] b, int start, int length) throws NotDecodable {
+    ByteBuffer rbsp = unescaped(b, start, length);
+    long bits = 0;
+    int have = 0;
+    while (have <= 56 && rbsp.hasRemaining()) {
+      bits |= (rbsp.get() & 0xFFL) << (56 - have);
+      have += 8;
+    }
+    // first_mb_in_slice ue(v) (below 2^17 macroblocks: at most 35 bits), slice_type ue(v) (0-9)
+    int[] used = new int[1];
+    long sliceType;
+    try {
+      ue(bits, used, have);
+      sliceType = ue(bits, used, have);
+    } catch (NotDecodable e) {
+      sliceType = -1;
+    }
+    if (sliceType < 0 || sliceType > 9) {
+      throw new NotDecodable("a slice header does not parse");
+    }
+    return (int) sliceType;
   }
 
   /**
