@@ -81,6 +81,11 @@ class KeyframeThumbnailsTest {
     assertThatThrownBy(() -> H264Thumbnailer.thumbnail(pBeside, pBeside.length))
         .isInstanceOf(H264Thumbnailer.NotDecodable.class)
         .hasMessage("a non-IDR slice in the keyframe's access unit");
+    // profile_idc 83 (Scalable Baseline): JCodec reads its SPS from the wrong bits
+    byte[] svc = resource("sps-profile-83-jcodec-misreads-hrd-allocates-gigabytes.h264");
+    assertThatThrownBy(() -> H264Thumbnailer.thumbnail(svc, svc.length))
+        .isInstanceOf(H264Thumbnailer.NotDecodable.class)
+        .hasMessageEndingWith("not profile_idc 83");
     // an IDR NAL unit whose header says slice_type 5 (P)
     byte[] pIdr = P_SLICE.clone();
     pIdr[4] = 0x65;

@@ -126,6 +126,9 @@ public final class H264Thumbnailer {
     return decode(check(au, len));
   }
 
+  /** The profile_idc values whose sequence parameter sets JCodec reads as H.264 lays them out. */
+  private static final java.util.Set<Integer> JCODEC_PROFILES = java.util.Set.of(66, 77, 88, 100);
+
   /**
    * Checks that the access unit {@code au[0..len)} (Annex B: parameter sets, then the IDR picture)
    * is something JCodec decodes, within {@link #MAX_PIXELS}.
@@ -171,6 +174,15 @@ public final class H264Thumbnailer {
           throw new NotDecodable(
               "the VUI parameters of a sequence parameter set do not parse or exceed H.264's"
                   + " limits");
+        }
+        if (!JCODEC_PROFILES.contains(sps.profileIdc())) {
+          // JCodec reads the chroma and bit-depth fields for profile_idc 100, 110, 122 and 144
+          // only: for the other high profiles (44, 83, 86, 118, ...) it reads the rest of the
+          // set from the wrong bits (a fuzz input made it allocate HRD tables of any size)
+          throw new NotDecodable(
+              "JCodec decodes the Baseline, Main, Extended and High profiles (profile_idc 66, 77,"
+                  + " 88, 100), not profile_idc "
+                  + sps.profileIdc());
         }
         if (sps.chromaFormatIdc() != 1
             || sps.bitDepthLuma() != 8
