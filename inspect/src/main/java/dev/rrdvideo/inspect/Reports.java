@@ -247,9 +247,10 @@ public final class Reports {
 
   /**
    * One line about frame references: how many, from which entities, their time range and how many
-   * resolve to a frame (the others by kind).
+   * resolve to a frame (the others by kind); the wording of {@code inspect --summary}, also used by
+   * the HTML report.
    */
-  static String references(VideoSummary.References r) {
+  public static String references(VideoSummary.References r) {
     StringBuilder b = new StringBuilder();
     b.append(plural(r.references(), "VideoFrameReference row"));
     if (r.references() == 0) {

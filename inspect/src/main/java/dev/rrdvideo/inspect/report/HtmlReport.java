@@ -2,6 +2,7 @@ package dev.rrdvideo.inspect.report;
 
 import dev.rrdvideo.inspect.CheckOptions;
 import dev.rrdvideo.inspect.CheckResult;
+import dev.rrdvideo.inspect.Reports;
 import dev.rrdvideo.inspect.SampleRow;
 import dev.rrdvideo.inspect.VideoSummary;
 import java.io.IOException;
@@ -222,7 +223,9 @@ public final class HtmlReport {
       b.append("<article class=\"stream ").append(failed ? "fail" : "pass").append("\">\n");
       b.append("<h3>VideoFrameReference rows without AssetVideo</h3>\n");
       if (in.danglingReferences() != null) {
-        b.append("<p>").append(escape(references(in.danglingReferences()))).append("</p>\n");
+        b.append("<p>")
+            .append(escape(Reports.references(in.danglingReferences())))
+            .append("</p>\n");
       }
       checkTable(in.otherChecks(), b);
       b.append("</article>\n");
@@ -337,7 +340,7 @@ public final class HtmlReport {
         "anomalies",
         s.nonMonotonic() + " non-increasing time(s), " + s.duplicateTimes() + " duplicate time(s)");
     if (s.references() != null) {
-      fact(b, "references", references(s.references()));
+      fact(b, "references", Reports.references(s.references()));
     }
     b.append("</tbody></table>\n");
   }
@@ -622,43 +625,6 @@ public final class HtmlReport {
     return s.values() < 2
         ? Double.POSITIVE_INFINITY
         : ((double) s.maxX() - (double) s.minX()) / (s.values() - 1);
-  }
-
-  /**
-   * One line about frame references, worded as {@code inspect --summary} words it: how many, from
-   * which entities, their time range and how many resolve to a frame.
-   */
-  static String references(VideoSummary.References r) {
-    StringBuilder b = new StringBuilder();
-    b.append(r.references()).append(" VideoFrameReference row(s)");
-    if (r.references() == 0) {
-      return b.append(" point at it").toString();
-    }
-    b.append(" from ").append(String.join(", ", r.entities()));
-    if (r.moreEntities()) {
-      b.append(", ...");
-    }
-    if (r.timeline() != null) {
-      b.append(", timeline ")
-          .append(r.timeline())
-          .append(' ')
-          .append(r.nanosTimeline() ? seconds(r.firstTime()) : count(r.firstTime()))
-          .append(" .. ")
-          .append(r.nanosTimeline() ? seconds(r.lastTime()) : count(r.lastTime()));
-    } else {
-      b.append(", static");
-    }
-    b.append("; ").append(r.resolved()).append(" resolve to a frame");
-    long[] counts = {r.betweenFrames(), r.pastLastFrame(), r.beforeFirstFrame(), r.noAsset()};
-    String[] what = {
-      "between frames", "past the last frame", "before the first frame", "without AssetVideo"
-    };
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0) {
-        b.append(", ").append(counts[i]).append(' ').append(what[i]);
-      }
-    }
-    return b.toString();
   }
 
   /**

@@ -259,7 +259,8 @@ public final class H264Thumbnailer {
 
   /** The {@code slice_type} of a slice NAL unit (after {@code first_mb_in_slice}). */
   private static int sliceType(byte[] b, int start, int length) throws NotDecodable {
-    ByteBuffer rbsp = unescaped(b, start, length);
+    // the two fields lie in the first 43 bits: unescape a prefix, not the whole slice
+    ByteBuffer rbsp = unescaped(b, start, Math.min(length, 16));
     long bits = 0;
     int have = 0;
     while (have <= 56 && rbsp.hasRemaining()) {
