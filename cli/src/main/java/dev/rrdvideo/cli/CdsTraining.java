@@ -1,5 +1,6 @@
 package dev.rrdvideo.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -8,25 +9,30 @@ import java.nio.file.Path;
 /**
  * The training run behind the launcher's class-data-sharing archive: runs the common commands
  * in-process on a small MP4, so that the classes every command loads are recorded once ({@code
- * -XX:ArchiveClassesAtExit}) and later runs of any command map them instead of loading and
- * verifying them again. Not a user command; its outputs go to a scratch directory and are
- * discarded.
+ * -XX:DumpLoadedClassList}) and later runs of any command map them from the archive instead of
+ * loading and verifying them again. Started as {@code java -Drrdvideo.cds-training=1 -jar
+ * rrdvideo.jar MP4 DIR} (see {@link Main#CDS_TRAINING_PROPERTY}), the way users start the tool. Not
+ * a user command; its outputs go to a scratch directory and are discarded.
  */
 final class CdsTraining {
   private CdsTraining() {}
 
   /**
-   * Arguments: a small MP4 and a scratch directory.
+   * Runs the training and returns the exit code: 0 when every command succeeded.
    *
-   * @param args {@code MP4 DIR}
+   * @param args {@code MP4 DIR}: a small MP4 and a scratch directory
    */
-  public static void main(String[] args) throws Exception {
+  static int train(String[] args) {
+    if (args.length != 2) {
+      return ExitCode.USAGE;
+    }
     String mp4 = args[0];
     Path dir = Path.of(args[1]);
     String rrd = dir.resolve("train.rrd").toString();
     PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
     Io.redirectStdout(OutputStream.nullOutputStream());
     String[][] runs = {
+      {"--version"},
       {"convert", mp4, rrd},
       {"convert", rrd, dir.resolve("train.mp4").toString()},
       {"inspect", rrd},
@@ -44,8 +50,12 @@ final class CdsTraining {
         failures++;
       }
     }
-    Files.deleteIfExists(Path.of(rrd));
-    Files.deleteIfExists(dir.resolve("train.mp4"));
-    System.exit(failures == 0 ? 0 : 1);
+    try {
+      Files.deleteIfExists(Path.of(rrd));
+      Files.deleteIfExists(dir.resolve("train.mp4"));
+    } catch (IOException e) {
+      failures++;
+    }
+    return failures == 0 ? ExitCode.OK : ExitCode.INTERNAL;
   }
 }

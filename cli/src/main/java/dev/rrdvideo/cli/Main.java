@@ -22,8 +22,18 @@ import picocli.CommandLine;
 public final class Main {
   private Main() {}
 
+  /**
+   * The system property that turns a run into the launcher's class-data-sharing training run
+   * ({@link CdsTraining}), so that the training starts the way users start the tool: {@code java
+   * -jar}, whose manifest handling loads classes of its own.
+   */
+  static final String CDS_TRAINING_PROPERTY = "rrdvideo.cds-training";
+
   /** Runs the command and exits with its exit code. */
   public static void main(String[] args) {
+    if (System.getProperty(CDS_TRAINING_PROPERTY) != null) {
+      System.exit(CdsTraining.train(args));
+    }
     PrintWriter out = new PrintWriter(StdStreams.uncheckedWriter(StdStreams.stdout()), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -11,6 +11,7 @@ import dev.rrdvideo.format.chunk.internal.arrow.Sorbet;
 import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.format.error.RrdVideoException;
 import dev.rrdvideo.format.error.UnsupportedFeatureException;
+import dev.rrdvideo.format.internal.Entropy;
 import dev.rrdvideo.format.internal.footer.ManifestBuilder;
 import dev.rrdvideo.format.internal.frame.MessageHeader;
 import dev.rrdvideo.format.internal.frame.MessageKind;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Writes an {@code .rrd} stream for one Rerun release ({@link RrdWriteOptions#target()}, see {@link
@@ -157,7 +157,9 @@ public final class RrdWriter implements Closeable {
           "application id must be 1-180 characters of [A-Za-z0-9_-], was '" + applicationId + "'");
     }
     String rec =
-        recordingId != null ? recordingId : "rec_" + UUID.randomUUID().toString().replace("-", "");
+        recordingId != null
+            ? recordingId
+            : "rec_" + Entropy.randomUuid().toString().replace("-", "");
     StoreId id = StoreId.recording(applicationId, rec);
     writeStoreInfo(StoreInfo.of(ids.next(), id, StoreSource.other("rrdvideo"), options.version()));
     return id;

@@ -85,4 +85,34 @@ class ValueTypesTest {
     assertThat(StoreId.isSafeApplicationId("stream_h264.mcap")).isFalse();
     assertThat(StoreId.isSafeApplicationId("")).isFalse();
   }
+
+  @Test
+  void storeIdEqualityCoversEveryComponent() {
+    StoreId a = StoreId.recording("app", "rec_1");
+    assertThat(a).isEqualTo(StoreId.recording("app", "rec_1"));
+    assertThat(a.hashCode()).isEqualTo(StoreId.recording("app", "rec_1").hashCode());
+    assertThat(new StoreId(StoreKind.RECORDING, "rec_1", null))
+        .isEqualTo(new StoreId(StoreKind.RECORDING, "rec_1", null))
+        .isNotEqualTo(a);
+    assertThat(a)
+        .isNotEqualTo(StoreId.recording("app", "rec_2"))
+        .isNotEqualTo(StoreId.recording("app2", "rec_1"))
+        .isNotEqualTo(new StoreId(StoreKind.BLUEPRINT, "rec_1", "app"))
+        .isNotEqualTo("rec_1");
+  }
+
+  @Test
+  void freshRecordingIdsAreVersion4UuidsAndDiffer() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ids");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      try (RrdWriter w = RrdWriter.open(dir.resolve(i + ".rrd"), RrdWriteOptions.defaults())) {
+        String id = w.beginRecording("app", null).recordingId();
+        // rec_ + 32 hex digits; the 13th digit is the UUID version (4), the 17th its variant
+        assertThat(id).matches("rec_[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}");
+        ids.add(id);
+      }
+    }
+    assertThat(ids).hasSize(20);
+  }
 }

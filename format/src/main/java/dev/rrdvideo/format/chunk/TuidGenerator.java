@@ -1,6 +1,6 @@
 package dev.rrdvideo.format.chunk;
 
-import java.security.SecureRandom;
+import dev.rrdvideo.format.internal.Entropy;
 
 /**
  * Hands out strictly increasing {@link Tuid}s, the way Rerun does: the time part is wall-clock
@@ -15,9 +15,9 @@ public final class TuidGenerator {
   private long counter;
   private long lastTime;
 
-  /** Creates a generator seeded from the clock and a secure random counter start. */
+  /** Creates a generator seeded from the clock and a random counter start (kernel entropy). */
   public TuidGenerator() {
-    this(System.currentTimeMillis() * 1_000_000L, new SecureRandom().nextLong() & Long.MAX_VALUE);
+    this(System.currentTimeMillis() * 1_000_000L, Entropy.nextLong() & Long.MAX_VALUE);
   }
 
   /**
