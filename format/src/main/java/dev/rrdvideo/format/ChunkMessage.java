@@ -291,6 +291,76 @@ public final class ChunkMessage implements RrdMessage {
     }
   }
 
+  /** Returns the raw {@code encoding} value. */
+  int encodingCode() {
+    return encodingCode;
+  }
+
+  /**
+   * Decodes a chunk whose Arrow IPC payload (stored uncompressed) is not in this message's bytes
+   * but read from {@code source} as needed, without the bytes of its {@code VideoStream:sample}
+   * column ({@link ArrowIpc#readFirstBatchWithoutBlobs}); errors as {@link #decode}.
+   *
+   * @param prefix the first {@code prefixLength} bytes of the payload
+   * @param payloadLength the payload's length
+   */
+  Chunk decodeWithoutSampleBytes(
+      byte[] prefix, int prefixLength, int payloadLength, ArrowIpc.Source source)
+      throws java.io.IOException {
+    BufferAllocator parent = Allocators.root();
+    // the buffers read are at most the payload; the limit is the full decode's
+    long limit = 2L * payloadLength + (1 << 20);
+    BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
+    ArrowBatch batch = null;
+    boolean owned = false;
+    try {
+      batch =
+          ArrowIpc.readFirstBatchWithoutBlobs(
+                  prefix, prefixLength, payloadLength, source, ChunkMessage::isSampleColumn, child)
+              .batch();
+      Chunk chunk = Chunk.fromBatch(batch, child);
+      owned = true;
+      return chunk;
+    } catch (ArrowIpc.IpcException e) {
+      throw new RrdFormatException(
+          "ArrowMsg payload is not a valid Arrow IPC stream: " + e.getMessage(),
+          source(),
+          payloadOffset(),
+          messageIndex,
+          e);
+    } catch (RrdVideoException e) {
+      throw relocate(e);
+    } finally {
+      if (!owned) {
+        if (batch != null) {
+          batch.close();
+        }
+        closeAfterFailure(child);
+      }
+    }
+  }
+
+  private String source() {
+    return source;
+  }
+
+  /** Whether a field is a component column holding {@code VideoStream:sample} (as Chunk reads). */
+  private static boolean isSampleColumn(org.apache.arrow.vector.types.pojo.Field f) {
+    java.util.Map<String, String> md = f.getMetadata() == null ? java.util.Map.of() : f.getMetadata();
+    String kind = md.getOrDefault(dev.rrdvideo.format.chunk.internal.arrow.Sorbet.KEY_KIND, "data");
+    switch (kind) {
+      case "control":
+      case "row_id":
+      case "index":
+      case "time":
+        return false;
+      default:
+        return dev.rrdvideo.format.video.VideoStream.SAMPLE
+            .component()
+            .equals(md.getOrDefault(dev.rrdvideo.format.chunk.internal.arrow.Sorbet.KEY_COMPONENT, f.getName()));
+    }
+  }
+
   /**
    * Closes the allocator of a failed decode. Arrow's IPC reader can leave a buffer behind when it
    * fails half-way through a corrupt batch; that must not turn a format error into an {@code

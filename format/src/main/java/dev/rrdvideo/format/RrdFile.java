@@ -197,6 +197,10 @@ public final class RrdFile implements Closeable {
   public Chunk readChunk(ChunkIndexEntry e) throws IOException {
     checkEntry(e);
     Chunk c = readMessage(e, Scratch.READ.get((int) e.byteSize())).decode();
+    return checkIdentity(e, c);
+  }
+
+  private Chunk checkIdentity(ChunkIndexEntry e, Chunk c) throws RrdFormatException {
     if (!c.id().equals(e.chunkId()) || !c.entityPath().equals(e.entityPath())) {
       RrdFormatException ex =
           new RrdFormatException(
@@ -214,6 +218,122 @@ public final class RrdFile implements Closeable {
       throw ex;
     }
     return c;
+  }
+
+  /** Bytes read first of a chunk read without its sample bytes: envelope and Arrow metadata. */
+  private static final int HEAD_BYTES = 16 << 10;
+
+  /** Longest envelope tail (the protobuf fields after the payload) a partial read accepts. */
+  private static final int MAX_TAIL_BYTES = 64 << 10;
+
+  /**
+   * Reads the chunk of an index entry like {@link #readChunk}, but without the bytes of its {@code
+   * VideoStream:sample} column when its payload is stored uncompressed: only the message envelope,
+   * the Arrow schema and record batch metadata and the Arrow buffers other than the samples' bytes
+   * are read, and every sample keeps its size (from the list offsets). Everything read is checked as
+   * {@link #readChunk} checks it, with the same errors; the samples' bytes are not looked at ({@link
+   * Chunk#skippedBytes} tells how many bytes were left unread; reading a sample of such a chunk is a
+   * programming error). A chunk stored LZ4-compressed, or whose envelope is unusual (fields in
+   * another order, unknown fields before the payload), is read whole, as {@link #readChunk} does.
+   */
+  public Chunk readChunkWithoutSampleBytes(ChunkIndexEntry e) throws IOException {
+    checkEntry(e);
+    int len = (int) e.byteSize();
+    int headLen = Math.min(len, HEAD_BYTES);
+    byte[] head = new byte[headLen];
+    if (readAt(e.byteOffset(), head, 0, headLen) < headLen) {
+      throw new RrdFormatException("file ended inside chunk " + e.chunkId(), src, e.byteOffset());
+    }
+    // the envelope up to the payload: store_id, compression, uncompressed_size, encoding
+    int tagAt = -1;
+    int payloadAt = -1;
+    long payloadLen = -1;
+    try {
+      com.google.protobuf.CodedInputStream in =
+          com.google.protobuf.CodedInputStream.newInstance(head, 0, headLen);
+      while (payloadAt < 0) {
+        int at = in.getTotalBytesRead();
+        if (in.isAtEnd()) {
+          break;
+        }
+        int tag = in.readTag();
+        switch (tag) {
+          case (1 << 3) | 2 -> {
+            int n = in.readRawVarint32();
+            if (n < 0 || n > headLen - in.getTotalBytesRead()) {
+              return readChunk(e);
+            }
+            in.skipRawBytes(n);
+          }
+          case (2 << 3), (3 << 3), (4 << 3) -> in.readRawVarint64();
+          case (5 << 3) | 2 -> {
+            payloadLen = in.readRawVarint32();
+            tagAt = at;
+            payloadAt = in.getTotalBytesRead();
+          }
+          default -> {
+            return readChunk(e);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException ex) {
+      return readChunk(e); // reports the envelope's error
+    }
+    if (payloadAt < 0 || payloadLen < 0 || payloadLen > len - payloadAt) {
+      return readChunk(e);
+    }
+    int tailAt = payloadAt + (int) payloadLen;
+    int tailLen = len - tailAt;
+    if (tailLen > MAX_TAIL_BYTES) {
+      return readChunk(e);
+    }
+    // the envelope without the payload field, decoded as the full read decodes it
+    byte[] envelope = java.util.Arrays.copyOf(head, tagAt + tailLen);
+    if (tailAt < headLen) {
+      System.arraycopy(head, tailAt, envelope, tagAt, Math.min(tailLen, headLen - tailAt));
+    }
+    if (tailAt + tailLen > headLen) {
+      int from = Math.max(tailAt, headLen);
+      int n = tailAt + tailLen - from;
+      if (readAt(e.byteOffset() + from, envelope, envelope.length - n, n) < n) {
+        throw new RrdFormatException("file ended inside chunk " + e.chunkId(), src, e.byteOffset());
+      }
+    }
+    ChunkMessage m;
+    try {
+      m =
+          (ChunkMessage)
+              decoding.decode(
+                  MessageKind.ARROW_MSG,
+                  envelope,
+                  envelope.length,
+                  e.byteOffset() - MessageHeader.SIZE,
+                  -1);
+    } catch (RrdVideoException ex) {
+      return readChunk(e);
+    }
+    if (m.rawPayloadOffset() != 0
+        || m.compressionCode() > 1
+        || m.encodingCode()
+            != dev.rrdvideo.format.internal.proto.RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
+      return readChunk(e); // a second payload field, LZ4, another encoding
+    }
+    long payloadPos = e.byteOffset() + payloadAt;
+    int payloadLength = (int) payloadLen;
+    byte[] prefix = java.util.Arrays.copyOfRange(head, payloadAt, headLen);
+    int prefixLen = Math.min(headLen - payloadAt, payloadLength);
+    Chunk c =
+        m.decodeWithoutSampleBytes(
+            prefix,
+            prefixLen,
+            payloadLength,
+            (pos, dst, off, n) -> {
+              if (pos < 0 || pos > payloadLength - n || readAt(payloadPos + pos, dst, off, n) < n) {
+                throw new RrdFormatException(
+                    "file ended inside chunk " + e.chunkId(), src, e.byteOffset());
+              }
+            });
+    return checkIdentity(e, c);
   }
 
   /** Returns the store infos of the file, found by walking message headers. */

@@ -186,8 +186,11 @@ public final class RecordingParts {
             rrd.sourceName(),
             -1);
       }
+      RecordingScanner scanner =
+          new RecordingScanner(rrd, options, RangeFilter.of(options, listener));
       try (VideoStreamReader r =
-          VideoStreamReader.open(rrd, part.entity(), options.timelineOrNull(), false)) {
+          VideoStreamReader.open(
+              rrd, part.entity(), options.timelineOrNull(), false, scanner.sampleData())) {
         List<ChunkIndexEntry> chunks = r.sampleChunks();
         int from = 0;
         while (from < chunks.size() && chunks.get(from).byteOffset() < part.fromByte()) {
@@ -197,8 +200,7 @@ public final class RecordingParts {
         while (to < chunks.size() && chunks.get(to).byteOffset() < part.toByte()) {
           to++;
         }
-        return new RecordingScanner(rrd, options, RangeFilter.of(options, listener))
-            .scanEntity(r, from, to, before);
+        return scanner.scanEntity(r, from, to, before);
       }
     }
   }

@@ -52,12 +52,22 @@ final class RecordingScanner {
         continue;
       }
       try (VideoStreamReader r =
-          VideoStreamReader.open(file, entity, options.timelineOrNull(), false)) {
+          VideoStreamReader.open(file, entity, options.timelineOrNull(), false, sampleData())) {
         scanEntity(r, 0, r.sampleChunks().size(), StreamContext.START);
       }
       streams++;
     }
     return streams + new AssetVideoScanner(file, options, listener).scan(only);
+  }
+
+  /**
+   * Returns what to read of each sample: the sizes only when nothing looks at the bytes (the rows
+   * are the same, chunks stored uncompressed are read without the samples' bytes).
+   */
+  VideoStreamReader.SampleData sampleData() {
+    return options.needsSampleBytes()
+        ? VideoStreamReader.SampleData.BYTES
+        : VideoStreamReader.SampleData.SIZES;
   }
 
   /**
@@ -79,6 +89,9 @@ final class RecordingScanner {
   StreamContext scanEntity(VideoStreamReader r, int from, int to, StreamContext before)
       throws IOException {
     ScanStats stats = options.statsOrNull();
+    long partialBefore = r.chunksWithoutSampleBytes();
+    long skippedBefore = r.sampleBytesSkipped();
+    boolean bytes = r.sampleData() == VideoStreamReader.SampleData.BYTES;
     String entity = r.entity().toString();
     String timeline = r.timeline();
     boolean nanos = r.timeType() != TimeType.SEQUENCE;
@@ -142,9 +155,9 @@ final class RecordingScanner {
         row.codec = codec;
         row.chunkId = r.chunkId();
         row.byteOffset = SampleRow.ABSENT;
-        ByteBuffer sample = r.sample();
+        ByteBuffer sample = bytes ? r.sample() : null;
         boolean wanted = !windowed || options.inRange(row);
-        if (codec != null) {
+        if (codec != null && sample != null) {
           analyzer.analyze(codec, sample, row == a ? resultA : resultB);
           if (options.payloadSink() != null && wanted) {
             options.payloadSink().payload(codec, sample.duplicate());
@@ -184,6 +197,10 @@ final class RecordingScanner {
     }
     if (to == chunks.size()) {
       listener.endOfStream(entity, timeline);
+    }
+    if (stats != null) {
+      stats.readWithoutBytes(
+          r.chunksWithoutSampleBytes() - partialBefore, r.sampleBytesSkipped() - skippedBefore);
     }
     StreamContext after = part.build();
     return before == null ? after : before.then(after);

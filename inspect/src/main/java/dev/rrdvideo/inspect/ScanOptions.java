@@ -216,6 +216,16 @@ public final class ScanOptions {
     return timeline;
   }
 
+  /**
+   * Returns whether a scan with these options looks at the samples' bytes: to hash them, to hand
+   * them to the payload sink, or to analyze them (the analyzer factory gives anything but {@link
+   * SampleAnalyzer#NONE}; asked once more per recording). Without, a recording's chunks stored
+   * uncompressed are read without the samples' bytes.
+   */
+  boolean needsSampleBytes() {
+    return hash || payloads != null || analyzers.get() != SampleAnalyzer.NONE;
+  }
+
   /** Returns a new analyzer for the next stream (the scanners call this once per stream). */
   SampleAnalyzer newAnalyzer() {
     return Objects.requireNonNull(analyzers.get(), "the analyzer factory returned null");

@@ -10,6 +10,8 @@ public final class ScanStats {
   private long sampleChunksRead;
   private long sampleChunksSkipped;
   private long mp4SamplesRead;
+  private long sampleChunksWithoutBytes;
+  private long sampleBytesSkipped;
 
   /** Creates zeroed counters. */
   public ScanStats() {}
@@ -37,6 +39,29 @@ public final class ScanStats {
    */
   public long mp4SamplesRead() {
     return mp4SamplesRead;
+  }
+
+  /**
+   * Returns the number of {@code VideoStream} sample chunks decoded without reading their samples'
+   * bytes: chunks stored uncompressed, when no analyzer, hash or payload sink looks at the bytes
+   * (only the metadata and the small Arrow buffers were read; LZ4-compressed chunks are read whole).
+   */
+  public long sampleChunksWithoutBytes() {
+    return sampleChunksWithoutBytes;
+  }
+
+  /**
+   * Returns how many bytes of the {@code VideoStream} sample chunks decoded were left out: the
+   * samples' bytes (and their Arrow validity bitmaps) of the chunks counted by {@link
+   * #sampleChunksWithoutBytes()}, neither copied nor, past the first 16 KiB of a chunk, read.
+   */
+  public long sampleBytesSkipped() {
+    return sampleBytesSkipped;
+  }
+
+  void readWithoutBytes(long chunks, long bytes) {
+    sampleChunksWithoutBytes += chunks;
+    sampleBytesSkipped += bytes;
   }
 
   void mp4SampleRead() {

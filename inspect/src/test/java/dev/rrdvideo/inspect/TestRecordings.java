@@ -133,7 +133,12 @@ final class TestRecordings {
 
   /** Writes the entities, one after another, into one recording. */
   static Path write(Path file, List<Entity> entities) throws IOException {
-    try (RrdWriter w = RrdWriter.open(file, RrdWriteOptions.defaults())) {
+    return write(file, entities, RrdWriteOptions.defaults());
+  }
+
+  /** Writes the entities, one after another, into one recording, with {@code options}. */
+  static Path write(Path file, List<Entity> entities, RrdWriteOptions options) throws IOException {
+    try (RrdWriter w = RrdWriter.open(file, options)) {
       StoreId store = w.beginRecording("rrdvideo_test", null);
       for (Entity entity : entities) {
         EntityPath e = EntityPath.parse(entity.path());

@@ -293,6 +293,16 @@ public final class Chunk implements AutoCloseable {
     return batch.rowCount();
   }
 
+  /**
+   * Returns how many bytes of the chunk's Arrow payload were left out: for a chunk read with {@link
+   * dev.rrdvideo.format.RrdFile#readChunkWithoutSampleBytes}, the length of the Arrow buffers
+   * holding its samples' bytes (their sizes are known, their bytes are not: reading them is a
+   * programming error); else 0.
+   */
+  public long skippedBytes() {
+    return batch.skippedBytes();
+  }
+
   /** Returns whether the chunk has no timeline column. */
   public boolean isStatic() {
     return timeColumns.isEmpty();

@@ -134,9 +134,21 @@ public final class VideoStreamChunk {
     return sample == null ? -1 : Cells.blobLength(sample, row);
   }
 
-  /** Returns a read-only view of the row's sample bytes (valid until the chunk closes), or null. */
+  /**
+   * Returns a read-only view of the row's sample bytes (valid until the chunk closes), or null.
+   *
+   * @throws IllegalStateException for a chunk read without its sample bytes ({@link
+   *     Chunk#skippedBytes})
+   */
   public ByteBuffer sample(int row) {
-    return sample == null ? null : Cells.blob(sample, row);
+    if (sample == null) {
+      return null;
+    }
+    if (chunk.skippedBytes() > 0) {
+      throw new IllegalStateException(
+          "chunk " + chunk.id() + " was read without its sample bytes (sizes only)");
+    }
+    return Cells.blob(sample, row);
   }
 
   /** Returns the row's {@code is_keyframe} value, or {@code null} when absent. */

@@ -34,7 +34,22 @@ import java.util.Set;
  * describe the current sample and its bytes are valid until the next call. Not thread-safe.
  */
 public final class VideoStreamReader implements Closeable {
+  /** What a reader reads of each sample. */
+  public enum SampleData {
+    /** The sample's bytes ({@link #sample()}), size and times. */
+    BYTES,
+    /**
+     * The sample's size and times, not its bytes: chunks stored uncompressed are read without the
+     * samples' bytes ({@link RrdFile#readChunkWithoutSampleBytes}), and {@link #sample()} may not
+     * be called.
+     */
+    SIZES
+  }
+
   private final RrdFile file;
+  private final SampleData data;
+  private long chunksWithoutSampleBytes;
+  private long sampleBytesSkipped;
   private final EntityPath entity;
   private final String timeline;
   private final TimeType timeType;
@@ -55,6 +70,7 @@ public final class VideoStreamReader implements Closeable {
 
   private VideoStreamReader(
       RrdFile file,
+      SampleData data,
       EntityPath entity,
       String timeline,
       TimeType timeType,
@@ -64,6 +80,7 @@ public final class VideoStreamReader implements Closeable {
       long[] markerTimes,
       boolean keyframesKnown) {
     this.file = file;
+    this.data = data;
     this.entity = entity;
     this.timeline = timeline;
     this.timeType = timeType;
@@ -126,6 +143,18 @@ public final class VideoStreamReader implements Closeable {
    */
   public static VideoStreamReader open(
       RrdFile file, EntityPath entity, String timeline, boolean requireCodec) throws IOException {
+    return open(file, entity, timeline, requireCodec, SampleData.BYTES);
+  }
+
+  /**
+   * Like {@link #open(RrdFile, EntityPath, String, boolean)}, reading of each sample what {@code
+   * data} says: with {@link SampleData#SIZES}, the chunks read here and when iterating are read
+   * without the samples' bytes where they are stored uncompressed.
+   */
+  public static VideoStreamReader open(
+      RrdFile file, EntityPath entity, String timeline, boolean requireCodec, SampleData data)
+      throws IOException {
+    java.util.Objects.requireNonNull(data, "data is null");
     VideoCodec codec = null;
     Map<String, String> codecMetadata = Map.of();
     List<ChunkIndexEntry> samples = new ArrayList<>();
@@ -142,7 +171,7 @@ public final class VideoStreamReader implements Closeable {
         keyColumn |= has.contains(VideoStream.IS_KEYFRAME.component());
         continue;
       }
-      try (Chunk c = file.readChunk(e)) {
+      try (Chunk c = read(file, e, data)) {
         VideoStreamChunk v = VideoStreamChunk.of(c);
         if (v == null) {
           continue;
@@ -182,7 +211,7 @@ public final class VideoStreamReader implements Closeable {
     long[] marks = new long[16];
     int n = 0;
     for (ChunkIndexEntry e : markers) {
-      try (Chunk c = file.readChunk(e)) {
+      try (Chunk c = read(file, e, data)) {
         VideoStreamChunk v = VideoStreamChunk.of(c);
         TimeColumn t = c.timeColumn(tl);
         if (t == null) {
@@ -200,7 +229,7 @@ public final class VideoStreamReader implements Closeable {
     }
     long[] sorted = Arrays.copyOf(marks, n);
     Arrays.sort(sorted);
-    try (Chunk c = file.readChunk(samples.get(0))) {
+    try (Chunk c = read(file, samples.get(0), data)) {
       TimeColumn t = c.timeColumn(tl);
       if (t == null) {
         throw new UnsupportedFeatureException(
@@ -217,7 +246,32 @@ public final class VideoStreamReader implements Closeable {
       type = t.type();
     }
     return new VideoStreamReader(
-        file, entity, tl, type, codec, codecMetadata, samples, sorted, keyColumn);
+        file, data, entity, tl, type, codec, codecMetadata, samples, sorted, keyColumn);
+  }
+
+  private static Chunk read(RrdFile file, ChunkIndexEntry e, SampleData data) throws IOException {
+    return data == SampleData.SIZES ? file.readChunkWithoutSampleBytes(e) : file.readChunk(e);
+  }
+
+  /** Returns what this reader reads of each sample. */
+  public SampleData sampleData() {
+    return data;
+  }
+
+  /**
+   * Returns how many sample chunks iterating has read without their samples' bytes (with {@link
+   * SampleData#SIZES}; the others were stored compressed and read whole).
+   */
+  public long chunksWithoutSampleBytes() {
+    return chunksWithoutSampleBytes;
+  }
+
+  /**
+   * Returns how many bytes of the sample chunks read so far were left out: the samples' bytes (and
+   * their Arrow validity bitmaps) of the chunks counted by {@link #chunksWithoutSampleBytes()}.
+   */
+  public long sampleBytesSkipped() {
+    return sampleBytesSkipped;
   }
 
   static String pickTimeline(List<String> names) {
@@ -348,7 +402,11 @@ public final class VideoStreamReader implements Closeable {
 
   private void load(int position) throws IOException {
     ChunkIndexEntry e = sampleChunks.get(position);
-    chunk = file.readChunk(e);
+    chunk = read(file, e, data);
+    if (chunk.skippedBytes() > 0) {
+      chunksWithoutSampleBytes++;
+      sampleBytesSkipped += chunk.skippedBytes();
+    }
     chunkIdText = chunk.id().toString();
     try {
       view = VideoStreamChunk.of(chunk);
@@ -401,8 +459,15 @@ public final class VideoStreamReader implements Closeable {
     return times.value(current);
   }
 
-  /** Returns a read-only view of the current sample's bytes (valid until {@link #next()}). */
+  /**
+   * Returns a read-only view of the current sample's bytes (valid until {@link #next()}).
+   *
+   * @throws IllegalStateException when the reader was opened with {@link SampleData#SIZES}
+   */
   public ByteBuffer sample() {
+    if (data == SampleData.SIZES) {
+      throw new IllegalStateException("the reader was opened without sample bytes");
+    }
     return view.sample(current);
   }
 

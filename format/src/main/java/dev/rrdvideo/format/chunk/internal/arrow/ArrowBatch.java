@@ -27,10 +27,25 @@ public final class ArrowBatch implements AutoCloseable {
   private final Map<String, String> metadata;
   private final List<FieldVector> vectors;
   private final int rowCount;
+  private final long skippedBytes;
 
   /** Wraps the parts (not copied; the vectors are owned from now on). */
   public ArrowBatch(
       List<Field> fields, Map<String, String> metadata, List<FieldVector> vectors, int rowCount) {
+    this(fields, metadata, vectors, rowCount, 0);
+  }
+
+  /**
+   * Wraps the parts of a batch read without some blob values ({@link
+   * ArrowIpc#readFirstBatchWithoutBlobs}): its buffers of {@code skippedBytes} were left out.
+   */
+  public ArrowBatch(
+      List<Field> fields,
+      Map<String, String> metadata,
+      List<FieldVector> vectors,
+      int rowCount,
+      long skippedBytes) {
+    this.skippedBytes = skippedBytes;
     if (fields.size() != vectors.size()) {
       throw new IllegalArgumentException(fields.size() + " fields, " + vectors.size() + " vectors");
     }
@@ -88,6 +103,11 @@ public final class ArrowBatch implements AutoCloseable {
   /** Returns the number of rows. */
   public int rowCount() {
     return rowCount;
+  }
+
+  /** Returns the length of the buffers left out (0: none was). */
+  public long skippedBytes() {
+    return skippedBytes;
   }
 
   /**

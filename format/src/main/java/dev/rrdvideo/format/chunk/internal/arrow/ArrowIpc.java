@@ -26,6 +26,7 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.FBSerializables;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -113,6 +114,297 @@ public final class ArrowIpc {
           v.close();
         }
       }
+    }
+  }
+
+  /** Reads bytes of an IPC stream that is not all in memory. */
+  @FunctionalInterface
+  public interface Source {
+    /**
+     * Reads {@code len} bytes at {@code pos} (from the start of the stream) into {@code dst[off..]}.
+     */
+    void read(long pos, byte[] dst, int off, int len) throws IOException;
+  }
+
+  /**
+   * A batch read by {@link #readFirstBatchWithoutBlobs}, and the length of the buffers it left out
+   * (the blobs' values: neither copied nor, past the first bytes given, read).
+   */
+  public record PartialBatch(ArrowBatch batch, long skippedBytes) {}
+
+  /** Largest gap between two needed body ranges that is read rather than skipped. */
+  private static final int MAX_READ_GAP = 4096;
+
+  /**
+   * Reads the schema and the first record batch of an IPC stream like {@link #readFirstBatch}, but
+   * without the values of the blob columns {@code skip} selects: in a top-level column of type
+   * {@code List<List<UInt8>>} it accepts, the validity and data buffers of the {@code UInt8} values
+   * are neither read nor allocated. Such a column keeps its list offsets (each blob's length), its
+   * {@code UInt8} vector is empty. Every other buffer is read, and the whole stream is checked
+   * exactly as {@link #readFirstBatch} checks it ({@link IpcCheck} sees the same metadata; it reads
+   * no blob values), with the same errors.
+   *
+   * @param prefix the first {@code prefixLength} bytes of the stream (more are read when the
+   *     metadata goes on)
+   * @param streamLength the length of the stream
+   * @param source the stream's bytes
+   * @throws IOException from {@code source}
+   */
+  public static PartialBatch readFirstBatchWithoutBlobs(
+      byte[] prefix,
+      int prefixLength,
+      int streamLength,
+      Source source,
+      java.util.function.Predicate<Field> skip,
+      BufferAllocator allocator)
+      throws IpcException, IOException {
+    byte[] meta = prefix;
+    int avail = Math.min(prefixLength, streamLength);
+    IpcCheck.Headers h;
+    while (true) {
+      h = IpcCheck.headers(meta, 0, avail, streamLength);
+      if (h.neededEnd() <= 0) {
+        break;
+      }
+      int grown = (int) Math.min(streamLength, Math.max(h.neededEnd(), 2L * avail + 4096));
+      meta = java.util.Arrays.copyOf(meta, grown);
+      source.read(avail, meta, avail, grown - avail);
+      avail = grown;
+    }
+    org.apache.arrow.flatbuf.RecordBatch rb = h.recordBatch();
+    List<Field> fields = h.schema().fields();
+    // node and buffer positions of every field, in pre-order (the IPC order)
+    List<Field> flat = new ArrayList<>();
+    for (Field f : fields) {
+      flatten(f, flat);
+    }
+    int[] firstBuffer = new int[flat.size() + 1];
+    for (int i = 0; i < flat.size(); i++) {
+      firstBuffer[i + 1] = firstBuffer[i] + TypeLayout.getTypeBufferCount(storage(flat.get(i)));
+    }
+    boolean[] skipNode = new boolean[flat.size()];
+    boolean[] skipBuffer = new boolean[firstBuffer[flat.size()]];
+    boolean consistent =
+        rb.nodesLength() == flat.size() && rb.buffersLength() == firstBuffer[flat.size()];
+    if (consistent) {
+      int at = 0;
+      for (Field f : fields) {
+        if (isBlobList(f) && skip.test(f)) {
+          int values = at + 2;
+          skipNode[values] = true;
+          skipBuffer[firstBuffer[values]] = true;
+          skipBuffer[firstBuffer[values] + 1] = true;
+        }
+        at += count(f);
+      }
+    }
+    // the body ranges to read: every listed buffer inside the body that is not skipped
+    int bodyLength = h.bodyLength();
+    List<long[]> ranges = new ArrayList<>();
+    org.apache.arrow.flatbuf.Buffer b = new org.apache.arrow.flatbuf.Buffer();
+    for (int i = 0; i < rb.buffersLength(); i++) {
+      rb.buffers(b, i);
+      long o = b.offset();
+      long n = b.length();
+      boolean inside = o >= 0 && n > 0 && o <= bodyLength - n;
+      if (inside && !(i < skipBuffer.length && skipBuffer[i])) {
+        ranges.add(new long[] {o, o + n});
+      }
+    }
+    ranges.sort((x, y) -> Long.compare(x[0], y[0]));
+    List<long[]> merged = new ArrayList<>();
+    for (long[] r : ranges) {
+      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && r[0] <= last[1] + MAX_READ_GAP) {
+        last[1] = Math.max(last[1], r[1]);
+      } else {
+        merged.add(new long[] {r[0], r[1]});
+      }
+    }
+    SparseBody body = new SparseBody(merged.size());
+    long total = 0;
+    for (long[] r : merged) {
+      total = (total + 7) & ~7L; // keep each range 8-byte aligned in the copy
+      total += r[1] - r[0];
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IpcException("Arrow IPC body ranges of " + total + " bytes", null);
+    }
+    byte[] bytes = new byte[(int) total];
+    int cursor = 0;
+    for (long[] r : merged) {
+      cursor = (cursor + 7) & ~7;
+      int n = (int) (r[1] - r[0]);
+      long streamPos = h.bodyOffset() + r[0];
+      if (streamPos + n <= avail) {
+        System.arraycopy(meta, (int) streamPos, bytes, cursor, n);
+      } else {
+        source.read(streamPos, bytes, cursor, n);
+      }
+      body.add((int) r[0], (int) r[1], cursor);
+      cursor += n;
+    }
+    body.bytes = bytes;
+    IpcCheck.Batch checked = IpcCheck.body(h, body);
+    long skipped = 0;
+    for (int i = 0; i < rb.buffersLength(); i++) {
+      if (skipBuffer[i]) {
+        skipped += rb.buffers(b, i).length();
+      }
+    }
+    List<FieldVector> vectors = null;
+    ArrowBuf whole = null;
+    boolean ok = false;
+    try {
+      vectors = ArrowBatch.createVectors(fields, allocator);
+      whole = allocator.buffer(bytes.length);
+      whole.setBytes(0, bytes, 0, bytes.length);
+      List<ArrowBuf> buffers = new ArrayList<>(rb.buffersLength());
+      for (int i = 0; i < rb.buffersLength(); i++) {
+        rb.buffers(b, i);
+        if (skipBuffer[i] || b.length() == 0) {
+          buffers.add(allocator.getEmpty());
+        } else {
+          buffers.add(whole.slice(body.at((int) b.offset(), (int) b.length()), b.length()));
+        }
+      }
+      List<ArrowFieldNode> nodes = new ArrayList<>(rb.nodesLength());
+      org.apache.arrow.flatbuf.FieldNode fn = new org.apache.arrow.flatbuf.FieldNode();
+      for (int i = 0; i < rb.nodesLength(); i++) {
+        rb.nodes(fn, i);
+        nodes.add(skipNode[i] ? new ArrowFieldNode(0, 0) : new ArrowFieldNode(fn.length(), fn.nullCount()));
+      }
+      Iterator<ArrowBuf> bi = buffers.iterator();
+      Iterator<ArrowFieldNode> ni = nodes.iterator();
+      int at = 0;
+      for (int i = 0; i < fields.size(); i++) {
+        loadBuffers(vectors.get(i), fields.get(i), bi, ni);
+        int n = count(fields.get(i));
+        boolean partial = false;
+        for (int k = at; k < at + n; k++) {
+          partial |= skipNode[k];
+        }
+        at += n;
+        if (!partial) {
+          // a column with skipped values keeps the counts its buffers were loaded with: setting
+          // the row count would make Arrow grow the empty UInt8 vector to the blobs' length
+          vectors.get(i).setValueCount((int) rb.length());
+        }
+      }
+      if (ni.hasNext() || bi.hasNext()) {
+        throw new IllegalArgumentException("record batch has nodes or buffers left over");
+      }
+      ok = true;
+      return new PartialBatch(
+          new ArrowBatch(fields, checked.schema().metadata(), vectors, (int) rb.length(), skipped),
+          skipped);
+    } catch (RuntimeException | AssertionError e) {
+      throw new IpcException("invalid Arrow IPC stream: " + e, e);
+    } finally {
+      if (whole != null) {
+        whole.getReferenceManager().release();
+      }
+      if (!ok && vectors != null) {
+        for (FieldVector v : vectors) {
+          v.close();
+        }
+      }
+    }
+  }
+
+  /** Whether {@code f} is {@code List<List<UInt8>>} (a blob column), without extension types. */
+  private static boolean isBlobList(Field f) {
+    if (!(f.getType() instanceof ArrowType.List) || f.getChildren().size() != 1) {
+      return false;
+    }
+    Field inner = f.getChildren().get(0);
+    if (!(inner.getType() instanceof ArrowType.List) || inner.getChildren().size() != 1) {
+      return false;
+    }
+    Field values = inner.getChildren().get(0);
+    return values.getChildren().isEmpty()
+        && values.getType() instanceof ArrowType.Int i
+        && i.getBitWidth() == 8
+        && !i.getIsSigned();
+  }
+
+  private static void flatten(Field f, List<Field> out) {
+    out.add(f);
+    for (Field c : f.getChildren()) {
+      flatten(c, out);
+    }
+  }
+
+  private static int count(Field f) {
+    int n = 1;
+    for (Field c : f.getChildren()) {
+      n += count(c);
+    }
+    return n;
+  }
+
+  private static ArrowType storage(Field f) {
+    ArrowType t = f.getType();
+    return t instanceof ArrowType.ExtensionType ext ? ext.storageType() : t;
+  }
+
+  /** The body ranges read, copied one after another (8-byte aligned) into one array. */
+  private static final class SparseBody implements IpcCheck.Body {
+    private final int[] starts;
+    private final int[] ends;
+    private final int[] ats;
+    private int size;
+    private byte[] bytes;
+
+    SparseBody(int capacity) {
+      starts = new int[capacity];
+      ends = new int[capacity];
+      ats = new int[capacity];
+    }
+
+    void add(int start, int end, int at) {
+      starts[size] = start;
+      ends[size] = end;
+      ats[size] = at;
+      size++;
+    }
+
+    /** Returns where body bytes {@code [pos, pos + len)} are in the copy. */
+    int at(int pos, int len) {
+      int lo = 0;
+      int hi = size - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] <= pos) {
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      if (hi < 0 || pos - starts[hi] > ends[hi] - starts[hi] - len) {
+        throw new IllegalStateException("body bytes " + pos + "+" + len + " were not read");
+      }
+      return ats[hi] + pos - starts[hi];
+    }
+
+    @Override
+    public byte get(int pos) {
+      return bytes[at(pos, 1)];
+    }
+
+    @Override
+    public int getInt(int pos) {
+      int i = at(pos, 4);
+      return (bytes[i] & 0xFF)
+          | (bytes[i + 1] & 0xFF) << 8
+          | (bytes[i + 2] & 0xFF) << 16
+          | (bytes[i + 3] & 0xFF) << 24;
+    }
+
+    @Override
+    public long getLong(int pos) {
+      at(pos, 8);
+      return (getInt(pos) & 0xFFFF_FFFFL) | (long) getInt(pos + 4) << 32;
     }
   }
 

@@ -101,16 +101,85 @@ final class IpcCheck {
   }
 
   private static Batch batch(byte[] buf, int off, int len) throws ArrowIpc.IpcException {
+    Headers h = headers(buf, off, len, len);
+    ByteBuffer body =
+        ByteBuffer.wrap(buf, h.bodyOffset(), h.bodyLength()).slice().order(ByteOrder.LITTLE_ENDIAN);
+    return body(h, new Body() {
+          @Override
+          public byte get(int pos) {
+            return body.get(pos);
+          }
+
+          @Override
+          public int getInt(int pos) {
+            return body.getInt(pos);
+          }
+
+          @Override
+          public long getLong(int pos) {
+            return body.getLong(pos);
+          }
+        });
+  }
+
+  /**
+   * The schema and the record batch metadata of a stream, checked (framing, schema, message types)
+   * but not yet against the body; {@code bodyOffset} is where the body starts in the array given
+   * to {@link #headers}. When {@code neededEnd} is positive, nothing else is set: the bytes of the
+   * array up to {@code neededEnd} are needed first.
+   */
+  record Headers(
+      ArrowIpc.IpcSchema schema,
+      RecordBatch recordBatch,
+      int bodyOffset,
+      int bodyLength,
+      int neededEnd) {}
+
+  /**
+   * The bytes of a record batch body the checks read (list and binary offsets, union type ids and
+   * offsets), by position in the body; the positions are those of buffers the metadata lists.
+   */
+  interface Body {
+    byte get(int pos);
+
+    int getInt(int pos);
+
+    long getLong(int pos);
+  }
+
+  /**
+   * Checks the framing, the schema and the record batch metadata of a stream of {@code len} bytes
+   * at {@code buf[off..]} of which only the first {@code avail} are there: what {@link
+   * #checkBatch} checks before it looks at the body, with the same errors. Returns the headers, or
+   * ({@link Headers#neededEnd}) the bytes needed to go on.
+   */
+  static Headers headers(byte[] buf, int off, int avail, int len) throws ArrowIpc.IpcException {
+    try {
+      return headersUnchecked(buf, off, avail, len);
+    } catch (RuntimeException e) {
+      throw fail("corrupt Arrow IPC metadata: " + e, e);
+    }
+  }
+
+  private static Headers headersUnchecked(byte[] buf, int off, int avail, int len)
+      throws ArrowIpc.IpcException {
     ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
     int end = off + len;
-    Encapsulated first = next(bb, off, end, 0);
+    int availEnd = off + avail;
+    Encapsulated first = next(bb, off, end, availEnd, 0);
     if (first == null) {
       throw fail("Arrow IPC stream ends before its schema");
     }
+    if (first.message() == null) {
+      return new Headers(null, null, -1, -1, first.end());
+    }
     ArrowIpc.IpcSchema schema = schema(first.message());
-    Encapsulated second = next(bb, first.end(), end, 1);
+    Encapsulated second = next(bb, first.end(), end, availEnd, 1);
     if (second == null) {
       throw fail("Arrow IPC stream has a schema but no record batch");
+    }
+    if (second.message() == null) {
+      return new Headers(null, null, -1, -1, second.end());
     }
     byte type = second.message().headerType();
     if (type != MessageHeader.RecordBatch) {
@@ -130,14 +199,19 @@ final class IpcCheck {
     if (rb == null) {
       throw fail("Arrow IPC record batch message without a record batch");
     }
+    return new Headers(schema, rb, second.bodyOffset(), second.bodyLength(), 0);
+  }
+
+  /** Checks the record batch of {@code h} against its body. */
+  static Batch body(Headers h, Body body) throws ArrowIpc.IpcException {
     try {
-      new BatchCheck(schema.fields(), rb, buf, second.bodyOffset(), second.bodyLength()).run();
+      new BatchCheck(h.schema().fields(), h.recordBatch(), body, h.bodyLength()).run();
     } catch (ArrowIpc.IpcException e) {
       throw e;
     } catch (RuntimeException e) {
       throw fail("corrupt Arrow IPC record batch metadata: " + e, e);
     }
-    return new Batch(schema, rb, second.bodyOffset(), second.bodyLength());
+    return new Batch(h.schema(), h.recordBatch(), h.bodyOffset(), h.bodyLength());
   }
 
   /**
@@ -146,6 +220,36 @@ final class IpcCheck {
    */
   private static Encapsulated next(ByteBuffer bb, int pos, int end, int index)
       throws ArrowIpc.IpcException {
+    return next(bb, pos, end, end, index);
+  }
+
+  /**
+   * Like {@link #next(ByteBuffer, int, int, int)} when only the bytes before {@code avail} are in
+   * {@code bb} (the rest of the stream, up to {@code end}, is not read yet): returns {@link
+   * #needMore} with the number of bytes needed when the message's header or metadata is not all
+   * before {@code avail}. The body is not looked at.
+   */
+  private static Encapsulated next(ByteBuffer bb, int pos, int end, int avail, int index)
+      throws ArrowIpc.IpcException {
+    if (avail < end) {
+      // the bytes the checks below read: the length (after a continuation marker), the metadata
+      long need = pos + 4L;
+      if (need <= avail) {
+        int first = bb.getInt(pos);
+        if (first != -1) {
+          need += Math.max(0, first);
+        } else {
+          need += 4;
+          if (need <= avail) {
+            need += Math.max(0, bb.getInt(pos + 4));
+          }
+        }
+      }
+      need = Math.min(need, end);
+      if (need > avail) {
+        return needMore((int) need);
+      }
+    }
     String which = "Arrow IPC message " + (index + 1);
     if (end - pos < 4) {
       throw fail(which + ": stream ends inside the message header (" + (end - pos) + " bytes)");
@@ -197,6 +301,11 @@ final class IpcCheck {
       throw fail(which + ": metadata version " + version + " (expected V4 or V5)");
     }
     return new Encapsulated(m, pos, (int) body, pos + (int) body);
+  }
+
+  /** The answer of {@link #next} when the bytes up to {@code end} are needed first. */
+  private static Encapsulated needMore(int end) {
+    return new Encapsulated(null, -1, -1, end);
   }
 
   private static ArrowIpc.IpcSchema schema(Message m) throws ArrowIpc.IpcException {
@@ -281,7 +390,7 @@ final class IpcCheck {
   private static final class BatchCheck {
     private final List<Field> schemaFields;
     private final RecordBatch rb;
-    private final ByteBuffer body;
+    private final Body body;
     private final int bodyLength;
     private final long maxElements;
     private final List<Field> fields = new ArrayList<>();
@@ -290,12 +399,10 @@ final class IpcCheck {
     private long[] nulls;
     private int[] firstBuffer;
 
-    BatchCheck(
-        List<Field> schemaFields, RecordBatch rb, byte[] buf, int bodyOffset, int bodyLength) {
+    BatchCheck(List<Field> schemaFields, RecordBatch rb, Body body, int bodyLength) {
       this.schemaFields = schemaFields;
       this.rb = rb;
-      this.body =
-          ByteBuffer.wrap(buf, bodyOffset, bodyLength).slice().order(ByteOrder.LITTLE_ENDIAN);
+      this.body = body;
       this.bodyLength = bodyLength;
       this.maxElements = maxElements(bodyLength);
     }
