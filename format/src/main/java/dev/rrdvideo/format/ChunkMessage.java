@@ -346,7 +346,8 @@ public final class ChunkMessage implements RrdMessage {
 
   /** Whether a field is a component column holding {@code VideoStream:sample} (as Chunk reads). */
   private static boolean isSampleColumn(org.apache.arrow.vector.types.pojo.Field f) {
-    java.util.Map<String, String> md = f.getMetadata() == null ? java.util.Map.of() : f.getMetadata();
+    java.util.Map<String, String> md =
+        f.getMetadata() == null ? java.util.Map.of() : f.getMetadata();
     String kind = md.getOrDefault(dev.rrdvideo.format.chunk.internal.arrow.Sorbet.KEY_KIND, "data");
     switch (kind) {
       case "control":
@@ -357,7 +358,9 @@ public final class ChunkMessage implements RrdMessage {
       default:
         return dev.rrdvideo.format.video.VideoStream.SAMPLE
             .component()
-            .equals(md.getOrDefault(dev.rrdvideo.format.chunk.internal.arrow.Sorbet.KEY_COMPONENT, f.getName()));
+            .equals(
+                md.getOrDefault(
+                    dev.rrdvideo.format.chunk.internal.arrow.Sorbet.KEY_COMPONENT, f.getName()));
     }
   }
 

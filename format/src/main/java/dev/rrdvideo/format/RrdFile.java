@@ -230,11 +230,12 @@ public final class RrdFile implements Closeable {
    * Reads the chunk of an index entry like {@link #readChunk}, but without the bytes of its {@code
    * VideoStream:sample} column when its payload is stored uncompressed: only the message envelope,
    * the Arrow schema and record batch metadata and the Arrow buffers other than the samples' bytes
-   * are read, and every sample keeps its size (from the list offsets). Everything read is checked as
-   * {@link #readChunk} checks it, with the same errors; the samples' bytes are not looked at ({@link
-   * Chunk#skippedBytes} tells how many bytes were left unread; reading a sample of such a chunk is a
-   * programming error). A chunk stored LZ4-compressed, or whose envelope is unusual (fields in
-   * another order, unknown fields before the payload), is read whole, as {@link #readChunk} does.
+   * are read, and every sample keeps its size (from the list offsets). Everything read is checked
+   * as {@link #readChunk} checks it, with the same errors; the samples' bytes are not looked at
+   * ({@link Chunk#skippedBytes} tells how many bytes were left unread; reading a sample of such a
+   * chunk is a programming error). A chunk stored LZ4-compressed, or whose envelope is unusual
+   * (fields in another order, unknown fields before the payload), is read whole, as {@link
+   * #readChunk} does.
    */
   public Chunk readChunkWithoutSampleBytes(ChunkIndexEntry e) throws IOException {
     checkEntry(e);

@@ -44,7 +44,8 @@ public final class ScanStats {
   /**
    * Returns the number of {@code VideoStream} sample chunks decoded without reading their samples'
    * bytes: chunks stored uncompressed, when no analyzer, hash or payload sink looks at the bytes
-   * (only the metadata and the small Arrow buffers were read; LZ4-compressed chunks are read whole).
+   * (only the metadata and the small Arrow buffers were read; LZ4-compressed chunks are read
+   * whole).
    */
   public long sampleChunksWithoutBytes() {
     return sampleChunksWithoutBytes;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rrdvideo.format.ChunkIndexEntry;
 import dev.rrdvideo.format.Compression;
 import dev.rrdvideo.format.RrdFile;
-import dev.rrdvideo.format.chunk.EntityPath;
-import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.format.RrdWriteOptions;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.video.VideoCodec;
+import dev.rrdvideo.format.video.io.VideoStreamReader;
 import dev.rrdvideo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,8 +92,7 @@ class SampleBytesSkippedTest {
                 "/cam/av1", VideoCodec.AV1, List.of(TestRecordings.atFps(av1, 24))));
     for (Compression c : List.of(Compression.NONE, Compression.LZ4, Compression.AUTO)) {
       Path p = dir.resolve("three-" + c + ".rrd");
-      TestRecordings.write(
-          p, entities, RrdWriteOptions.builder().compression(c).build());
+      TestRecordings.write(p, entities, RrdWriteOptions.builder().compression(c).build());
       RECORDINGS.add(new Rec("generated three entities (" + c + ")", p, c == Compression.NONE));
     }
     RECORDINGS.add(
@@ -121,8 +120,7 @@ class SampleBytesSkippedTest {
 
   private static String table(Path rrd, TableFormat format, boolean full, ScanStats stats) {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    ScanOptions.Builder o =
-        ScanOptions.builder().analyzers(() -> SampleAnalyzer.NONE).stats(stats);
+    ScanOptions.Builder o = ScanOptions.builder().analyzers(() -> SampleAnalyzer.NONE).stats(stats);
     if (full) {
       o.payloads((codec, sample) -> {});
     }

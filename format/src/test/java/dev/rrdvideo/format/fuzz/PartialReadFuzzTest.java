@@ -33,10 +33,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Differential target: a chunk read without its samples' bytes ({@link
  * RrdFile#readChunkWithoutSampleBytes}) against the same chunk read whole ({@link
- * RrdFile#readChunk}). For every input and every chunk of its index, both fail (typed), or both give
- * the same container values: id, entity, rows, every time column, every component's null rows and
- * cell lengths, and of the {@code VideoStream} columns each row's sample presence and size, declared
- * keyframe and codec value. Then every {@code VideoStream} entity is read with {@link
+ * RrdFile#readChunk}). For every input and every chunk of its index, both fail (typed), or both
+ * give the same container values: id, entity, rows, every time column, every component's null rows
+ * and cell lengths, and of the {@code VideoStream} columns each row's sample presence and size,
+ * declared keyframe and codec value. Then every {@code VideoStream} entity is read with {@link
  * VideoStreamReader.SampleData#SIZES}: it either fails typed or gives exactly the rows (times,
  * sizes, flags, codecs, chunk ids) of the reader with the bytes. Anything else is a finding, on top
  * of {@link FuzzContract}.
@@ -71,7 +71,8 @@ class PartialReadFuzzTest {
       }
       for (EntityPath entity : entities) {
         List<String> partial = new ArrayList<>();
-        RrdVideoException partialError = rows(f, entity, VideoStreamReader.SampleData.SIZES, partial);
+        RrdVideoException partialError =
+            rows(f, entity, VideoStreamReader.SampleData.SIZES, partial);
         if (partialError != null) {
           continue; // a typed failure is allowed; the chunk comparison held it to the full read
         }

@@ -121,7 +121,8 @@ public final class ArrowIpc {
   @FunctionalInterface
   public interface Source {
     /**
-     * Reads {@code len} bytes at {@code pos} (from the start of the stream) into {@code dst[off..]}.
+     * Reads {@code len} bytes at {@code pos} (from the start of the stream) into {@code
+     * dst[off..]}.
      */
     void read(long pos, byte[] dst, int off, int len) throws IOException;
   }
@@ -173,54 +174,18 @@ public final class ArrowIpc {
     }
     org.apache.arrow.flatbuf.RecordBatch rb = h.recordBatch();
     List<Field> fields = h.schema().fields();
-    // node and buffer positions of every field, in pre-order (the IPC order)
-    List<Field> flat = new ArrayList<>();
-    for (Field f : fields) {
-      flatten(f, flat);
+    Plan plan;
+    try {
+      plan = plan(h, fields, skip);
+    } catch (RuntimeException e) {
+      // corrupt record batch metadata: the check finds it as it does for a whole read
+      IpcCheck.body(h, new SparseBody(0));
+      throw new IpcException("corrupt Arrow IPC record batch metadata: " + e, e);
     }
-    int[] firstBuffer = new int[flat.size() + 1];
-    for (int i = 0; i < flat.size(); i++) {
-      firstBuffer[i + 1] = firstBuffer[i] + TypeLayout.getTypeBufferCount(storage(flat.get(i)));
-    }
-    boolean[] skipNode = new boolean[flat.size()];
-    boolean[] skipBuffer = new boolean[firstBuffer[flat.size()]];
-    boolean consistent =
-        rb.nodesLength() == flat.size() && rb.buffersLength() == firstBuffer[flat.size()];
-    if (consistent) {
-      int at = 0;
-      for (Field f : fields) {
-        if (isBlobList(f) && skip.test(f)) {
-          int values = at + 2;
-          skipNode[values] = true;
-          skipBuffer[firstBuffer[values]] = true;
-          skipBuffer[firstBuffer[values] + 1] = true;
-        }
-        at += count(f);
-      }
-    }
-    // the body ranges to read: every listed buffer inside the body that is not skipped
-    int bodyLength = h.bodyLength();
-    List<long[]> ranges = new ArrayList<>();
+    boolean[] skipNode = plan.skipNode();
+    boolean[] skipBuffer = plan.skipBuffer();
+    List<long[]> merged = plan.ranges();
     org.apache.arrow.flatbuf.Buffer b = new org.apache.arrow.flatbuf.Buffer();
-    for (int i = 0; i < rb.buffersLength(); i++) {
-      rb.buffers(b, i);
-      long o = b.offset();
-      long n = b.length();
-      boolean inside = o >= 0 && n > 0 && o <= bodyLength - n;
-      if (inside && !(i < skipBuffer.length && skipBuffer[i])) {
-        ranges.add(new long[] {o, o + n});
-      }
-    }
-    ranges.sort((x, y) -> Long.compare(x[0], y[0]));
-    List<long[]> merged = new ArrayList<>();
-    for (long[] r : ranges) {
-      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && r[0] <= last[1] + MAX_READ_GAP) {
-        last[1] = Math.max(last[1], r[1]);
-      } else {
-        merged.add(new long[] {r[0], r[1]});
-      }
-    }
     SparseBody body = new SparseBody(merged.size());
     long total = 0;
     for (long[] r : merged) {
@@ -272,7 +237,10 @@ public final class ArrowIpc {
       org.apache.arrow.flatbuf.FieldNode fn = new org.apache.arrow.flatbuf.FieldNode();
       for (int i = 0; i < rb.nodesLength(); i++) {
         rb.nodes(fn, i);
-        nodes.add(skipNode[i] ? new ArrowFieldNode(0, 0) : new ArrowFieldNode(fn.length(), fn.nullCount()));
+        nodes.add(
+            skipNode[i]
+                ? new ArrowFieldNode(0, 0)
+                : new ArrowFieldNode(fn.length(), fn.nullCount()));
       }
       Iterator<ArrowBuf> bi = buffers.iterator();
       Iterator<ArrowFieldNode> ni = nodes.iterator();
@@ -310,6 +278,68 @@ public final class ArrowIpc {
         }
       }
     }
+  }
+
+  /** Which nodes and buffers a partial read leaves out, and the body ranges it reads. */
+  private record Plan(boolean[] skipNode, boolean[] skipBuffer, List<long[]> ranges) {}
+
+  /**
+   * Plans a partial read from the record batch metadata (not checked yet: flatbuffer accessors may
+   * throw for corrupt metadata). Leaves nothing out when the node or buffer counts do not fit the
+   * schema (the check then fails).
+   */
+  private static Plan plan(
+      IpcCheck.Headers h, List<Field> fields, java.util.function.Predicate<Field> skip) {
+    org.apache.arrow.flatbuf.RecordBatch rb = h.recordBatch();
+    // node and buffer positions of every field, in pre-order (the IPC order)
+    List<Field> flat = new ArrayList<>();
+    for (Field f : fields) {
+      flatten(f, flat);
+    }
+    int[] firstBuffer = new int[flat.size() + 1];
+    for (int i = 0; i < flat.size(); i++) {
+      firstBuffer[i + 1] = firstBuffer[i] + TypeLayout.getTypeBufferCount(storage(flat.get(i)));
+    }
+    boolean[] skipNode = new boolean[flat.size()];
+    boolean[] skipBuffer = new boolean[firstBuffer[flat.size()]];
+    boolean consistent =
+        rb.nodesLength() == flat.size() && rb.buffersLength() == firstBuffer[flat.size()];
+    if (consistent) {
+      int at = 0;
+      for (Field f : fields) {
+        if (isBlobList(f) && skip.test(f)) {
+          int values = at + 2;
+          skipNode[values] = true;
+          skipBuffer[firstBuffer[values]] = true;
+          skipBuffer[firstBuffer[values] + 1] = true;
+        }
+        at += count(f);
+      }
+    }
+    // the body ranges to read: every listed buffer inside the body that is not left out
+    int bodyLength = h.bodyLength();
+    List<long[]> ranges = new ArrayList<>();
+    org.apache.arrow.flatbuf.Buffer b = new org.apache.arrow.flatbuf.Buffer();
+    for (int i = 0; i < rb.buffersLength(); i++) {
+      rb.buffers(b, i);
+      long o = b.offset();
+      long n = b.length();
+      boolean inside = o >= 0 && n > 0 && o <= bodyLength - n;
+      if (inside && !(i < skipBuffer.length && skipBuffer[i])) {
+        ranges.add(new long[] {o, o + n});
+      }
+    }
+    ranges.sort((x, y) -> Long.compare(x[0], y[0]));
+    List<long[]> merged = new ArrayList<>();
+    for (long[] r : ranges) {
+      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && r[0] <= last[1] + MAX_READ_GAP) {
+        last[1] = Math.max(last[1], r[1]);
+      } else {
+        merged.add(new long[] {r[0], r[1]});
+      }
+    }
+    return new Plan(skipNode, skipBuffer, merged);
   }
 
   /** Whether {@code f} is {@code List<List<UInt8>>} (a blob column), without extension types. */

@@ -104,7 +104,9 @@ final class IpcCheck {
     Headers h = headers(buf, off, len, len);
     ByteBuffer body =
         ByteBuffer.wrap(buf, h.bodyOffset(), h.bodyLength()).slice().order(ByteOrder.LITTLE_ENDIAN);
-    return body(h, new Body() {
+    return body(
+        h,
+        new Body() {
           @Override
           public byte get(int pos) {
             return body.get(pos);
@@ -124,8 +126,8 @@ final class IpcCheck {
 
   /**
    * The schema and the record batch metadata of a stream, checked (framing, schema, message types)
-   * but not yet against the body; {@code bodyOffset} is where the body starts in the array given
-   * to {@link #headers}. When {@code neededEnd} is positive, nothing else is set: the bytes of the
+   * but not yet against the body; {@code bodyOffset} is where the body starts in the array given to
+   * {@link #headers}. When {@code neededEnd} is positive, nothing else is set: the bytes of the
    * array up to {@code neededEnd} are needed first.
    */
   record Headers(
@@ -149,9 +151,9 @@ final class IpcCheck {
 
   /**
    * Checks the framing, the schema and the record batch metadata of a stream of {@code len} bytes
-   * at {@code buf[off..]} of which only the first {@code avail} are there: what {@link
-   * #checkBatch} checks before it looks at the body, with the same errors. Returns the headers, or
-   * ({@link Headers#neededEnd}) the bytes needed to go on.
+   * at {@code buf[off..]} of which only the first {@code avail} are there: what {@link #checkBatch}
+   * checks before it looks at the body, with the same errors. Returns the headers, or ({@link
+   * Headers#neededEnd}) the bytes needed to go on.
    */
   static Headers headers(byte[] buf, int off, int avail, int len) throws ArrowIpc.IpcException {
     try {
