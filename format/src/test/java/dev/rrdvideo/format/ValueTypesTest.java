@@ -115,4 +115,19 @@ class ValueTypesTest {
     }
     assertThat(ids).hasSize(20);
   }
+
+  @Test
+  void entityPathAndTuidEqualityCoverEveryComponent() {
+    assertThat(EntityPath.parse("/a/b")).isEqualTo(EntityPath.parse("/a/b"));
+    assertThat(EntityPath.parse("/a/b").hashCode()).isEqualTo(EntityPath.parse("/a/b").hashCode());
+    assertThat(EntityPath.parse("/a/b"))
+        .isNotEqualTo(EntityPath.parse("/a"))
+        .isNotEqualTo(EntityPath.parse("/a/c"))
+        .isNotEqualTo("/a/b");
+    assertThat(new Tuid(1, 2)).isEqualTo(new Tuid(1, 2)).hasSameHashCodeAs(new Tuid(1, 2));
+    assertThat(new Tuid(1, 2))
+        .isNotEqualTo(new Tuid(1, 3))
+        .isNotEqualTo(new Tuid(2, 2))
+        .isNotEqualTo("1");
+  }
 }

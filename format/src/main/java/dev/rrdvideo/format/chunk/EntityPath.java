@@ -103,6 +103,20 @@ public record EntityPath(List<String> parts) {
     return parts.isEmpty() ? "" : parts.get(parts.size() - 1);
   }
 
+  // equals and hashCode written out: a record's generated ones are bootstrapped through
+  // java.lang.runtime.ObjectMethods on first use, a few ms of a short command's start-up (entity
+  // paths are map keys on every read path)
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EntityPath p && parts.equals(p.parts);
+  }
+
+  @Override
+  public int hashCode() {
+    return parts.hashCode();
+  }
+
   @Override
   public String toString() {
     if (parts.isEmpty()) {

@@ -65,6 +65,19 @@ public record Tuid(long timeNanos, long inc) implements Comparable<Tuid> {
     return "chunk_" + this;
   }
 
+  // equals and hashCode written out: the record's generated ones are bootstrapped through
+  // java.lang.runtime.ObjectMethods on first use, a few ms of a short command's start-up
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tuid t && timeNanos == t.timeNanos && inc == t.inc;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(timeNanos) * 31 + Long.hashCode(inc);
+  }
+
   @Override
   public String toString() {
     return hex16(timeNanos).toUpperCase(Locale.ROOT) + hex16(inc);

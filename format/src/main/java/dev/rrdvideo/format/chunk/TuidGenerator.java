@@ -1,6 +1,6 @@
 package dev.rrdvideo.format.chunk;
 
-import dev.rrdvideo.format.internal.Entropy;
+import dev.rrdvideo.format.chunk.internal.Entropy;
 
 /**
  * Hands out strictly increasing {@link Tuid}s, the way Rerun does: the time part is wall-clock

@@ -130,8 +130,8 @@ class SeedCorpusWriter {
 
   private static byte[] uncompressed(byte[] footer) throws IOException {
     RrdTransport.RrdFooter.Builder f = RrdTransport.RrdFooter.parseFrom(footer).toBuilder();
-    for (RrdTransport.RrdManifest.Builder m : f.getManifestsBuilderList()) {
-      RrdTransport.DataframePart.Builder d = m.getDataBuilder();
+    for (int i = 0; i < f.getManifestsCount(); i++) {
+      RrdTransport.DataframePart.Builder d = f.getManifests(i).getData().toBuilder();
       if (d.getCompressionValue() == 2) {
         byte[] ipc = new byte[(int) d.getUncompressedSize()];
         try {
@@ -141,6 +141,7 @@ class SeedCorpusWriter {
           throw new IOException(e);
         }
         d.setCompressionValue(1).setPayload(ByteString.copyFrom(ipc));
+        f.setManifests(i, f.getManifests(i).toBuilder().setData(d));
       }
     }
     return f.build().toByteArray();

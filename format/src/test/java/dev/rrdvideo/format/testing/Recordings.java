@@ -84,11 +84,13 @@ public final class Recordings {
       if (kind == 1) {
         RrdTransport.SetStoreInfo.Builder m =
             RrdTransport.SetStoreInfo.parseFrom(payload).toBuilder();
-        m.getInfoBuilder().getStoreIdBuilder().clearApplicationId();
+        m.setInfo(
+            m.getInfo().toBuilder()
+                .setStoreId(m.getInfo().getStoreId().toBuilder().clearApplicationId()));
         payload = m.build().toByteArray();
       } else if (kind == 2) {
         RrdTransport.ArrowMsg.Builder m = RrdTransport.ArrowMsg.parseFrom(payload).toBuilder();
-        m.getStoreIdBuilder().clearApplicationId();
+        m.setStoreId(m.getStoreId().toBuilder().clearApplicationId());
         payload = m.build().toByteArray();
       }
       out.write(

@@ -1,4 +1,4 @@
-package dev.rrdvideo.format.internal;
+package dev.rrdvideo.format.chunk.internal;
 
 import java.io.FileInputStream;
 import java.io.IOException;
