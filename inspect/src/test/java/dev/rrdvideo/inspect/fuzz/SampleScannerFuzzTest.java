@@ -36,9 +36,9 @@ class SampleScannerFuzzTest {
               + "keyframe_declared,codec,chunk_id,byte_offset");
 
   /**
-   * Differential: a recording's container columns read without the samples' bytes either fail
-   * typed or are, byte for byte (CSV), the table of the full read (the same scan with a payload
-   * sink, which reads every sample); a full read that fails while the other succeeds is a finding.
+   * Differential: a recording's container columns read without the samples' bytes either fail typed
+   * or are, byte for byte (CSV), the table of the full read (the same scan with a payload sink,
+   * which reads every sample); a full read that fails while the other succeeds is a finding.
    */
   @FuzzTest(maxDuration = "30m", maxExecutions = 1_100_000)
   void containerColumns(byte[] data) throws IOException {
@@ -66,9 +66,7 @@ class SampleScannerFuzzTest {
 
   private static String table(Path file, boolean full) throws IOException {
     ScanOptions.Builder o =
-        ScanOptions.builder()
-            .kind(MediaKind.RECORDING)
-            .analyzers(() -> SampleAnalyzer.NONE);
+        ScanOptions.builder().kind(MediaKind.RECORDING).analyzers(() -> SampleAnalyzer.NONE);
     if (full) {
       o.payloads((codec, sample) -> {});
     }
