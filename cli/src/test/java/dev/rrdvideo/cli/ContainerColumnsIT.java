@@ -52,6 +52,30 @@ class ContainerColumnsIT {
     }
   }
 
+  /**
+   * A recording cut inside its samples' bytes: the cut is reported the same with and without
+   * {@code --columns} (opening it scans the whole file, the footer being gone), and by {@code
+   * check} and {@code verify}.
+   */
+  @Test
+  void aRecordingCutInsideItsSamplesIsReportedWithOrWithoutColumns() throws Exception {
+    out("convert", "karma.mp4", "none.rrd", "--compression", "none");
+    byte[] whole = Files.readAllBytes(dir.resolve("none.rrd"));
+    assertThat(whole.length).isGreaterThan(40_000); // the first sample alone has 55,093 bytes
+    Files.write(dir.resolve("cut.rrd"), java.util.Arrays.copyOf(whole, 30_000));
+    String cut = "truncated ARROW_MSG message: expected ";
+    Launcher.Result partial = rrdvideo.run("inspect", "cut.rrd", "--columns", COLUMNS);
+    Launcher.Result full = rrdvideo.run("inspect", "cut.rrd");
+    assertThat(partial.exitCode()).isEqualTo(ExitCode.MALFORMED).isEqualTo(full.exitCode());
+    assertThat(partial.stderr()).contains(cut).isEqualTo(full.stderr());
+    Launcher.Result check = rrdvideo.run("check", "cut.rrd");
+    assertThat(check.exitCode()).isNotZero();
+    assertThat(check.out() + check.stderr()).contains(cut);
+    Launcher.Result verify = rrdvideo.run("verify", "cut.rrd");
+    assertThat(verify.exitCode()).isNotZero();
+    assertThat(verify.out() + verify.stderr()).contains("truncated ARROW_MSG message");
+  }
+
   private static String dropLastColumn(String csv) {
     StringBuilder b = new StringBuilder();
     for (String line : csv.lines().toList()) {
