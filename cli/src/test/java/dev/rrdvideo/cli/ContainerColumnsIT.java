@@ -53,9 +53,9 @@ class ContainerColumnsIT {
   }
 
   /**
-   * A recording cut inside its samples' bytes: the cut is reported the same with and without
-   * {@code --columns} (opening it scans the whole file, the footer being gone), and by {@code
-   * check} and {@code verify}.
+   * A recording cut inside its samples' bytes: the cut is reported the same with and without {@code
+   * --columns} (opening it scans the whole file, the footer being gone), and by {@code check} and
+   * {@code verify}.
    */
   @Test
   void aRecordingCutInsideItsSamplesIsReportedWithOrWithoutColumns() throws Exception {

@@ -281,7 +281,9 @@ public final class ScanOptions {
     /**
      * Sets the factory of the bitstream analyzers, called once per stream (default: {@code
      * BitstreamAnalyzer::new}; {@code () -> SampleAnalyzer.NONE} leaves the bitstream columns
-     * absent).
+     * absent). With {@code NONE}, no hash and no payload sink nothing looks at the samples' bytes:
+     * an MP4's are not read, and a recording's chunks stored uncompressed are read without them
+     * (the rows are the same; {@link ScanStats#sampleChunksWithoutBytes()} counts those chunks).
      */
     public Builder analyzers(Supplier<? extends SampleAnalyzer> analyzers) {
       this.analyzers = Objects.requireNonNull(analyzers, "analyzers is null");

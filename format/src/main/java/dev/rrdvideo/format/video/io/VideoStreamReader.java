@@ -31,7 +31,9 @@ import java.util.Set;
  * chosen timeline. The codec comes from the entity's codec column (static or temporal); the
  * declared keyframe flag from a co-located {@code is_keyframe} column or sparse marker rows at the
  * same time (absent when the entity has neither). Iterate with {@link #next()}; the accessors
- * describe the current sample and its bytes are valid until the next call. Not thread-safe.
+ * describe the current sample and its bytes are valid until the next call. Opened with {@link
+ * SampleData#SIZES}, it reads the chunks stored uncompressed without the samples' bytes (sizes,
+ * times, flags and codecs are the same). Not thread-safe.
  */
 public final class VideoStreamReader implements Closeable {
   /** What a reader reads of each sample. */
