@@ -316,7 +316,7 @@ public final class ChunkMessage implements RrdMessage {
     try {
       batch =
           ArrowIpc.readFirstBatchWithoutBlobs(
-                  prefix, prefixLength, payloadLength, source, ChunkMessage::isSampleColumn, child)
+                  prefix, prefixLength, payloadLength, source, SampleColumn.INSTANCE, child)
               .batch();
       Chunk chunk = Chunk.fromBatch(batch, child);
       owned = true;
@@ -342,6 +342,20 @@ public final class ChunkMessage implements RrdMessage {
 
   private String source() {
     return source;
+  }
+
+  /**
+   * Selects the component columns holding {@code VideoStream:sample}. A class, not a lambda, which
+   * every run would link (spin a class for) at its first call.
+   */
+  private static final class SampleColumn
+      implements java.util.function.Predicate<org.apache.arrow.vector.types.pojo.Field> {
+    static final SampleColumn INSTANCE = new SampleColumn();
+
+    @Override
+    public boolean test(org.apache.arrow.vector.types.pojo.Field f) {
+      return isSampleColumn(f);
+    }
   }
 
   /** Whether a field is a component column holding {@code VideoStream:sample} (as Chunk reads). */

@@ -325,16 +325,33 @@ public final class RrdFile implements Closeable {
     int prefixLen = Math.min(headLen - payloadAt, payloadLength);
     Chunk c =
         m.decodeWithoutSampleBytes(
-            prefix,
-            prefixLen,
-            payloadLength,
-            (pos, dst, off, n) -> {
-              if (pos < 0 || pos > payloadLength - n || readAt(payloadPos + pos, dst, off, n) < n) {
-                throw new RrdFormatException(
-                    "file ended inside chunk " + e.chunkId(), src, e.byteOffset());
-              }
-            });
+            prefix, prefixLen, payloadLength, new PayloadBytes(e, payloadPos, payloadLength));
     return checkIdentity(e, c);
+  }
+
+  /**
+   * The bytes of a chunk's Arrow payload in the file. A class, not a lambda, which every run would
+   * link (spin a class for) at its first call.
+   */
+  private final class PayloadBytes
+      implements dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc.Source {
+    private final ChunkIndexEntry entry;
+    private final long at;
+    private final int length;
+
+    PayloadBytes(ChunkIndexEntry entry, long at, int length) {
+      this.entry = entry;
+      this.at = at;
+      this.length = length;
+    }
+
+    @Override
+    public void read(long pos, byte[] dst, int off, int n) throws IOException {
+      if (pos < 0 || pos > length - n || readAt(at + pos, dst, off, n) < n) {
+        throw new RrdFormatException(
+            "file ended inside chunk " + entry.chunkId(), src, entry.byteOffset());
+      }
+    }
   }
 
   /** Returns the store infos of the file, found by walking message headers. */

@@ -329,7 +329,7 @@ public final class ArrowIpc {
         ranges.add(new long[] {o, o + n});
       }
     }
-    ranges.sort((x, y) -> Long.compare(x[0], y[0]));
+    ranges.sort(ByStart.INSTANCE);
     List<long[]> merged = new ArrayList<>();
     for (long[] r : ranges) {
       long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
@@ -340,6 +340,19 @@ public final class ArrowIpc {
       }
     }
     return new Plan(skipNode, skipBuffer, merged);
+  }
+
+  /**
+   * Orders ranges by their start. A class, not a lambda, which every run would link (spin a class
+   * for) at its first call.
+   */
+  private static final class ByStart implements java.util.Comparator<long[]> {
+    static final ByStart INSTANCE = new ByStart();
+
+    @Override
+    public int compare(long[] x, long[] y) {
+      return Long.compare(x[0], y[0]);
+    }
   }
 
   /** Whether {@code f} is {@code List<List<UInt8>>} (a blob column), without extension types. */
