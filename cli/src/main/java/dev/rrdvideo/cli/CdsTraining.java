@@ -29,6 +29,7 @@ final class CdsTraining {
     String mp4 = args[0];
     Path dir = Path.of(args[1]);
     String rrd = dir.resolve("train.rrd").toString();
+    String stored = dir.resolve("train-stored.rrd").toString();
     PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
     Io.redirectStdout(OutputStream.nullOutputStream());
     String[][] runs = {
@@ -38,6 +39,9 @@ final class CdsTraining {
       {"inspect", rrd},
       {"inspect", mp4, "--format", "csv"},
       {"inspect", rrd, "--summary"},
+      // chunks stored uncompressed, read without their samples' bytes (container columns)
+      {"convert", mp4, stored, "--compression", "none"},
+      {"inspect", stored, "--format", "csv", "--columns", "pts,dts_ns,duration_ns,size_bytes"},
       {"check", rrd},
       {"print", rrd},
       {"verify", rrd},
@@ -52,6 +56,7 @@ final class CdsTraining {
     }
     try {
       Files.deleteIfExists(Path.of(rrd));
+      Files.deleteIfExists(Path.of(stored));
       Files.deleteIfExists(dir.resolve("train.mp4"));
     } catch (IOException e) {
       failures++;
