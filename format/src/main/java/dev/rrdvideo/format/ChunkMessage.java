@@ -263,12 +263,37 @@ public final class ChunkMessage implements RrdMessage {
       ipcOff = 0;
       ipcLen = ipc.length;
     }
-    long limit = 2L * ipcLen + (1 << 20);
+    byte[] bytes = ipc;
+    int from = ipcOff;
+    int length = ipcLen;
+    try {
+      return toChunk(parent, ipcLen, child -> ArrowIpc.readFirstBatch(bytes, from, length, child));
+    } catch (RrdVideoException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      // readFirstBatch reads memory: no I/O error can come from it
+      throw new IllegalStateException("an in-memory read failed", e);
+    }
+  }
+
+  /** Reads an Arrow batch into the allocator it is given. */
+  private interface BatchRead {
+    ArrowBatch read(BufferAllocator child) throws ArrowIpc.IpcException, java.io.IOException;
+  }
+
+  /**
+   * Reads a batch with {@code read} into a child of {@code parent} sized for an IPC stream of
+   * {@code ipcLength} bytes and makes it a chunk that owns the child; on failure frees both and
+   * reports invalid IPC as this message's format error.
+   */
+  private Chunk toChunk(BufferAllocator parent, int ipcLength, BatchRead read)
+      throws RrdVideoException, java.io.IOException {
+    long limit = 2L * ipcLength + (1 << 20);
     BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
     ArrowBatch batch = null;
     boolean owned = false;
     try {
-      batch = ArrowIpc.readFirstBatch(ipc, ipcOff, ipcLen, child);
+      batch = read.read(child);
       Chunk chunk = Chunk.fromBatch(batch, child);
       owned = true;
       return chunk;
@@ -307,41 +332,14 @@ public final class ChunkMessage implements RrdMessage {
   Chunk decodeWithoutSampleBytes(
       byte[] prefix, int prefixLength, int payloadLength, ArrowIpc.Source source)
       throws java.io.IOException {
-    BufferAllocator parent = Allocators.root();
     // the buffers read are at most the payload; the limit is the full decode's
-    long limit = 2L * payloadLength + (1 << 20);
-    BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
-    ArrowBatch batch = null;
-    boolean owned = false;
-    try {
-      batch =
-          ArrowIpc.readFirstBatchWithoutBlobs(
-                  prefix, prefixLength, payloadLength, source, SampleColumn.INSTANCE, child)
-              .batch();
-      Chunk chunk = Chunk.fromBatch(batch, child);
-      owned = true;
-      return chunk;
-    } catch (ArrowIpc.IpcException e) {
-      throw new RrdFormatException(
-          "ArrowMsg payload is not a valid Arrow IPC stream: " + e.getMessage(),
-          source(),
-          payloadOffset(),
-          messageIndex,
-          e);
-    } catch (RrdVideoException e) {
-      throw relocate(e);
-    } finally {
-      if (!owned) {
-        if (batch != null) {
-          batch.close();
-        }
-        closeAfterFailure(child);
-      }
-    }
-  }
-
-  private String source() {
-    return source;
+    return toChunk(
+        Allocators.root(),
+        payloadLength,
+        child ->
+            ArrowIpc.readFirstBatchWithoutBlobs(
+                    prefix, prefixLength, payloadLength, source, SampleColumn.INSTANCE, child)
+                .batch());
   }
 
   /**
