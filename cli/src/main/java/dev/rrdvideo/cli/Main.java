@@ -31,7 +31,7 @@ public final class Main {
 
   /** Runs the command and exits with its exit code. */
   public static void main(String[] args) {
-    QuietLogging.install();
+    StartupDefaults.install();
     if (System.getProperty(CDS_TRAINING_PROPERTY) != null) {
       System.exit(CdsTraining.train(args));
     }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * class-loading log (deterministic, unlike a timing): no record's generated {@code equals}/{@code
  * hashCode}/{@code toString} bootstrapped ({@code java.lang.runtime.ObjectMethods}, a few ms each
  * record class), no {@code SecureRandom} (the security providers' set-up), and java.util.logging
- * configured by {@link QuietLogging} rather than by reading the JDK's logging.properties. The
- * numbers behind each are in bench/README.md.
+ * configured by {@link QuietLogging} rather than by reading the JDK's logging.properties, no
+ * class-path scan by Arrow for its allocation manager ({@link StartupDefaults}). The numbers behind
+ * each are in bench/README.md.
  */
 class StartupWorkIT {
   @TempDir Path dir;
@@ -53,7 +54,8 @@ class StartupWorkIT {
       assertThat(loaded)
           .as("%s", args)
           .doesNotContain(" java.lang.runtime.ObjectMethods ")
-          .doesNotContain(" java.security.SecureRandom ");
+          .doesNotContain(" java.security.SecureRandom ")
+          .doesNotContain(" org.apache.arrow.memory.CheckAllocator ");
       if (loaded.contains(" java.util.logging.LogManager ")) {
         assertThat(loaded).as("%s", args).contains(" dev.rrdvideo.cli.QuietLogging ");
       }
