@@ -54,13 +54,19 @@ done
 "$here/rrdvideo" convert "$work/demo.0.rrd" "$work/demo.mp4" 2> /dev/null
 cols=pts,dts_ns,duration_ns,size_bytes,keyframe_declared
 
-# run ID CMD...: one timed run; appends "wall cpu rss_kib ok" to $work/ID
+# run ID CMD...: one timed run; appends "wall cpu rss_kib ok" to $work/ID. The wall time comes
+# from the clock in nanoseconds around the run (GNU time's %e has 10 ms steps, a sixth of a small
+# run's yardstick; the window includes GNU time's own start, ~1 ms, for yardstick and rrdvideo
+# alike), CPU time and peak RSS from GNU time.
 run() {
   local id="$1"; shift
-  local ok=1
+  local ok=1 start end
   sync
+  start=$(date +%s%N)
   /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" > /dev/null 2> "$work/err" || ok=0
-  awk -v ok="$ok" '{ printf "%s %.2f %s %s\n", $1, $2 + $3, $4, ok }' "$work/t" >> "$work/$id"
+  end=$(date +%s%N)
+  awk -v ok="$ok" -v ns="$((end - start))" \
+    '{ printf "%.3f %.2f %s %s\n", ns / 1e9, $2 + $3, $4, ok }' "$work/t" >> "$work/$id"
 }
 
 # case NAME GOAL YARDSTICK-CMD -- RRDVIDEO-ARGS...: in RRDVIDEO-ARGS @W is the work directory and

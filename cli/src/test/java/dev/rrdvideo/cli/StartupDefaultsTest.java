@@ -15,10 +15,7 @@ import org.junit.jupiter.api.parallel.Resources;
 @ResourceLock(Resources.SYSTEM_PROPERTIES)
 class StartupDefaultsTest {
   private static final String[] KEYS = {
-    QuietLogging.CONFIG_CLASS,
-    QuietLogging.CONFIG_FILE,
-    StartupDefaults.ARROW_ALLOCATION_MANAGER,
-    StartupDefaults.SLF4J_PROVIDER
+    QuietLogging.CONFIG_CLASS, QuietLogging.CONFIG_FILE, StartupDefaults.ARROW_ALLOCATION_MANAGER
   };
   private final String[] saved = new String[KEYS.length];
 
@@ -63,18 +60,35 @@ class StartupDefaultsTest {
   }
 
   @Test
-  void libraryDefaultsNameWhatTheJarHoldsUnlessSet() throws Exception {
+  void arrowsAllocationManagerIsNamedUnlessSet() throws Exception {
+    StartupDefaults.install();
+    assertThat(System.getProperty(StartupDefaults.ARROW_ALLOCATION_MANAGER)).isEqualTo("Unsafe");
+    assertThat(System.getProperty(QuietLogging.CONFIG_CLASS))
+        .isEqualTo("dev.rrdvideo.cli.QuietLogging");
+    // the class named exists on the tool's class path (looked up, not initialized: Arrow's
+    // allocation manager must initialize after its allocator)
+    Class.forName(
+        "org.apache.arrow.memory.unsafe.UnsafeAllocationManager",
+        false,
+        getClass().getClassLoader());
+    System.clearProperty(StartupDefaults.ARROW_ALLOCATION_MANAGER);
+    System.setProperty(StartupDefaults.ARROW_ALLOCATION_MANAGER, "Netty");
+    StartupDefaults.install();
+    assertThat(System.getProperty(StartupDefaults.ARROW_ALLOCATION_MANAGER)).isEqualTo("Netty");
+  }
+
+  @Test
+  void slf4jsProviderIsNamedQuietlyUnlessSet() throws Exception {
+    StartupDefaults.install();
+    assertThat(System.getProperty(StartupDefaults.SLF4J_PROVIDER))
+        .isEqualTo("org.slf4j.nop.NOPServiceProvider");
+    assertThat(System.getProperty(StartupDefaults.SLF4J_VERBOSITY)).isEqualTo("WARN");
+    Class.forName("org.slf4j.nop.NOPServiceProvider", false, getClass().getClassLoader());
+    System.clearProperty(StartupDefaults.SLF4J_VERBOSITY);
     System.setProperty(StartupDefaults.SLF4J_PROVIDER, "com.example.Provider");
     StartupDefaults.install();
     assertThat(System.getProperty(StartupDefaults.SLF4J_PROVIDER))
         .isEqualTo("com.example.Provider");
-    assertThat(System.getProperty(StartupDefaults.ARROW_ALLOCATION_MANAGER)).isEqualTo("Unsafe");
-    assertThat(System.getProperty(QuietLogging.CONFIG_CLASS))
-        .isEqualTo("dev.rrdvideo.cli.QuietLogging");
-    // the classes named exist on the tool's class path (looked up, not initialized: Arrow's
-    // allocation manager must initialize after its allocator)
-    ClassLoader loader = getClass().getClassLoader();
-    Class.forName("org.slf4j.nop.NOPServiceProvider", false, loader);
-    Class.forName("org.apache.arrow.memory.unsafe.UnsafeAllocationManager", false, loader);
+    assertThat(System.getProperty(StartupDefaults.SLF4J_VERBOSITY)).isNull();
   }
 }

@@ -49,6 +49,8 @@ class StartupWorkIT {
       }
       Launcher.Result r = rrdvideo.sh(script.toString());
       assertThat(r.exitCode()).as("%s: %s", args, r.stderr()).isZero();
+      // nothing of a library's own start-up reporting reaches the user
+      assertThat(r.stderr()).as("%s", args).doesNotContain("SLF4J").doesNotContain("WARNING");
       String loaded = Files.readString(log);
       assertThat(loaded).as("%s loads classes", args).contains(" dev.rrdvideo.cli.Main ");
       assertThat(loaded)
