@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hashCode}/{@code toString} bootstrapped ({@code java.lang.runtime.ObjectMethods}, a few ms each
  * record class), no {@code SecureRandom} (the security providers' set-up), and java.util.logging
  * configured by {@link QuietLogging} rather than by reading the JDK's logging.properties, no
- * class-path scan by Arrow for its allocation manager ({@link StartupDefaults}). The numbers behind
- * each are in bench/README.md.
+ * class-path scan by Arrow for its allocation manager ({@link StartupDefaults}), no locale number
+ * symbols for a {@code printf("%d")} of a summary line. The numbers behind each are in
+ * bench/README.md.
  */
 class StartupWorkIT {
   @TempDir Path dir;
@@ -58,6 +59,11 @@ class StartupWorkIT {
           .doesNotContain(" java.lang.runtime.ObjectMethods ")
           .doesNotContain(" java.security.SecureRandom ")
           .doesNotContain(" org.apache.arrow.memory.CheckAllocator ");
+      if (!args.contains("--summary")) {
+        // the summary prints decimals (Locale.ROOT); the others print integers without Formatter's
+        // locale lookup of number symbols
+        assertThat(loaded).as("%s", args).doesNotContain(" java.text.DecimalFormatSymbols ");
+      }
       if (loaded.contains(" java.util.logging.LogManager ")) {
         assertThat(loaded).as("%s", args).contains(" dev.rrdvideo.cli.QuietLogging ");
       }
