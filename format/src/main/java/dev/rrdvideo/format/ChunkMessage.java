@@ -12,8 +12,13 @@ import dev.rrdvideo.format.error.UnsupportedFeatureException;
 import dev.rrdvideo.format.internal.Scratch;
 import dev.rrdvideo.format.internal.lz4.Lz4Block;
 import dev.rrdvideo.format.internal.proto.RrdTransport;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * An {@code ArrowMsg}: one chunk of one store, still compressed.
@@ -153,7 +158,7 @@ public final class ChunkMessage implements RrdMessage {
    * Returns a copy of the payload bytes as stored (compressed when {@link #compression} is LZ4).
    */
   public byte[] payload() {
-    return java.util.Arrays.copyOfRange(buf, payloadOff, payloadOff + payloadLen);
+    return Arrays.copyOfRange(buf, payloadOff, payloadOff + payloadLen);
   }
 
   byte[] rawBuffer() {
@@ -183,7 +188,7 @@ public final class ChunkMessage implements RrdMessage {
         {
           byte[] out = new byte[checkedUncompressedSize()];
           int n = decompress(out);
-          return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+          return n == out.length ? out : Arrays.copyOf(out, n);
         }
       default:
         throw unknownCompression();
@@ -270,7 +275,7 @@ public final class ChunkMessage implements RrdMessage {
       return toChunk(parent, ipcLen, child -> ArrowIpc.readFirstBatch(bytes, from, length, child));
     } catch (RrdVideoException e) {
       throw e;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // readFirstBatch reads memory: no I/O error can come from it
       throw new IllegalStateException("an in-memory read failed", e);
     }
@@ -278,7 +283,7 @@ public final class ChunkMessage implements RrdMessage {
 
   /** Reads an Arrow batch into the allocator it is given. */
   private interface BatchRead {
-    ArrowBatch read(BufferAllocator child) throws ArrowIpc.IpcException, java.io.IOException;
+    ArrowBatch read(BufferAllocator child) throws ArrowIpc.IpcException, IOException;
   }
 
   /**
@@ -287,7 +292,7 @@ public final class ChunkMessage implements RrdMessage {
    * reports invalid IPC as this message's format error.
    */
   private Chunk toChunk(BufferAllocator parent, int ipcLength, BatchRead read)
-      throws RrdVideoException, java.io.IOException {
+      throws RrdVideoException, IOException {
     long limit = 2L * ipcLength + (1 << 20);
     BufferAllocator child = parent.newChildAllocator("chunk@" + offset, 0, limit);
     ArrowBatch batch = null;
@@ -331,35 +336,32 @@ public final class ChunkMessage implements RrdMessage {
    */
   Chunk decodeWithoutSampleBytes(
       byte[] prefix, int prefixLength, int payloadLength, ArrowIpc.Source source)
-      throws java.io.IOException {
+      throws IOException {
     // the buffers read are at most the payload; the limit is the full decode's
     return toChunk(
         Allocators.root(),
         payloadLength,
         child ->
             ArrowIpc.readFirstBatchWithoutBlobs(
-                    prefix, prefixLength, payloadLength, source, SampleColumn.INSTANCE, child)
-                .batch());
+                prefix, prefixLength, payloadLength, source, SampleColumn.INSTANCE, child));
   }
 
   /**
    * Selects the component columns holding {@code VideoStream:sample}. A class, not a lambda, which
    * every run would link (spin a class for) at its first call.
    */
-  private static final class SampleColumn
-      implements java.util.function.Predicate<org.apache.arrow.vector.types.pojo.Field> {
+  private static final class SampleColumn implements Predicate<Field> {
     static final SampleColumn INSTANCE = new SampleColumn();
 
     @Override
-    public boolean test(org.apache.arrow.vector.types.pojo.Field f) {
+    public boolean test(Field f) {
       return isSampleColumn(f);
     }
   }
 
   /** Whether a field is a component column holding {@code VideoStream:sample} (as Chunk reads). */
-  private static boolean isSampleColumn(org.apache.arrow.vector.types.pojo.Field f) {
-    java.util.Map<String, String> md =
-        f.getMetadata() == null ? java.util.Map.of() : f.getMetadata();
+  private static boolean isSampleColumn(Field f) {
+    Map<String, String> md = f.getMetadata() == null ? Map.of() : f.getMetadata();
     String kind = md.getOrDefault(dev.rrdvideo.format.chunk.internal.arrow.Sorbet.KEY_KIND, "data");
     switch (kind) {
       case "control":

@@ -3,6 +3,7 @@ package dev.rrdvideo.format;
 import dev.rrdvideo.format.chunk.Chunk;
 import dev.rrdvideo.format.chunk.ComponentColumn;
 import dev.rrdvideo.format.chunk.TimeColumn;
+import dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc;
 import dev.rrdvideo.format.error.LimitExceededException;
 import dev.rrdvideo.format.error.RrdFormatException;
 import dev.rrdvideo.format.error.RrdVideoException;
@@ -12,6 +13,8 @@ import dev.rrdvideo.format.internal.frame.MessageHeader;
 import dev.rrdvideo.format.internal.frame.MessageKind;
 import dev.rrdvideo.format.internal.frame.StreamFooter;
 import dev.rrdvideo.format.internal.frame.StreamHeader;
+import dev.rrdvideo.format.internal.proto.RrdTransport;
+import dev.rrdvideo.format.internal.proto.TransportCodec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +22,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -245,51 +249,20 @@ public final class RrdFile implements Closeable {
     if (readAt(e.byteOffset(), head, 0, headLen) < headLen) {
       throw new RrdFormatException("file ended inside chunk " + e.chunkId(), src, e.byteOffset());
     }
-    // the envelope up to the payload: store_id, compression, uncompressed_size, encoding
-    int tagAt = -1;
-    int payloadAt = -1;
-    long payloadLen = -1;
-    try {
-      com.google.protobuf.CodedInputStream in =
-          com.google.protobuf.CodedInputStream.newInstance(head, 0, headLen);
-      while (payloadAt < 0) {
-        int at = in.getTotalBytesRead();
-        if (in.isAtEnd()) {
-          break;
-        }
-        int tag = in.readTag();
-        switch (tag) {
-          case (1 << 3) | 2 -> {
-            int n = in.readRawVarint32();
-            if (n < 0 || n > headLen - in.getTotalBytesRead()) {
-              return readChunk(e);
-            }
-            in.skipRawBytes(n);
-          }
-          case (2 << 3), (3 << 3), (4 << 3) -> in.readRawVarint64();
-          case (5 << 3) | 2 -> {
-            payloadLen = in.readRawVarint32();
-            tagAt = at;
-            payloadAt = in.getTotalBytesRead();
-          }
-          default -> {
-            return readChunk(e);
-          }
-        }
-      }
-    } catch (IOException | RuntimeException ex) {
-      return readChunk(e); // reports the envelope's error
+    TransportCodec.PayloadField field = TransportCodec.locatePayload(head, headLen);
+    if (field == null || field.payloadLength() > len - field.payloadOffset()) {
+      return readChunk(e); // another layout, or bytes the whole read reports
     }
-    if (payloadAt < 0 || payloadLen < 0 || payloadLen > len - payloadAt) {
-      return readChunk(e);
-    }
-    int tailAt = payloadAt + (int) payloadLen;
+    int tagAt = field.tagOffset();
+    int payloadAt = field.payloadOffset();
+    int payloadLen = field.payloadLength();
+    int tailAt = payloadAt + payloadLen;
     int tailLen = len - tailAt;
     if (tailLen > MAX_TAIL_BYTES) {
       return readChunk(e);
     }
     // the envelope without the payload field, decoded as the full read decodes it
-    byte[] envelope = java.util.Arrays.copyOf(head, tagAt + tailLen);
+    byte[] envelope = Arrays.copyOf(head, tagAt + tailLen);
     if (tailAt < headLen) {
       System.arraycopy(head, tailAt, envelope, tagAt, Math.min(tailLen, headLen - tailAt));
     }
@@ -315,17 +288,15 @@ public final class RrdFile implements Closeable {
     }
     if (m.rawPayloadOffset() != 0
         || m.compressionCode() > 1
-        || m.encodingCode()
-            != dev.rrdvideo.format.internal.proto.RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
+        || m.encodingCode() != RrdTransport.Encoding.ENCODING_ARROW_IPC_VALUE) {
       return readChunk(e); // a second payload field, LZ4, another encoding
     }
     long payloadPos = e.byteOffset() + payloadAt;
-    int payloadLength = (int) payloadLen;
-    byte[] prefix = java.util.Arrays.copyOfRange(head, payloadAt, headLen);
-    int prefixLen = Math.min(headLen - payloadAt, payloadLength);
+    byte[] prefix = Arrays.copyOfRange(head, payloadAt, headLen);
+    int prefixLen = Math.min(headLen - payloadAt, payloadLen);
     Chunk c =
         m.decodeWithoutSampleBytes(
-            prefix, prefixLen, payloadLength, new PayloadBytes(e, payloadPos, payloadLength));
+            prefix, prefixLen, payloadLen, new PayloadBytes(e, payloadPos, payloadLen));
     return checkIdentity(e, c);
   }
 
@@ -333,8 +304,7 @@ public final class RrdFile implements Closeable {
    * The bytes of a chunk's Arrow payload in the file. A class, not a lambda, which every run would
    * link (spin a class for) at its first call.
    */
-  private final class PayloadBytes
-      implements dev.rrdvideo.format.chunk.internal.arrow.ArrowIpc.Source {
+  private final class PayloadBytes implements ArrowIpc.Source {
     private final ChunkIndexEntry entry;
     private final long at;
     private final int length;

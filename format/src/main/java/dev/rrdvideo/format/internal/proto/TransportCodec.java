@@ -34,6 +34,51 @@ public final class TransportCodec {
       Boolean isStatic) {}
 
   /**
+   * Where an {@code ArrowMsg}'s payload field lies: its tag at {@code tagOffset}, its bytes at
+   * {@code [payloadOffset, payloadOffset + payloadLength)}, offsets from the message's start.
+   */
+  public record PayloadField(int tagOffset, int payloadOffset, int payloadLength) {}
+
+  /**
+   * Finds the payload field of an {@code ArrowMsg} from its first {@code len} bytes, for reading
+   * the payload in parts: returns it when only the store id, compression, uncompressed size and
+   * encoding fields come before it, complete within those bytes; otherwise (another layout, bytes
+   * that do not parse) null, and the caller reads the message whole, which reports any error.
+   */
+  public static PayloadField locatePayload(byte[] buf, int len) {
+    CodedInputStream in = CodedInputStream.newInstance(buf, 0, len);
+    try {
+      while (!in.isAtEnd()) {
+        int at = in.getTotalBytesRead();
+        int tag = in.readTag();
+        switch (tag) {
+          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+            int n = in.readRawVarint32();
+            if (n < 0 || n > len - in.getTotalBytesRead()) {
+              return null;
+            }
+            in.skipRawBytes(n);
+          }
+          case (2 << 3) | WireFormat.WIRETYPE_VARINT,
+              (3 << 3) | WireFormat.WIRETYPE_VARINT,
+              (4 << 3) | WireFormat.WIRETYPE_VARINT ->
+              in.readRawVarint64();
+          case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+            int n = in.readRawVarint32();
+            return n < 0 ? null : new PayloadField(at, in.getTotalBytesRead(), n);
+          }
+          default -> {
+            return null;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return null; // cut short within the bytes given, or malformed: read whole
+    }
+    return null;
+  }
+
+  /**
    * Parses an {@code ArrowMsg} from {@code buf[off..off+len)} without copying the payload.
    *
    * @throws InvalidProtocolBufferException if the bytes are not a valid message

@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -156,7 +158,7 @@ public final class VideoStreamReader implements Closeable {
   public static VideoStreamReader open(
       RrdFile file, EntityPath entity, String timeline, boolean requireCodec, SampleData data)
       throws IOException {
-    java.util.Objects.requireNonNull(data, "data is null");
+    Objects.requireNonNull(data, "data is null");
     VideoCodec codec = null;
     Map<String, String> codecMetadata = Map.of();
     List<ChunkIndexEntry> samples = new ArrayList<>();
@@ -372,7 +374,7 @@ public final class VideoStreamReader implements Closeable {
    * {@link #next()} reads one after another.
    */
   public List<ChunkIndexEntry> sampleChunks() {
-    return java.util.Collections.unmodifiableList(sampleChunks);
+    return Collections.unmodifiableList(sampleChunks);
   }
 
   /**
@@ -392,7 +394,7 @@ public final class VideoStreamReader implements Closeable {
    * @throws IndexOutOfBoundsException if {@code chunk} is not in {@code [0, sampleChunks().size()]}
    */
   public void seek(int chunk, long firstIndex) {
-    java.util.Objects.checkIndex(chunk, sampleChunks.size() + 1);
+    Objects.checkIndex(chunk, sampleChunks.size() + 1);
     if (this.chunk != null) {
       this.chunk.close();
       this.chunk = null;

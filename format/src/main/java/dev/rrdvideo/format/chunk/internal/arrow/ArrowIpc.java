@@ -7,12 +7,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.Endianness;
+import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BufferLayout;
@@ -127,12 +133,6 @@ public final class ArrowIpc {
     void read(long pos, byte[] dst, int off, int len) throws IOException;
   }
 
-  /**
-   * A batch read by {@link #readFirstBatchWithoutBlobs}, and the length of the buffers it left out
-   * (the blobs' values: neither copied nor, past the first bytes given, read).
-   */
-  public record PartialBatch(ArrowBatch batch, long skippedBytes) {}
-
   /** Largest gap between two needed body ranges that is read rather than skipped. */
   private static final int MAX_READ_GAP = 4096;
 
@@ -151,12 +151,12 @@ public final class ArrowIpc {
    * @param source the stream's bytes
    * @throws IOException from {@code source}
    */
-  public static PartialBatch readFirstBatchWithoutBlobs(
+  public static ArrowBatch readFirstBatchWithoutBlobs(
       byte[] prefix,
       int prefixLength,
       int streamLength,
       Source source,
-      java.util.function.Predicate<Field> skip,
+      Predicate<Field> skip,
       BufferAllocator allocator)
       throws IpcException, IOException {
     byte[] meta = prefix;
@@ -168,11 +168,11 @@ public final class ArrowIpc {
         break;
       }
       int grown = (int) Math.min(streamLength, Math.max(h.neededEnd(), 2L * avail + 4096));
-      meta = java.util.Arrays.copyOf(meta, grown);
+      meta = Arrays.copyOf(meta, grown);
       source.read(avail, meta, avail, grown - avail);
       avail = grown;
     }
-    org.apache.arrow.flatbuf.RecordBatch rb = h.recordBatch();
+    RecordBatch rb = h.recordBatch();
     List<Field> fields = h.schema().fields();
     Plan plan;
     try {
@@ -185,7 +185,7 @@ public final class ArrowIpc {
     boolean[] skipNode = plan.skipNode();
     boolean[] skipBuffer = plan.skipBuffer();
     List<long[]> merged = plan.ranges();
-    org.apache.arrow.flatbuf.Buffer b = new org.apache.arrow.flatbuf.Buffer();
+    Buffer b = new Buffer();
     SparseBody body = new SparseBody(merged.size());
     long total = 0;
     for (long[] r : merged) {
@@ -234,7 +234,7 @@ public final class ArrowIpc {
         }
       }
       List<ArrowFieldNode> nodes = new ArrayList<>(rb.nodesLength());
-      org.apache.arrow.flatbuf.FieldNode fn = new org.apache.arrow.flatbuf.FieldNode();
+      FieldNode fn = new FieldNode();
       for (int i = 0; i < rb.nodesLength(); i++) {
         rb.nodes(fn, i);
         nodes.add(
@@ -263,9 +263,8 @@ public final class ArrowIpc {
         throw new IllegalArgumentException("record batch has nodes or buffers left over");
       }
       ok = true;
-      return new PartialBatch(
-          new ArrowBatch(fields, checked.schema().metadata(), vectors, (int) rb.length(), skipped),
-          skipped);
+      return new ArrowBatch(
+          fields, checked.schema().metadata(), vectors, (int) rb.length(), skipped);
     } catch (RuntimeException | AssertionError e) {
       throw new IpcException("invalid Arrow IPC stream: " + e, e);
     } finally {
@@ -288,9 +287,8 @@ public final class ArrowIpc {
    * throw for corrupt metadata). Leaves nothing out when the node or buffer counts do not fit the
    * schema (the check then fails).
    */
-  private static Plan plan(
-      IpcCheck.Headers h, List<Field> fields, java.util.function.Predicate<Field> skip) {
-    org.apache.arrow.flatbuf.RecordBatch rb = h.recordBatch();
+  private static Plan plan(IpcCheck.Headers h, List<Field> fields, Predicate<Field> skip) {
+    RecordBatch rb = h.recordBatch();
     // node and buffer positions of every field, in pre-order (the IPC order)
     List<Field> flat = new ArrayList<>();
     for (Field f : fields) {
@@ -319,7 +317,7 @@ public final class ArrowIpc {
     // the body ranges to read: every listed buffer inside the body that is not left out
     int bodyLength = h.bodyLength();
     List<long[]> ranges = new ArrayList<>();
-    org.apache.arrow.flatbuf.Buffer b = new org.apache.arrow.flatbuf.Buffer();
+    Buffer b = new Buffer();
     for (int i = 0; i < rb.buffersLength(); i++) {
       rb.buffers(b, i);
       long o = b.offset();
@@ -346,7 +344,7 @@ public final class ArrowIpc {
    * Orders ranges by their start. A class, not a lambda, which every run would link (spin a class
    * for) at its first call.
    */
-  private static final class ByStart implements java.util.Comparator<long[]> {
+  private static final class ByStart implements Comparator<long[]> {
     static final ByStart INSTANCE = new ByStart();
 
     @Override
