@@ -27,7 +27,7 @@ public final class BitstreamAnalyzer implements SampleAnalyzer {
   private final SampleInspector inspector = new SampleInspector();
   private boolean av1SequenceSeen;
   private boolean hevcPpsSeen;
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf = new byte[0]; // grown on the first sample that needs a copy
   private int width = -1;
   private int height = -1;
 

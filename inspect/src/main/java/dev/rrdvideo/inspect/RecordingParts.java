@@ -200,7 +200,7 @@ public final class RecordingParts {
         while (to < chunks.size() && chunks.get(to).byteOffset() < part.toByte()) {
           to++;
         }
-        return scanner.scanEntity(r, from, to, before);
+        return scanner.scanEntity(r, from, to, before, true);
       }
     }
   }

@@ -53,7 +53,7 @@ final class RecordingScanner {
       }
       try (VideoStreamReader r =
           VideoStreamReader.open(file, entity, options.timelineOrNull(), false, sampleData())) {
-        scanEntity(r, 0, r.sampleChunks().size(), StreamContext.START);
+        scanEntity(r, 0, r.sampleChunks().size(), StreamContext.START, false);
       }
       streams++;
     }
@@ -83,10 +83,14 @@ final class RecordingScanner {
    * @param before what the samples before chunk {@code from} left behind, or null when unknown:
    *     {@code sample_index}, {@code gop_index}, {@code width}, {@code height} and {@code
    *     frame_type} (which depend on them) are then absent, as they are after a chunk left unread
+   * @param keepContext whether to gather and return the context after the part (its parameter sets:
+   *     work on every sample that a plain scan does not need)
    * @return the context after the part: {@code before} followed by it, or the part alone when
-   *     {@code before} is null; not resumable if a chunk of the part was left unread
+   *     {@code before} is null; not resumable if a chunk of the part was left unread; null when not
+   *     {@code keepContext}
    */
-  StreamContext scanEntity(VideoStreamReader r, int from, int to, StreamContext before)
+  StreamContext scanEntity(
+      VideoStreamReader r, int from, int to, StreamContext before, boolean keepContext)
       throws IOException {
     ScanStats stats = options.statsOrNull();
     long partialBefore = r.chunksWithoutSampleBytes();
@@ -122,7 +126,8 @@ final class RecordingScanner {
     if (before != null && before != StreamContext.START) {
       analyzer.resume(before);
     }
-    StreamContext.Builder part = new StreamContext.Builder();
+    boolean analyzes = analyzer != SampleAnalyzer.NONE;
+    StreamContext.Builder part = keepContext ? new StreamContext.Builder() : null;
     for (int k = from; k <= last; k++) {
       if (windowed && options.skipOutsideRange() && !mayHold(chunks.get(k), timeline, range)) {
         if (pending != null && options.inRange(pending)) {
@@ -130,7 +135,9 @@ final class RecordingScanner {
         } else if (stats != null) {
           stats.skipped(1);
         }
-        part.skipped();
+        if (part != null) {
+          part.skipped();
+        }
         indexKnown = false;
         contextKnown = false;
         continue;
@@ -171,7 +178,9 @@ final class RecordingScanner {
         if (Boolean.TRUE.equals(key)) {
           gop++;
         }
-        part.add(row, codec, Boolean.TRUE.equals(key), sample);
+        if (part != null) {
+          part.add(row, codec, analyzes && sample != null, Boolean.TRUE.equals(key), sample);
+        }
         index++;
         if (contextKnown) {
           row.gopIndex = gop;
@@ -190,7 +199,9 @@ final class RecordingScanner {
     }
     flush();
     if (last + 1 < to) {
-      part.skipped();
+      if (part != null) {
+        part.skipped();
+      }
       if (stats != null) {
         stats.skipped(to - 1 - Math.min(to - 1, peeked));
       }
@@ -201,6 +212,9 @@ final class RecordingScanner {
     if (stats != null) {
       stats.readWithoutBytes(
           r.chunksWithoutSampleBytes() - partialBefore, r.sampleBytesSkipped() - skippedBefore);
+    }
+    if (part == null) {
+      return null;
     }
     StreamContext after = part.build();
     return before == null ? after : before.then(after);

@@ -155,13 +155,6 @@ public final class StreamContext implements Serializable {
         ok);
   }
 
-  /** Returns this context marked as not resumable. */
-  StreamContext notResumable() {
-    return resumable
-        ? new StreamContext(samples, keyframes, width, height, codec, units, analyzed, false)
-        : this;
-  }
-
   /**
    * Returns the parameter sets as one sample of {@link #codec()}: Annex B NAL units with 4-byte
    * start codes, or AV1 OBUs one after another; empty when there are none.
@@ -276,11 +269,19 @@ public final class StreamContext implements Serializable {
      * Adds one sample.
      *
      * @param row its row, with the analyzer's results (its picture size as the analyzer carries it)
-     * @param codec the codec it was analyzed with, or null when it was not
+     * @param codec its codec, or null when unknown
+     * @param bitstream whether an analyzer looked at its bytes (decided by the scan, not by the
+     *     row: an empty or unrecognized sample leaves {@code keyframe_bitstream} absent in an
+     *     analyzed scan too)
      * @param keyframe whether it counts as a keyframe for {@code gop_index}
-     * @param sample its bytes (position untouched)
+     * @param sample its bytes (position untouched), or null when they were not read
      */
-    void add(SampleRow row, VideoCodec codec, boolean keyframe, java.nio.ByteBuffer sample) {
+    void add(
+        SampleRow row,
+        VideoCodec codec,
+        boolean bitstream,
+        boolean keyframe,
+        java.nio.ByteBuffer sample) {
       samples++;
       if (keyframe) {
         keyframes++;
@@ -288,7 +289,7 @@ public final class StreamContext implements Serializable {
       if (codec == null) {
         return;
       }
-      if (row.keyframeBitstream == null) {
+      if (!bitstream) {
         analyzed = false;
         return;
       }

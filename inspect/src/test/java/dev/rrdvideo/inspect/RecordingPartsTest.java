@@ -146,6 +146,48 @@ class RecordingPartsTest {
   }
 
   @Test
+  void anEmptySampleDoesNotCostTheLaterPartsTheirContextValues() throws IOException {
+    // a zero-length sample in the first chunk: nothing to analyze, yet the scan is analyzed; the
+    // parts after it must still get gop_index, width, height and frame_type (they lost them when
+    // the context took one row without a bitstream keyframe for an unanalyzed scan)
+    List<byte[]> units = new ArrayList<>(TestRecordings.units("annexb/h264.h264", VideoCodec.H264));
+    units.add(2, new byte[0]);
+    Path f =
+        TestRecordings.write(
+            dir.resolve("empty-sample.rrd"),
+            List.of(new Entity("/cam/h264", VideoCodec.H264, chunks(units, 4))));
+    List<List<String>> one = csv(f, ScanOptions.defaults(), null);
+    List<Part> parts = new ArrayList<>();
+    StreamContext before = StreamContext.START;
+    try (RrdFile rrd = RrdFile.open(f)) {
+      RecordingParts.Stream s = RecordingParts.streams(rrd).orElseThrow().get(0);
+      List<ChunkIndexEntry> c = s.sampleChunks();
+      assertThat(c).hasSizeGreaterThan(2);
+      for (int i = 0; i < c.size(); i++) {
+        long to = i + 1 < c.size() ? c.get(i + 1).byteOffset() : Long.MAX_VALUE;
+        RecordingParts.Part p = new RecordingParts.Part(s.entity(), c.get(i).byteOffset(), to);
+        parts.add(new Part(p, before));
+        before = before.then(RecordingParts.scan(f, ScanOptions.defaults(), p, null, row -> {}));
+      }
+    }
+    assertThat(before.analyzed()).isTrue();
+    List<List<String>> split = new ArrayList<>();
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (SampleTableWriter w = new SampleTableWriter(TableFormat.CSV, true, bos)) {
+      for (Part p : parts) {
+        RecordingParts.scan(f, ScanOptions.defaults(), p.part(), p.before(), w);
+      }
+    }
+    split.addAll(Csv.parse(bos.toString(StandardCharsets.UTF_8)));
+    assertThat(split).isEqualTo(one);
+    // and the values are there: the last row has a GOP index and a picture size
+    List<String> header = one.get(0);
+    List<String> lastRow = one.get(one.size() - 1);
+    assertThat(lastRow.get(header.indexOf("gop_index"))).isNotEmpty();
+    assertThat(lastRow.get(header.indexOf("width"))).isNotEmpty();
+  }
+
+  @Test
   void theContextCarriesParameterSetsAndSizesSentLongBefore() throws IOException {
     // the H.265 part from chunk 6 on has no parameter set, yet its frame types and sizes are
     // those of one scan: they come from the PPS and SPS of sample 0, through the context
