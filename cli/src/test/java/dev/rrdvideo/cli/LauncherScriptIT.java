@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./rrdvideo} launcher script itself: found through a symbolic link or a bare name, and
- * rebuilding the tool exactly when a file it is built from changed (a module's {@code src/main}, a
- * pom), not for tests, benchmarks or the Spark module.
+ * The {@code ./rrdvideo} launcher script itself: found through a symbolic link, a bare name or a
+ * relative path with {@code CDPATH} set, and rebuilding the tool exactly when a file it is built
+ * from changed (a module's {@code src/main}, a pom), not for tests, benchmarks or the Spark module.
  */
 class LauncherScriptIT {
   @TempDir Path dir;
@@ -39,6 +39,18 @@ class LauncherScriptIT {
         rrdvideo.sh("cd \"$(dirname \"$RRDVIDEO\")\" && bash rrdvideo --version");
     assertThat(bare.exitCode()).isZero();
     assertThat(bare.out()).isEqualTo(version);
+    // reached by a relative path (CHECKOUT/rrdvideo) while CDPATH holds a decoy CHECKOUT directory:
+    // the launcher's cd must not go there
+    String checkout = Launcher.launcher().getParent().getFileName().toString();
+    Files.createDirectories(dir.resolve("decoys").resolve(checkout));
+    Launcher.Result cdpath =
+        rrdvideo.sh(
+            "decoys=\"$PWD/decoys\"; cd \"$(dirname \"$(dirname \"$RRDVIDEO\")\")\""
+                + " && CDPATH=\"$decoys\" bash '"
+                + checkout
+                + "/rrdvideo' --version");
+    assertThat(cdpath.exitCode()).as(cdpath.stderr()).isZero();
+    assertThat(cdpath.out()).isEqualTo(version);
   }
 
   @Test
@@ -53,6 +65,8 @@ class LauncherScriptIT {
     Path test = source(tree, "format/src/test/java/ATest.java");
     Path spark = source(tree, "spark/src/main/java/S.java");
     Path bench = source(tree, "bench/src/main/java/B.java");
+    Path benchPom = source(tree, "bench/pom.xml");
+    Path sparkPom = source(tree, "spark/pom.xml");
     Path pom = source(tree, "format/pom.xml");
     source(tree, "pom.xml");
     Path bin = Files.createDirectories(dir.resolve("fakebin"));
@@ -62,14 +76,15 @@ class LauncherScriptIT {
     Path log = dir.resolve("mvn.log");
 
     Instant now = Instant.now();
-    for (Path p : new Path[] {main, test, spark, bench, pom, tree.resolve("pom.xml")}) {
+    for (Path p :
+        new Path[] {main, test, spark, bench, benchPom, sparkPom, pom, tree.resolve("pom.xml")}) {
       Files.setLastModifiedTime(p, FileTime.from(now.minusSeconds(60)));
     }
     Files.setLastModifiedTime(jar, FileTime.from(now.minusSeconds(30)));
     assertThat(runLauncher(tree, bin, log)).doesNotContain("building");
     assertThat(log).doesNotExist();
 
-    for (Path p : new Path[] {test, spark, bench}) {
+    for (Path p : new Path[] {test, spark, bench, benchPom, sparkPom}) {
       Files.setLastModifiedTime(p, FileTime.from(now));
     }
     assertThat(runLauncher(tree, bin, log)).doesNotContain("building");
