@@ -5,6 +5,7 @@ import dev.rrdvideo.cli.demo.DemoFrames;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
@@ -106,13 +107,15 @@ final class DemoCommand implements Callable<Integer> {
     if (seconds < 1 || seconds > 3600 || fps < 1 || fps > 240) {
       throw new CliException(ExitCode.USAGE, "--seconds must be 1..3600 and --fps 1..240");
     }
+    // checked before anything is opened, written, served or connected
+    EntityPath entityPath = OptionValues.entityPath("--entity", entity);
     RrdWriteOptions options = RrdWriteOptions.builder().target(rerunVersion.target()).build();
     PrintWriter err = spec.commandLine().getErr();
     if (serve || live.connect != null) {
       if (serve && live.connect != null) {
         throw new CliException(ExitCode.USAGE, "give either --serve or --connect, not both");
       }
-      return DemoLive.run(this, options, err);
+      return DemoLive.run(this, entityPath, options, err);
     }
     if (save != null || loop) {
       throw new CliException(ExitCode.USAGE, "--save and --loop need --serve or --connect");
@@ -127,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
       RrdWriter writer = RrdWriter.open(out.stream(), options);
       StoreId store = writer.beginRecording("rrdvideo_demo", null);
       VideoStreamWriter video =
-          VideoStreamWriter.builder(writer, store, OptionValues.entityPath("--entity", entity))
+          VideoStreamWriter.builder(writer, store, entityPath)
               .codec(VideoCodec.H264)
               .timeline(timeline, TimeType.DURATION)
               .build();

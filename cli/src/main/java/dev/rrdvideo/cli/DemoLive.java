@@ -6,6 +6,7 @@ import dev.rrdvideo.format.RrdMessageSink;
 import dev.rrdvideo.format.RrdWriteOptions;
 import dev.rrdvideo.format.RrdWriter;
 import dev.rrdvideo.format.StoreId;
+import dev.rrdvideo.format.chunk.EntityPath;
 import dev.rrdvideo.format.chunk.TimeType;
 import dev.rrdvideo.format.video.VideoCodec;
 import dev.rrdvideo.format.video.io.VideoStreamWriter;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class DemoLive {
   private DemoLive() {}
 
-  static int run(DemoCommand c, RrdWriteOptions options, PrintWriter err) throws IOException {
+  static int run(DemoCommand c, EntityPath entity, RrdWriteOptions options, PrintWriter err)
+      throws IOException {
     try (LiveSession live = LiveSession.open(c.live, err)) {
       AtomicOutput save = c.save != null ? AtomicOutput.open(c.save) : null;
       if (save != null && c.loop) {
@@ -38,7 +40,7 @@ final class DemoLive {
                 : RrdWriter.open(sink, options);
         StoreId store = writer.beginRecording("rrdvideo_demo", null);
         VideoStreamWriter video =
-            VideoStreamWriter.builder(writer, store, OptionValues.entityPath("--entity", c.entity))
+            VideoStreamWriter.builder(writer, store, entity)
                 .codec(VideoCodec.H264)
                 .timeline(c.timeline, TimeType.DURATION)
                 .build();

@@ -92,6 +92,7 @@ class InspectCheckOptionsTest {
         "inspect | a\\ | dangling escape",
         "check | a\\ | dangling escape",
         "demo | a\\ | dangling escape",
+        "demo-stdout | a\\ | dangling escape",
         "diff | a\\ | dangling escape",
       })
   void anEntityPathThatDoesNotParseIsAUsageError(String command, String entity, String why) {
@@ -104,6 +105,8 @@ class InspectCheckOptionsTest {
                 "convert", fixture("mp4/h264_base.mp4"), out.toString(), "--entity", entity
               };
           case "demo" -> new String[] {"demo", "-o", out.toString(), "--entity", entity};
+          // checked before the recording starts: not a byte on stdout
+          case "demo-stdout" -> new String[] {"demo", "-o", "-", "--entity", entity};
           case "diff" -> new String[] {"diff", rrd, rrd, "--entity-a", entity};
           default -> new String[] {command, rrd, "--entity", entity};
         };
@@ -111,6 +114,7 @@ class InspectCheckOptionsTest {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err()).startsWith("error: --entity").contains(why).doesNotContain("internal");
     assertThat(out).doesNotExist();
+    assertThat(r.stdoutBytes()).isEmpty();
   }
 
   @Test
