@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
  * ArrowMsg} payloads untouched, store infos written again by a writer with the conversion's target.
  *
  * <p>Between the two threads sit at most {@link #BLOCKS} buffers of {@link #BLOCK_BYTES}, reused; a
- * buffer is handed over when full, or at once when the reading thread is waiting, so that a slow
- * producer's messages are not held back. {@link #close()} ends the stream, waits until the proxy
- * has answered and throws what went wrong; a failure of the pushing thread (the proxy refused a
- * message or went away) also fails the next write.
+ * buffer is handed over when full, and what a write leaves in one is handed over when the write
+ * returns, so that a slow producer's messages are never held back until its next write. {@link
+ * #close()} ends the stream, waits until the proxy has answered and throws what went wrong; a
+ * failure of the pushing thread (the proxy refused a message or went away) also fails the next
+ * write.
  */
 final class LivePush extends OutputStream {
   /** Size of one buffer handed from the conversion to the pushing thread. */
@@ -45,7 +46,6 @@ final class LivePush extends OutputStream {
   private int allocated;
   private ByteBuffer current;
   private volatile Throwable failure;
-  private volatile boolean waiting;
   private long messages;
   private boolean closed;
 
@@ -100,8 +100,6 @@ final class LivePush extends OutputStream {
       } catch (IOException | RuntimeException e) {
         t.addSuppressed(e);
       }
-    } finally {
-      waiting = false;
     }
   }
 
@@ -127,8 +125,11 @@ final class LivePush extends OutputStream {
         handOver();
       }
     }
-    if (waiting && current != null && current.position() > 0) {
-      handOver(); // the pushing thread is idle: let it have what there is
+    if (current != null && current.position() > 0) {
+      // handed over at once, whether or not the pushing thread is waiting now: testing that it
+      // waits raced with it starting to wait, and a message's tail could then sit here until the
+      // next write
+      handOver();
     }
   }
 
@@ -252,17 +253,12 @@ final class LivePush extends OutputStream {
           free.offer(at);
           at = null;
         }
-        ByteBuffer b = full.poll();
-        if (b == null) {
-          waiting = true;
-          try {
-            b = full.take();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-          } finally {
-            waiting = false;
-          }
+        ByteBuffer b;
+        try {
+          b = full.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted");
         }
         if (b == END) {
           ended = true;

@@ -11,9 +11,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The live end of a streaming command: a {@link LiveServer} that viewers connect to, or a {@link
- * LiveClient} pushing to a running proxy. With {@link LivePush} the only class of the command line
- * that touches the live module, so that commands that do not stream never load its classes (nor
- * Vert.x's).
+ * LiveClient} pushing to a running proxy. The only class of the command line that touches the live
+ * module ({@link LivePush} goes through it), so that commands that do not stream never load its
+ * classes (nor Vert.x's).
  */
 final class LiveSession implements AutoCloseable {
   private final LiveServer server;

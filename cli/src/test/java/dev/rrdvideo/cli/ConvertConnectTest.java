@@ -109,6 +109,24 @@ class ConvertConnectTest {
   }
 
   @Test
+  void eachMessageReachesTheProxyWithoutWaitingForTheNextWrite() throws Exception {
+    // a producer that writes one message and then nothing for a while: the message must arrive
+    // now, not with the next write or at close
+    String url = startRecordingServer(LiveServerOptions.builder());
+    LivePush push = LivePush.open(url, RrdWriteOptions.defaults(), null);
+    AtomicOutput out = push.output();
+    RrdWriter w = RrdWriter.open(out.stream(), RrdWriteOptions.defaults());
+    w.beginRecording("rrdvideo_test", "rec_slow");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (server.stats().messages() < 1 && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(server.stats().messages()).isEqualTo(1);
+    w.close();
+    out.commit();
+  }
+
+  @Test
   void aRawStreamFromStdinIsPushedAsItIsConverted() throws Exception {
     String url = startRecordingServer(LiveServerOptions.builder());
     byte[] h264 = TestData.bytes("annexb/h264.h264");
