@@ -1,9 +1,7 @@
 package dev.rrdvideo.cli;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -54,13 +52,7 @@ final class CdsTraining {
         failures++;
       }
     }
-    try {
-      Files.deleteIfExists(Path.of(rrd));
-      Files.deleteIfExists(Path.of(stored));
-      Files.deleteIfExists(dir.resolve("train.mp4"));
-    } catch (IOException e) {
-      failures++;
-    }
+    // the outputs are left in DIR: the launcher removes the whole scratch directory
     return failures == 0 ? ExitCode.OK : ExitCode.INTERNAL;
   }
 }
