@@ -184,25 +184,57 @@ public final class Reports {
   }
 
   /**
-   * Text as XML 1.0 attribute value or element content: markup characters escaped, line breaks and
-   * tabs as character references (kept in attributes), other control characters (which XML 1.0
-   * cannot hold) as spaces.
+   * Text as an XML 1.0 attribute value (or element content): {@link #markupEscaped} with line
+   * breaks and tabs as character references, which attribute values keep.
    */
   public static String xmlEscaped(String s) {
-    StringBuilder b = new StringBuilder(s.length());
+    return markupEscaped(s, true);
+  }
+
+  /**
+   * Text for XML 1.0 or HTML: the markup characters ({@code & < > " '}) escaped, characters XML
+   * cannot hold (other control characters, unpaired surrogates, U+FFFE, U+FFFF) replaced by U+FFFD;
+   * line breaks and tabs kept, or as character references when {@code attribute}. Shared by the
+   * JUnit reports and the HTML report.
+   */
+  public static String markupEscaped(String s, boolean attribute) {
+    StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\n' -> b.append("&#10;");
-        case '\t' -> b.append("&#9;");
-        default -> b.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? ' ' : c);
+      String rep =
+          switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            case '\n' -> attribute ? "&#10;" : null;
+            case '\t' -> attribute ? "&#9;" : null;
+            case '\r' -> attribute ? "&#13;" : null;
+            default -> {
+              boolean badSurrogate =
+                  Character.isSurrogate(c)
+                      && !(Character.isHighSurrogate(c)
+                          && i + 1 < s.length()
+                          && Character.isLowSurrogate(s.charAt(i + 1)))
+                      && !(Character.isLowSurrogate(c)
+                          && i > 0
+                          && Character.isHighSurrogate(s.charAt(i - 1)));
+              yield c < 0x20 || badSurrogate || c == 0xFFFE || c == 0xFFFF ? "\uFFFD" : null;
+            }
+          };
+      if (rep != null && b == null) {
+        b = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      if (b != null) {
+        if (rep != null) {
+          b.append(rep);
+        } else {
+          b.append(c);
+        }
       }
     }
-    return b.toString();
+    return b == null ? s : b.toString();
   }
 
   /** Writes a human summary of each stream. */

@@ -224,4 +224,24 @@ class ReportsTest {
         .contains("  keyframes    " + keys + " declared, " + keys + " by bitstream\n")
         .contains("  B-frames     yes (");
   }
+
+  @Test
+  void markupEscapingGivesTextThatAnXmlParserReadsBack() throws Exception {
+    // markup, line breaks, a control character, an unpaired surrogate and a valid pair
+    String raw = "a<b>&\"c'\r\n\td\u0001e\uD800f\uD83D\uDE00";
+    String attr = Reports.xmlEscaped(raw);
+    String text = Reports.markupEscaped(raw, false);
+    Document d =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new ByteArrayInputStream(
+                    ("<x a=\"" + attr + "\">" + text + "</x>")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String expected = "a<b>&\"c'\r\n\td\uFFFDe\uFFFDf\uD83D\uDE00";
+    assertThat(d.getDocumentElement().getAttribute("a")).isEqualTo(expected);
+    // element content: the parser turns the raw CR LF into LF, as XML 1.0 says
+    assertThat(d.getDocumentElement().getTextContent()).isEqualTo(expected.replace("\r\n", "\n"));
+    assertThat(Reports.markupEscaped("plain", true)).isSameAs("plain".intern());
+  }
 }

@@ -123,9 +123,9 @@ public final class HtmlReport {
                 + (inputs.size() == 1 ? inputs.get(0).name() : inputs.size() + " inputs")));
     b.append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<header>\n");
     b.append("<h1>Video report</h1>\n<p class=\"lead\">")
-        .append(plural(inputs.size(), "input"))
+        .append(Reports.plural(inputs.size(), "input"))
         .append(", ")
-        .append(plural(streams, "video stream"))
+        .append(Reports.plural(streams, "video stream"))
         .append(": ")
         .append(allPassed ? "all checks passed" : "checks FAILED")
         .append("</p>\n");
@@ -197,7 +197,7 @@ public final class HtmlReport {
     if (passed) {
       return "<span class=\"badge pass\">passed</span>";
     }
-    String what = failed > 0 ? plural(failed, "check") + " failed" : "no video streams";
+    String what = failed > 0 ? Reports.plural(failed, "check") + " failed" : "no video streams";
     if (failed == 0 && !noStreams) {
       what = "failed";
     }
@@ -248,7 +248,9 @@ public final class HtmlReport {
         .append(
             r.passed()
                 ? "<span class=\"badge pass\">checks passed</span>"
-                : "<span class=\"badge fail\">" + plural(failed, "check") + " failed</span>")
+                : "<span class=\"badge fail\">"
+                    + Reports.plural(failed, "check")
+                    + " failed</span>")
         .append("</h3>\n");
     thumbnails(r, b);
     b.append("<div class=\"cols\">\n<div>\n<h4>Summary</h4>\n");
@@ -500,7 +502,7 @@ public final class HtmlReport {
         .append("<span class=\"legend\"><span class=\"sw band\"></span>smallest..largest")
         .append("<span class=\"sw meanl\"></span>mean<span class=\"sw keyd\"></span>")
         .append("largest keyframe (")
-        .append(plural(keyframes, "keyframe"))
+        .append(Reports.plural(keyframes, "keyframe"))
         .append(")</span></figcaption>\n");
     SvgChart c =
         new SvgChart(
@@ -593,7 +595,7 @@ public final class HtmlReport {
       several |= s.count(i) > 1;
     }
     b.append("<span class=\"legend\">samples from each keyframe to the next, at the keyframe (")
-        .append(plural(s.values(), "GOP"))
+        .append(Reports.plural(s.values(), "GOP"))
         .append(")<span class=\"sw band\"></span>")
         .append(several ? "longest GOP in the bucket<span class=\"sw meanl\"></span>mean" : "GOP");
     if (limit > 0) {
@@ -632,50 +634,7 @@ public final class HtmlReport {
    * (controls, unpaired surrogates) become U+FFFD.
    */
   static String escape(String s) {
-    if (s == null) {
-      return "-";
-    }
-    StringBuilder b = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String rep = null;
-      switch (c) {
-        case '&' -> rep = "&amp;";
-        case '<' -> rep = "&lt;";
-        case '>' -> rep = "&gt;";
-        case '"' -> rep = "&quot;";
-        case '\'' -> rep = "&#39;";
-        default -> {
-          boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-          boolean badSurrogate =
-              Character.isSurrogate(c)
-                  && !(Character.isHighSurrogate(c)
-                      && i + 1 < s.length()
-                      && Character.isLowSurrogate(s.charAt(i + 1)))
-                  && !(Character.isLowSurrogate(c)
-                      && i > 0
-                      && Character.isHighSurrogate(s.charAt(i - 1)));
-          if (control || badSurrogate || c == 0xFFFE || c == 0xFFFF) {
-            rep = "\uFFFD";
-          }
-        }
-      }
-      if (rep != null && b == null) {
-        b = new StringBuilder(s.length() + 16).append(s, 0, i);
-      }
-      if (b != null) {
-        if (rep != null) {
-          b.append(rep);
-        } else {
-          b.append(c);
-        }
-      }
-    }
-    return b == null ? s : b.toString();
-  }
-
-  private static String plural(long n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
+    return s == null ? "-" : Reports.markupEscaped(s, false);
   }
 
   private static int decimals(double step) {
