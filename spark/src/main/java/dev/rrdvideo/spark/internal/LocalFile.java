@@ -1,6 +1,7 @@
 package dev.rrdvideo.spark.internal;
 
 import dev.rrdvideo.format.error.LimitExceededException;
+import dev.rrdvideo.format.error.RrdFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -111,9 +112,23 @@ final class LocalFile implements AutoCloseable {
       byte[] buf = new byte[1 << 16];
       for (int i = 0; i < ranges.length; i += 2) {
         long at = ranges[i];
+        // one seek per range, then a sequential read (positional reads of 64 KiB each can be a
+        // request each on an object store)
+        in.seek(at);
         while (at < ranges[i + 1]) {
           int n = (int) Math.min(buf.length, ranges[i + 1] - at);
-          in.readFully(at, buf, 0, n);
+          try {
+            in.readFully(buf, 0, n);
+          } catch (java.io.EOFException e) {
+            throw new RrdFormatException(
+                "file ended before byte "
+                    + (at + n)
+                    + " while copying it (it was listed with "
+                    + sizeBytes
+                    + " bytes)",
+                file,
+                at);
+          }
           java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, n);
           while (bb.hasRemaining()) {
             out.write(bb, at + bb.position());
