@@ -43,5 +43,5 @@ echo "rrdvideo inspect DIR, 100 of the files, -j 2: $(tv "$rr" inspect "$work/su
 s=$(t bash -c "cd '$fleet/rrd' && while read -r f; do '$rr' inspect \"\$f\" --format csv; done < '$work/loop.txt'")
 echo "rrdvideo inspect FILE loop over $loop recordings: $s s (x $n / $loop = $(echo "$s * $n / $loop" | bc) s for the fleet)"
 cmp <("$rr" inspect "$fleet/rrd" --format csv -j 1 2>/dev/null) <("$rr" inspect "$fleet/rrd" --format csv -j 2 2>/dev/null) \
-  && echo "-j 1 and -j 2: identical output"
+  && echo "-j 1 and -j 2: identical output" || echo "-j 1 and -j 2: outputs DIFFER"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
