@@ -125,7 +125,7 @@ final class BatchInputs {
     Path p;
     try {
       p = Path.of(arg);
-    } catch (java.nio.file.InvalidPathException e) { // a NUL in a list's line
+    } catch (java.nio.file.InvalidPathException e) { // a name this system cannot have
       found.add(
           new Item(
               arg,
@@ -168,6 +168,17 @@ final class BatchInputs {
    *     first byte that is not) or a line holds a NUL character (with its line number)
    */
   static List<String> listEntries(byte[] content, String listName) {
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] == 0) { // UTF-8 encodes nothing else with a zero byte
+        throw new CliException(
+            ExitCode.MALFORMED,
+            "list "
+                + listName
+                + " holds a NUL character at offset "
+                + i
+                + ": a path cannot hold one");
+      }
+    }
     java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(content);
     java.nio.CharBuffer text = java.nio.CharBuffer.allocate(content.length);
     java.nio.charset.CoderResult r =
@@ -188,25 +199,11 @@ final class BatchInputs {
     }
     text.flip();
     List<String> out = new ArrayList<>();
-    int[] line = {0};
-    text.toString()
-        .lines()
-        .forEach(
-            l -> {
-              line[0]++;
-              if (l.indexOf('\0') >= 0) {
-                throw new CliException(
-                    ExitCode.MALFORMED,
-                    "list "
-                        + listName
-                        + " line "
-                        + line[0]
-                        + ": a path cannot hold a NUL character");
-              }
-              if (!l.isBlank() && !l.startsWith("#")) {
-                out.add(l);
-              }
-            });
+    for (String l : (Iterable<String>) text.toString().lines()::iterator) {
+      if (!l.isBlank() && !l.startsWith("#")) {
+        out.add(l);
+      }
+    }
     return out;
   }
 

@@ -201,7 +201,7 @@ class BatchInputsTest {
     BatchInputs.Item n = items.get(2);
     assertThat(Main.exitCodeOf(n.failure())).isEqualTo(ExitCode.MALFORMED);
     assertThat(n.failure())
-        .hasMessage("list " + nul + " line 3: a path cannot hold a NUL character");
+        .hasMessage("list " + nul + " holds a NUL character at offset 12: a path cannot hold one");
     assertThat(BatchInputs.listEntries("a\r\nb\rc\n\n  \n#d\n e \n".getBytes(), "l"))
         .containsExactly("a", "b", "c", " e ");
   }

@@ -183,7 +183,8 @@ final class MediaScanner {
     // without an analyzer, a hash or a payload sink nobody looks at the sample bytes: the rows come
     // from the sample table alone and no sample is read
     boolean parse = analyzer != SampleAnalyzer.NONE;
-    boolean read = parse || sha != null || options.payloads().isPresent();
+    boolean sink = options.payloadSink() != null;
+    boolean read = parse || sha != null || sink;
     if (parse && configParameterSets != null) {
       // the stream's parameter sets live in the sample entry: let the analyzer see them first (an
       // H.265 slice header is read with its picture parameter set, an AV1 frame header with the
@@ -216,7 +217,7 @@ final class MediaScanner {
         if (framing != null) {
           // the sample's own NAL units (Annex B, nothing added) for the types and frame type;
           // keyframe = IDR / IRAP, since the parameter sets live in the sample entry
-          if (parse || options.payloads().isPresent()) {
+          if (parse || sink) {
             framing.convert(buf, 0, len, false, i, s.offsetBytes(i));
             analyze(r, codec, framing.buffer(), 0, framing.size(), 0, 0);
             payload(codec, framing.buffer(), 0, framing.size());
