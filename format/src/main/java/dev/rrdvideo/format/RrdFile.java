@@ -101,6 +101,36 @@ public final class RrdFile implements Closeable {
     }
   }
 
+  /** Length of the stream footer at the end of a recording with a footer index. */
+  public static final int STREAM_FOOTER_BYTES = StreamFooter.SIZE;
+
+  /**
+   * Returns the byte ranges of a recording of {@code fileSize} bytes that {@link #open} reads to
+   * use its footer index, given the file's last {@link #STREAM_FOOTER_BYTES} bytes: the stream
+   * header, and the End message (header and payload) with the footer; as pairs of start and end
+   * offsets. Returns null when those bytes are no stream footer of one entry pointing at an End
+   * payload before it (of at most {@code maxFooterBytes}): such a file is read from the start. For
+   * a reader that fetches parts of a remote file; {@link #open} checks the End message again.
+   */
+  public static long[] footerIndexRanges(byte[] last, long fileSize, long maxFooterBytes) {
+    if (last.length != StreamFooter.SIZE
+        || fileSize < StreamHeader.SIZE + MessageHeader.SIZE + StreamFooter.SIZE
+        || !StreamFooter.looksLikeFooter(last, 0)) {
+      return null;
+    }
+    StreamFooter sf = StreamFooter.decode(last, 0);
+    long start = sf.footerStart();
+    long len = sf.footerLength();
+    if (sf.entryCount() != 1
+        || start < StreamHeader.SIZE + MessageHeader.SIZE
+        || len <= 0
+        || len > maxFooterBytes
+        || start + len != fileSize - StreamFooter.SIZE) {
+      return null;
+    }
+    return new long[] {0, StreamHeader.SIZE, start - MessageHeader.SIZE, fileSize};
+  }
+
   /** Opens a file with default options. */
   public static RrdFile open(Path path) throws IOException {
     return new RrdFile(path, RrdReadOptions.defaults());

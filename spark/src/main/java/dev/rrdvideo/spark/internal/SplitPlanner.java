@@ -13,9 +13,6 @@ import dev.rrdvideo.inspect.StreamContext;
 import dev.rrdvideo.media.MediaKind;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,14 +26,6 @@ import org.apache.hadoop.conf.Configuration;
  * describe every chunk's components is read whole.
  */
 final class SplitPlanner {
-  /** Size of the stream header and of the stream footer ({@code rrd-container.md} 5.2). */
-  private static final int HEADER_BYTES = 12;
-
-  private static final int FOOTER_BYTES = 32;
-
-  /** Largest footer (End payload) read on the driver. */
-  private static final long MAX_FOOTER_BYTES = 1L << 30;
-
   private final Configuration conf;
   private final long maxLocalCopyBytes;
 
@@ -133,7 +122,7 @@ final class SplitPlanner {
    */
   FilePlan plan(FileRef f, long splitBytes, String entity) throws IOException {
     long size = f.sizeBytes();
-    if (size < HEADER_BYTES + 16 + FOOTER_BYTES) {
+    if (size < RrdFile.STREAM_FOOTER_BYTES) {
       return null;
     }
     byte[] head = new byte[16];
@@ -142,20 +131,13 @@ final class SplitPlanner {
     if (MediaKind.detect(head, n, name).orElse(null) != MediaKind.RECORDING) {
       return null;
     }
-    byte[] tail = new byte[FOOTER_BYTES];
-    LocalFile.readAt(f.uri(), conf, size - FOOTER_BYTES, tail);
-    ByteBuffer t = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
-    long start = t.getLong(0);
-    long len = t.getLong(8);
-    if (!"RRF2FOOT".equals(new String(tail, 20, 8, StandardCharsets.US_ASCII))
-        || t.getInt(28) != 1
-        || start < HEADER_BYTES + 16
-        || len <= 0
-        || len > MAX_FOOTER_BYTES
-        || start + len != size - FOOTER_BYTES) {
+    byte[] tail = new byte[RrdFile.STREAM_FOOTER_BYTES];
+    LocalFile.readAt(f.uri(), conf, size - tail.length, tail);
+    long[] base =
+        RrdFile.footerIndexRanges(tail, size, RrdReadOptions.defaults().maxMessageBytes());
+    if (base == null) {
       return null;
     }
-    long[] base = {0, HEADER_BYTES, start - 16, size};
     boolean local = LocalFile.isLocal(f.uri(), conf);
     ScanCounters ignored = new ScanCounters();
     try (LocalFile index = LocalFile.ranges(f.uri(), size, base, conf, maxLocalCopyBytes, ignored);
