@@ -56,7 +56,7 @@ public final class MessageInspector {
   private RrdMessage lastMessage;
   private final java.util.function.Consumer<String> log;
   private final SampleInspector samples = new SampleInspector();
-  private byte[] scratch = new byte[64 << 10];
+  private byte[] scratch = new byte[0]; // grown by the first sample inspected
 
   /**
    * @param source name of the producer in errors (e.g. {@code WriteMessages from 127.0.0.1:5555})
