@@ -1,5 +1,6 @@
 package dev.rrdvideo.spark.internal;
 
+import dev.rrdvideo.format.error.LimitExceededException;
 import dev.rrdvideo.format.error.RrdVideoException;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -69,20 +70,12 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
           counters.filesSkipped++;
           continue;
         }
-        try (LocalFile local =
-            LocalFile.open(f.uri(), f.sizeBytes(), conf, config.maxLocalCopyBytes(), counters)) {
-          try {
-            if (!InspectAdapter.scan(local.path(), config.request(), pipe, counters)) {
-              counters.filesSkipped++;
-            }
-          } catch (BatchPipe.Cancelled e) {
-            throw e;
-          } catch (RrdVideoException e) {
-            if (!config.ignoreCorruptFiles()) {
-              throw new RrdVideoException(e.getOriginalMessage(), f.path(), e.offset(), e);
-            }
-            counters.corruptFiles++;
-          }
+        if (!scanned(
+            f,
+            () ->
+                LocalFile.open(f.uri(), f.sizeBytes(), conf, config.maxLocalCopyBytes(), counters),
+            path -> InspectAdapter.scan(path, config.request(), pipe, counters))) {
+          counters.filesSkipped++;
         }
         counters.readerNanos = System.nanoTime() - start - pipe.waitNanos();
       }
@@ -96,17 +89,42 @@ final class FileBatchReader implements PartitionReader<ColumnarBatch> {
   private void produceSlice(FileSlice slice) throws IOException {
     FileRef f = slice.file();
     pipe.path(config.pathPosition(), f.path());
-    try (LocalFile local = LocalFile.forSlice(slice, conf, config.maxLocalCopyBytes(), counters)) {
-      try {
-        InspectAdapter.scanSlice(local.path(), slice, config.request(), pipe, counters);
-      } catch (BatchPipe.Cancelled e) {
-        throw e;
-      } catch (RrdVideoException e) {
-        if (!config.ignoreCorruptFiles()) {
-          throw new RrdVideoException(e.getOriginalMessage(), f.path(), e.offset(), e);
-        }
-        counters.corruptFiles++;
+    scanned(
+        f,
+        () -> LocalFile.forSlice(slice, conf, config.maxLocalCopyBytes(), counters),
+        path -> {
+          InspectAdapter.scanSlice(path, slice, config.request(), pipe, counters);
+          return true;
+        });
+  }
+
+  /** Opens a local copy of a file (or the file in place). */
+  private interface Opener {
+    LocalFile open() throws IOException;
+  }
+
+  /** Scans a local file; returns whether it held anything the request reads. */
+  private interface Scan {
+    boolean scan(java.nio.file.Path local) throws IOException;
+  }
+
+  /**
+   * Opens {@code f} and scans it. A malformed file (found while copying it or while scanning) fails
+   * the task with an error naming the file's full path, or with {@code ignoreCorruptFiles} is
+   * counted and passed over (returns true); a limit of the options (a file too large to copy) fails
+   * the task either way.
+   */
+  private boolean scanned(FileRef f, Opener opener, Scan scan) throws IOException {
+    try (LocalFile local = opener.open()) {
+      return scan.scan(local.path());
+    } catch (BatchPipe.Cancelled | LimitExceededException e) {
+      throw e;
+    } catch (RrdVideoException e) {
+      if (!config.ignoreCorruptFiles()) {
+        throw new RrdVideoException(e.getOriginalMessage(), f.path(), e.offset(), e);
       }
+      counters.corruptFiles++;
+      return true;
     }
   }
 
